@@ -1,0 +1,5 @@
+package composio
+
+// AuthConfigsService calls the Composio API's auth configs operations. Use it through
+// [Client].AuthConfigs.
+type AuthConfigsService service

@@ -1,0 +1,148 @@
+package composio
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/transport"
+)
+
+// DefaultBaseURL is the Composio API v3.1 root.
+const DefaultBaseURL = "https://backend.composio.dev/api/v3.1"
+
+// apiPath is appended to a base URL that names only a host, as the official
+// clients do, so one COMPOSIO_BASE_URL serves every language.
+const apiPath = "/api/v3.1"
+
+// Client talks to the Composio API. It is immutable, safe for concurrent use
+// and meant to be shared; derive a variant with [Client.With].
+type Client struct {
+	Tools             *ToolsService
+	Toolkits          *ToolkitsService
+	ConnectedAccounts *ConnectedAccountsService
+	AuthConfigs       *AuthConfigsService
+	Triggers          *TriggersService
+	Files             *FilesService
+	MCP               *MCPService
+	Projects          *ProjectsService
+	ToolRouter        *ToolRouterService
+	Webhooks          *WebhooksService
+	Logs              *LogsService
+
+	cfg       config
+	baseURL   string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
+	userAgent string
+	transport *transport.Transport
+}
+
+// service is the common body of every service type.
+type service struct{ client *Client }
+
+// NewClient returns a client configured by opts, then the environment, then
+// defaults (option > environment > default). It fails when no API key of any
+// kind is configured or the base URL is malformed.
+func NewClient(opts ...Option) (*Client, error) {
+	var cfg config
+	cfg.maxRetries = -1
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newClient(cfg)
+}
+
+// With returns a copy of c with opts applied on top of its configuration.
+// c itself is unchanged.
+func (c *Client) With(opts ...Option) (*Client, error) {
+	cfg := c.cfg.clone()
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	return newClient(cfg)
+}
+
+func newClient(cfg config) (*Client, error) {
+	resolved := cfg.withDefaults()
+	if resolved.apiKey == "" && resolved.orgAPIKey == "" && resolved.userAPIKey == "" {
+		return nil, fmt.Errorf("%w: no API key: use WithAPIKey or set COMPOSIO_API_KEY (or the org/user key equivalents)", ErrInvalidParams)
+	}
+	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		cfg:       cfg,
+		baseURL:   base,
+		userAgent: userAgent(resolved.userAgent),
+		transport: transport.New(transport.Config{
+			HTTPClient:        resolved.httpClient,
+			Timeout:           resolved.timeout,
+			RetryWaitMin:      resolved.retryWaitMin,
+			RetryWaitMax:      resolved.retryWaitMax,
+			Logger:            resolved.logger,
+			AllowInsecureHTTP: resolved.allowInsecureHTTP,
+		}),
+	}
+	c.cfg.resolved = resolved
+	s := &service{client: c}
+	c.Tools = (*ToolsService)(s)
+	c.Toolkits = (*ToolkitsService)(s)
+	c.ConnectedAccounts = (*ConnectedAccountsService)(s)
+	c.AuthConfigs = (*AuthConfigsService)(s)
+	c.Triggers = (*TriggersService)(s)
+	c.Files = (*FilesService)(s)
+	c.MCP = (*MCPService)(s)
+	c.Projects = (*ProjectsService)(s)
+	c.ToolRouter = (*ToolRouterService)(s)
+	c.Webhooks = (*WebhooksService)(s)
+	c.Logs = (*LogsService)(s)
+	return c, nil
+}
+
+// BaseURL returns the API root the client sends requests to.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// parseBaseURL validates raw and appends /api/v3.1 when it names only a host.
+func parseBaseURL(raw string, allowInsecure bool) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", fmt.Errorf("%w: base URL %q must be an absolute http(s) URL", ErrInvalidParams, transport.RedactURLString(raw))
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%w: base URL must not carry user info, a query or a fragment", ErrInvalidParams)
+	}
+	if err := transport.CheckPlainHTTP(u, allowInsecure); err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidParams, err)
+	}
+	path := strings.TrimRight(u.Path, "/")
+	if path == "" {
+		path = apiPath
+	}
+	return u.Scheme + "://" + u.Host + path, nil
+}
+
+func userAgent(extra string) string {
+	ua := "composio-go/" + Version + " go/" + strings.TrimPrefix(runtime.Version(), "go")
+	if extra != "" {
+		ua += " " + extra
+	}
+	return ua
+}
+
+// Ptr returns a pointer to v, for the optional fields where a zero value is
+// meaningful (PATCH bodies, boolean filters).
+func Ptr[T any](v T) *T { return &v }
+
+// headerClone is a small helper so option code never aliases caller maps.
+func headerClone(h http.Header) http.Header {
+	if h == nil {
+		return nil
+	}
+	return h.Clone()
+}

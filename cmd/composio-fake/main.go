@@ -1,0 +1,63 @@
+// Command composio-fake serves the in-memory fake Composio API, so clients
+// in any language can be tested offline.
+//
+//	composio-fake --addr 127.0.0.1:8080 --api-key KEY
+//
+// It prints the base URL and keys to use (COMPOSIO_BASE_URL and
+// COMPOSIO_API_KEY) and serves until interrupted. The default key is
+// composiotest.DefaultAPIKey.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ComposioHQ/composio-go/composiotest"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "composio-fake:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("composio-fake", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	apiKey := fs.String("api-key", composiotest.DefaultAPIKey, "project API key to accept (x-api-key)")
+	orgKey := fs.String("org-api-key", composiotest.DefaultOrgAPIKey, "organization API key to accept (x-org-api-key)")
+	userKey := fs.String("user-api-key", composiotest.DefaultUserAPIKey, "user API key to accept (x-user-api-key)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fake := composiotest.New(composiotest.Config{APIKey: *apiKey, OrgAPIKey: *orgKey, UserAPIKey: *userKey})
+	fmt.Printf("composio-fake listening\nCOMPOSIO_BASE_URL=http://%s\nCOMPOSIO_API_KEY=%s\nCOMPOSIO_ORG_API_KEY=%s\nCOMPOSIO_USER_API_KEY=%s\n",
+		l.Addr(), fake.APIKey, fake.OrgAPIKey, fake.UserAPIKey)
+
+	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+// Package composiotest is a stateful, in-memory fake of the Composio API
+// v3.1, for tests (yours and ours) and for running examples offline.
+//
+// It enforces keys per operation, answers with the v3.1 shapes and the error
+// envelope, gives every response a request id, pages collections with opaque
+// cursors, and injects faults (failures, latency, dropped connections).
+package composiotest
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Default credentials of a fake created without explicit keys.
+const (
+	DefaultAPIKey     = "ak_test_composio_fake"
+	DefaultOrgAPIKey  = "oak_test_composio_fake"
+	DefaultUserAPIKey = "uak_test_composio_fake"
+)
+
+// Config configures a Fake. Empty keys take the defaults above.
+type Config struct {
+	APIKey, OrgAPIKey, UserAPIKey string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Fake is the fake Composio API as an http.Handler. Mount it anywhere: it
+// serves /api/v3.1/... under its root, like the real host. All methods are
+// safe for concurrent use.
+type Fake struct {
+	APIKey, OrgAPIKey, UserAPIKey string
+
+	// mu guards all state. Handlers run with it held (see route); a handler
+	// that must block (a slow tool) releases it through unlocked.
+	mu     sync.Mutex
+	stores map[reflect.Type]any
+	rng    *rand.Rand
+	now    func() time.Time
+
+	mux    *http.ServeMux
+	faults faults
+	log    requestLog
+}
+
+// New returns a Fake seeded with its catalog.
+func New(cfg Config) *Fake {
+	f := &Fake{
+		APIKey:     or(cfg.APIKey, DefaultAPIKey),
+		OrgAPIKey:  or(cfg.OrgAPIKey, DefaultOrgAPIKey),
+		UserAPIKey: or(cfg.UserAPIKey, DefaultUserAPIKey),
+		stores:     map[reflect.Type]any{},
+		rng:        rand.New(rand.NewPCG(20250906, 1)),
+		now:        cfg.Now,
+		mux:        http.NewServeMux(),
+	}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	r := &router{f: f}
+	for _, register := range registry {
+		register(r)
+	}
+	r.fallback()
+	return f
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// ServeHTTP records the request, applies injected faults, then routes it.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := f.nextRequestID()
+	w.Header().Set("X-Request-Id", id)
+	r = withRequestID(r, id)
+	body := f.log.record(r)
+	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") && f.faults.apply(w, r) {
+		return
+	}
+	r.Body = body
+	f.mux.ServeHTTP(w, r)
+}
+
+// store is implemented by every piece of fake state; seed fills it once,
+// when first used, with f.mu held.
+type store interface{ seed(f *Fake) }
+
+// stateOf returns the Fake's single instance of T, created and seeded on
+// first use. The caller holds f.mu.
+func stateOf[T any, P interface {
+	*T
+	store
+}](f *Fake) P {
+	key := reflect.TypeFor[T]()
+	if s, ok := f.stores[key]; ok {
+		return s.(P)
+	}
+	p := P(new(T))
+	f.stores[key] = p
+	p.seed(f)
+	return p
+}
+
+// unlocked runs fn without f.mu, for handlers that wait (slow tools,
+// deliveries). State read before must be read again after.
+func (f *Fake) unlocked(fn func()) {
+	f.mu.Unlock()
+	defer f.mu.Lock()
+	fn()
+}
+
+// newID returns a fresh nanoid-like id such as "ca_x2k9QmT4vB7n".
+func (f *Fake) newID(prefix string) string {
+	const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	b := make([]byte, 12)
+	for i := range b {
+		b[i] = alphabet[f.rng.IntN(len(alphabet))]
+	}
+	if prefix == "" {
+		return string(b)
+	}
+	return prefix + "_" + string(b)
+}
+
+// timestamp is the current time as the API renders it.
+func (f *Fake) timestamp() string {
+	return f.now().UTC().Format(time.RFC3339Nano)
+}

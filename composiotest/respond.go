@@ -1,0 +1,89 @@
+package composiotest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// errorBody is the API's error envelope.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Message      string   `json:"message"`
+	Code         int      `json:"code"`
+	Status       int      `json:"status"`
+	RequestID    string   `json:"request_id"`
+	SuggestedFix string   `json:"suggested_fix,omitempty"`
+	Errors       []string `json:"errors,omitempty"`
+}
+
+// writeError answers with the error envelope. code is Composio's numeric
+// error code.
+func writeError(w http.ResponseWriter, r *http.Request, status, code int, message, fix string, details ...string) {
+	writeJSON(w, status, errorBody{Error: errorDetail{
+		Message: message, Code: code, Status: status, RequestID: requestID(r), SuggestedFix: fix, Errors: details,
+	}})
+}
+
+// notFound answers 404 for the named resource.
+func notFound(w http.ResponseWriter, r *http.Request, kind, id string) {
+	writeError(w, r, http.StatusNotFound, 404, fmt.Sprintf("%s %q not found", kind, id), fmt.Sprintf("Check the %s id; list them to see what exists.", kind))
+}
+
+// badRequest answers 400 with a validation message.
+func badRequest(w http.ResponseWriter, r *http.Request, message string, details ...string) {
+	writeError(w, r, http.StatusBadRequest, 1803, message, "Fix the request parameters and try again.", details...)
+}
+
+const maxBody = 10 << 20
+
+// decodeBody reads a JSON request body into v, answering 400 itself when it
+// cannot. An empty body decodes to v unchanged.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		badRequest(w, r, "could not read request body")
+		return false
+	}
+	if len(data) > maxBody {
+		writeError(w, r, http.StatusRequestEntityTooLarge, 1805, "request body too large", "Send less than 10 MiB.")
+		return false
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return true
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			badRequest(w, r, fmt.Sprintf("invalid type for field %q: expected %s", typeErr.Field, typeErr.Type), err.Error())
+			return false
+		}
+		badRequest(w, r, "request body is not valid JSON", err.Error())
+		return false
+	}
+	return true
+}
+
+// requireFields answers 400 naming the first empty required field.
+func requireFields(w http.ResponseWriter, r *http.Request, fields ...string) bool {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if strings.TrimSpace(fields[i+1]) == "" {
+			badRequest(w, r, fmt.Sprintf("%s is required", fields[i]), fields[i]+": Required")
+			return false
+		}
+	}
+	return true
+}

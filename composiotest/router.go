@@ -1,0 +1,110 @@
+package composiotest
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+)
+
+const apiPrefix = "/api/v3.1"
+
+// Credential headers, and the sets operations accept (per operations.json).
+const (
+	hdrAPIKey  = "x-api-key"
+	hdrUserKey = "x-user-api-key"
+	hdrOrgKey  = "x-org-api-key"
+)
+
+var (
+	authProject       = []string{hdrAPIKey}
+	authProjectOrUser = []string{hdrAPIKey, hdrUserKey}
+	authUser          = []string{hdrUserKey}
+	authOrg           = []string{hdrOrgKey}
+	authNone          = []string(nil)
+)
+
+// registry holds each resource's route registration; resource files append
+// to it from init.
+var registry []func(*router)
+
+func register(fn func(*router)) { registry = append(registry, fn) }
+
+type router struct{ f *Fake }
+
+// handle serves pattern ("GET /api/v3.1/toolkits/{slug}") for callers that
+// present one of the accepted credentials; nil accepts anyone. The handler
+// runs with f.mu held.
+func (rt *router) handle(pattern string, accepted []string, h http.HandlerFunc) {
+	f := rt.f
+	rt.f.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if accepted != nil && !f.authorize(w, r, accepted) {
+			return
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		h(w, r)
+	})
+}
+
+// fallback answers unknown API paths with the 404 envelope.
+func (rt *router) fallback() {
+	rt.f.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, http.StatusNotFound, 404, fmt.Sprintf("Route %s %s not found", r.Method, r.URL.Path), "Check the path against the API reference.")
+	})
+}
+
+// authorize checks that exactly one credential header is present, that the
+// operation accepts it, and that its value is the fake's key.
+func (f *Fake) authorize(w http.ResponseWriter, r *http.Request, accepted []string) bool {
+	keys := map[string]string{hdrAPIKey: f.APIKey, hdrUserKey: f.UserAPIKey, hdrOrgKey: f.OrgAPIKey}
+	var present []string
+	for name := range keys {
+		if r.Header.Get(name) != "" {
+			present = append(present, name)
+		}
+	}
+	switch {
+	case len(present) == 0:
+		writeError(w, r, http.StatusUnauthorized, 1001, "API key is missing", fmt.Sprintf("Send your key in the %s header.", strings.Join(accepted, " or ")))
+		return false
+	case len(present) > 1:
+		writeError(w, r, http.StatusUnauthorized, 1002, "Multiple credentials sent; send exactly one of "+strings.Join(accepted, ", "), "Remove all but one credential header.")
+		return false
+	}
+	name := present[0]
+	ok := false
+	for _, a := range accepted {
+		ok = ok || a == name
+	}
+	if !ok {
+		writeError(w, r, http.StatusUnauthorized, 1003, fmt.Sprintf("This operation does not accept %s", name), fmt.Sprintf("Send %s instead.", strings.Join(accepted, " or ")))
+		return false
+	}
+	if subtle.ConstantTimeCompare([]byte(r.Header.Get(name)), []byte(keys[name])) != 1 {
+		writeError(w, r, http.StatusUnauthorized, 1004, "Invalid API key", "Check the key in your Composio dashboard (for the fake: the key it printed).")
+		return false
+	}
+	return true
+}
+
+// request ids
+
+var requestCounter atomic.Uint64
+
+type requestIDKey struct{}
+
+func (f *Fake) nextRequestID() string {
+	return fmt.Sprintf("req_%012d", requestCounter.Add(1))
+}
+
+func withRequestID(r *http.Request, id string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+}
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey{}).(string)
+	return id
+}

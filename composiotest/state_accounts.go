@@ -1,0 +1,60 @@
+package composiotest
+
+import "net/http"
+
+// accountState holds the connected accounts. Other resources read it (tool
+// execution, triggers, sessions) through activeAccount.
+type accountState struct {
+	byID  map[string]*connectedAccount
+	order []*connectedAccount // creation order, for listing
+}
+
+// connectedAccount is the fake's record of one connected account.
+type connectedAccount struct {
+	ID           string
+	UserID       string
+	ToolkitSlug  string
+	AuthConfigID string
+	Status       string // INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED
+	Alias        string
+	CreatedAt    string
+	UpdatedAt    string
+}
+
+func (s *accountState) seed(*Fake) { s.byID = map[string]*connectedAccount{} }
+
+// activeAccount finds the account a call for toolkit runs as: accountID when
+// given (it must belong to toolkit, and to userID when that is given), else
+// the user's first ACTIVE account of toolkit. On failure it answers w itself.
+// The caller holds f.mu.
+func (f *Fake) activeAccount(w http.ResponseWriter, r *http.Request, toolkit, userID, accountID string) (*connectedAccount, bool) {
+	accounts := stateOf[accountState](f)
+	if accountID != "" {
+		a, ok := accounts.byID[accountID]
+		if !ok {
+			notFound(w, r, "Connected account", accountID)
+			return nil, false
+		}
+		if a.ToolkitSlug != toolkit || (userID != "" && a.UserID != userID) {
+			badRequest(w, r, "Connected account "+accountID+" does not belong to this toolkit and user")
+			return nil, false
+		}
+		if a.Status != "ACTIVE" {
+			writeError(w, r, http.StatusBadRequest, 1810, "Connected account "+accountID+" is "+a.Status+", not ACTIVE", "Reconnect the account, or enable it.")
+			return nil, false
+		}
+		return a, true
+	}
+	if userID == "" {
+		badRequest(w, r, "user_id or connected_account_id is required for a toolkit that needs authentication")
+		return nil, false
+	}
+	for _, a := range accounts.order {
+		if a.UserID == userID && a.ToolkitSlug == toolkit && a.Status == "ACTIVE" {
+			return a, true
+		}
+	}
+	writeError(w, r, http.StatusBadRequest, 1811, "No ACTIVE connected account for user "+userID+" and toolkit "+toolkit,
+		"Connect an account first (POST /api/v3.1/connected_accounts or /connected_accounts/link).")
+	return nil, false
+}

@@ -1,0 +1,171 @@
+package composiotest
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// toolkitState holds the toolkit catalog.
+type toolkitState struct {
+	bySlug map[string]*fakeToolkit
+	order  []*fakeToolkit
+}
+
+func (s *toolkitState) seed(*Fake) {
+	s.bySlug = map[string]*fakeToolkit{}
+	for _, t := range seedToolkits() {
+		s.bySlug[t.Slug] = t
+		s.order = append(s.order, t)
+	}
+}
+
+// toolkit finds a toolkit by slug, in any case. The caller holds f.mu.
+func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
+	t, ok := stateOf[toolkitState](f).bySlug[strings.ToLower(slug)]
+	return t, ok
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("GET "+apiPrefix+"/toolkits", authProjectOrUser, f.listToolkits)
+		rt.handle("GET "+apiPrefix+"/toolkits/categories", authProject, f.listToolkitCategories)
+		rt.handle("GET "+apiPrefix+"/toolkits/changelog", authProject, f.toolkitChangelog)
+		rt.handle("GET "+apiPrefix+"/toolkits/{slug}", authProjectOrUser, f.getToolkit)
+		rt.handle("POST "+apiPrefix+"/toolkits/multi", authProject, f.listToolkitsMulti)
+	})
+}
+
+// toolkitFilter is what both list endpoints filter by.
+type toolkitFilter struct {
+	slugs             []string
+	category          string
+	managedBy, kind   string
+	sortBy, search    string
+	includeDeprecated bool
+}
+
+func (f *Fake) listToolkits(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	deprecated, ok := queryBool(r, "include_deprecated")
+	if !ok {
+		badRequest(w, r, "include_deprecated must be true or false")
+		return
+	}
+	flt := toolkitFilter{category: q.Get("category"), managedBy: q.Get("managed_by"), kind: q.Get("type"),
+		sortBy: q.Get("sort_by"), search: q.Get("search"), includeDeprecated: deprecated != nil && *deprecated}
+	items, ok := f.filterToolkits(w, r, flt)
+	if ok {
+		paginate(w, r, items)
+	}
+}
+
+func (f *Fake) listToolkitsMulti(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Toolkits  []string `json:"toolkits"`
+		Category  string   `json:"category"`
+		ManagedBy string   `json:"managed_by"`
+		SortBy    string   `json:"sort_by"`
+		Limit     *int     `json:"limit"`
+		Cursor    string   `json:"cursor"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	items, ok := f.filterToolkits(w, r, toolkitFilter{slugs: body.Toolkits, category: body.Category, managedBy: body.ManagedBy, sortBy: body.SortBy})
+	if !ok {
+		return
+	}
+	limit := ""
+	if body.Limit != nil {
+		limit = itoa(*body.Limit)
+	}
+	paginateWith(w, r, items, limit, body.Cursor)
+}
+
+func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolkitFilter) ([]toolkitJSON, bool) {
+	if !oneOf(w, r, "managed_by", flt.managedBy, "composio", "all", "project") ||
+		!oneOf(w, r, "type", flt.kind, "native", "custom", "all") ||
+		!oneOf(w, r, "sort_by", flt.sortBy, "usage", "alphabetically") {
+		return nil, false
+	}
+	list := slices.Clone(stateOf[toolkitState](f).order)
+	if flt.sortBy == "alphabetically" {
+		slices.SortStableFunc(list, func(a, b *fakeToolkit) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	} else {
+		slices.SortStableFunc(list, func(a, b *fakeToolkit) int { return b.Usage - a.Usage })
+	}
+	search := strings.ToLower(flt.search)
+	items := []toolkitJSON{}
+	for _, t := range list {
+		switch {
+		case t.Deprecated && !flt.includeDeprecated && len(flt.slugs) == 0,
+			!matches(flt.slugs, t.Slug),
+			flt.category != "" && !slices.ContainsFunc(t.Categories, func(c category) bool { return c.ID == flt.category }),
+			flt.managedBy == "composio" && len(t.ManagedSchemes) == 0,
+			flt.managedBy == "project", // the fake has no custom toolkits
+			flt.kind == "custom",
+			search != "" && !strings.Contains(strings.ToLower(t.Slug+" "+t.Name+" "+t.Description), search):
+			continue
+		}
+		items = append(items, toolkitListItem(t))
+	}
+	return items, true
+}
+
+// oneOf answers 400 unless v is empty or one of allowed.
+func oneOf(w http.ResponseWriter, r *http.Request, name, v string, allowed ...string) bool {
+	if v == "" || slices.Contains(allowed, v) {
+		return true
+	}
+	badRequest(w, r, name+" must be one of "+strings.Join(allowed, ", "), name+": Invalid enum value '"+v+"'")
+	return false
+}
+
+func (f *Fake) listToolkitCategories(w http.ResponseWriter, r *http.Request) {
+	items := make([]map[string]string, 0, len(allCategories))
+	for _, c := range allCategories {
+		items = append(items, map[string]string{"id": c.ID, "name": c.Name})
+	}
+	writeJSON(w, http.StatusOK, pageOf(items, 0, len(items)))
+}
+
+func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
+	type version struct {
+		Version   string `json:"version"`
+		Changelog string `json:"changelog"`
+	}
+	type entry struct {
+		Slug        string    `json:"slug"`
+		Name        string    `json:"name"`
+		DisplayName string    `json:"display_name"`
+		Versions    []version `json:"versions"`
+	}
+	items := []entry{}
+	for _, t := range stateOf[toolkitState](f).order {
+		e := entry{Slug: t.Slug, Name: t.Slug, DisplayName: t.Name}
+		for i := len(t.Versions) - 1; i >= 0; i-- {
+			note := "Initial release."
+			if i > 0 {
+				note = "Improved tool descriptions and input validation."
+			}
+			e.Versions = append(e.Versions, version{Version: t.Versions[i], Changelog: note})
+		}
+		items = append(items, e)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (f *Fake) getToolkit(w http.ResponseWriter, r *http.Request) {
+	t, ok := f.toolkit(r.PathValue("slug"))
+	if !ok {
+		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+r.PathValue("slug")+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
+		return
+	}
+	if v := r.URL.Query().Get("version"); v != "" && v != "latest" && !slices.Contains(t.Versions, v) {
+		writeError(w, r, http.StatusNotFound, 1401, "Version "+v+" of toolkit "+t.Slug+" not found", "Use one of: "+strings.Join(t.Versions, ", "))
+		return
+	}
+	writeJSON(w, http.StatusOK, toolkitDetails(t))
+}

@@ -1,0 +1,87 @@
+package transport
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// CredentialHeaders are the headers that carry a Composio credential. They
+// are stripped from any redirect that leaves the origin of the first request.
+var CredentialHeaders = []string{"X-Api-Key", "X-Org-Api-Key", "X-User-Api-Key", "Authorization"}
+
+// maxRedirects matches the official clients.
+const maxRedirects = 10
+
+// ErrInsecureURL is returned for a plain-HTTP URL off loopback when insecure
+// HTTP was not allowed.
+var ErrInsecureURL = errors.New("plain http:// is refused for non-loopback hosts (use https, or allow insecure HTTP explicitly)")
+
+// CheckPlainHTTP refuses http:// URLs unless the host is loopback or allow is set.
+func CheckPlainHTTP(u *url.URL, allow bool) error {
+	if allow || !strings.EqualFold(u.Scheme, "http") || IsLoopback(u.Hostname()) {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", ErrInsecureURL, RedactURL(u))
+}
+
+// IsLoopback reports whether host names this machine.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// guard is the innermost wrapper around the caller's RoundTripper: every hop,
+// redirects included, passes the plain-HTTP check.
+type guard struct {
+	next          http.RoundTripper
+	allowInsecure bool
+}
+
+func (g guard) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := CheckPlainHTTP(req.URL, g.allowInsecure); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	return g.next.RoundTrip(req)
+}
+
+// checkRedirect follows at most maxRedirects hops and drops every credential
+// when a hop leaves the origin of the original request. Go's client already
+// drops Authorization and cookies there, but not our custom key headers.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if !sameOrigin(req.URL, via[0].URL) {
+		for _, h := range CredentialHeaders {
+			req.Header.Del(h)
+		}
+	}
+	return nil
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
+}
+
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return u.Hostname() + ":443"
+	case "http":
+		return u.Hostname() + ":80"
+	}
+	return u.Host
+}

@@ -1,0 +1,43 @@
+package transport
+
+import (
+	"context"
+	"sync/atomic"
+)
+
+// Policy is what one logical call allows the retry loop to do. It travels in
+// the request context because go-retryablehttp hands CheckRetry the context
+// but, on a connection error, no request.
+type Policy struct {
+	// Idempotent reports whether the server may safely see the request twice
+	// (GET, HEAD, PUT, DELETE, OPTIONS).
+	Idempotent bool
+	// MaxRetries bounds the retries of this call; negative means none.
+	MaxRetries int
+
+	retries atomic.Int32 // retries granted so far
+}
+
+type policyKey struct{}
+
+// WithPolicy returns a context carrying p for the request made with it.
+func WithPolicy(ctx context.Context, p *Policy) context.Context {
+	return context.WithValue(ctx, policyKey{}, p)
+}
+
+func policyFrom(ctx context.Context) *Policy {
+	if p, ok := ctx.Value(policyKey{}).(*Policy); ok {
+		return p
+	}
+	return &Policy{}
+}
+
+// IdempotentMethod reports whether an HTTP method may be repeated without a
+// second effect on the server.
+func IdempotentMethod(method string) bool {
+	switch method {
+	case "GET", "HEAD", "PUT", "DELETE", "OPTIONS":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,71 @@
+package transport
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Redacted replaces every secret this package hides.
+const Redacted = "REDACTED"
+
+// sensitiveParams are query parameter names (lower case, as substrings)
+// whose values never reach a log line or an error: presigned storage URLs
+// carry signatures and credentials in their query.
+var sensitiveParams = []string{"key", "token", "secret", "signature", "sig", "credential", "password", "auth"}
+
+// RedactURL renders u without user info and with sensitive query values
+// replaced, so it can be logged or put in an error.
+func RedactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	if u.User == nil && u.RawQuery == "" {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	if c.RawQuery != "" {
+		q := c.Query()
+		changed := false
+		for name := range q {
+			if isSensitive(name) {
+				q[name] = []string{Redacted}
+				changed = true
+			}
+		}
+		if changed {
+			c.RawQuery = q.Encode()
+		}
+	}
+	return c.String()
+}
+
+// RedactURLString is RedactURL for a URL held as a string; an unparsable
+// string is withheld entirely rather than risk printing a secret.
+func RedactURLString(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return Redacted
+	}
+	return RedactURL(u)
+}
+
+func isSensitive(name string) bool {
+	name = strings.ToLower(name)
+	for _, s := range sensitiveParams {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// RedactSecrets replaces each non-empty secret in s.
+func RedactSecrets(s string, secrets ...string) string {
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(s, secret) {
+			s = strings.ReplaceAll(s, secret, Redacted)
+		}
+	}
+	return s
+}

@@ -1,0 +1,157 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// MaxServerWait caps how long a server may ask us to wait before a retry
+// (Retry-After, retry-after-ms). A longer request is clamped, not obeyed.
+const MaxServerWait = 60 * time.Second
+
+// checkRetry decides whether an attempt is repeated. It never repeats a
+// non-idempotent request that the server may already have acted on: only a
+// request that was never sent, a 429, or a 503 carrying Retry-After (the
+// server's promise that it did nothing) qualify, unless the server says
+// x-should-retry: true.
+func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, nil
+	}
+	p := policyFrom(ctx)
+	if int(p.retries.Load()) >= p.MaxRetries {
+		return false, nil
+	}
+	var retry bool
+	if err != nil {
+		retry = retryableError(p.Idempotent, err)
+	} else {
+		retry = retryableResponse(p.Idempotent, resp)
+	}
+	if !retry {
+		return false, nil
+	}
+	// A wait the deadline cannot outlive only turns a useful error (the
+	// 429 with its Retry-After) into context.DeadlineExceeded.
+	if deadline, ok := ctx.Deadline(); ok {
+		least := minimumWait(t.waitMin, t.waitMax, int(p.retries.Load()), resp)
+		if time.Until(deadline) < least {
+			return false, nil
+		}
+	}
+	p.retries.Add(1)
+	return true, nil
+}
+
+func retryableResponse(idempotent bool, resp *http.Response) bool {
+	switch resp.Header.Get("X-Should-Retry") {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusServiceUnavailable:
+		_, promised := RetryAfter(resp.Header)
+		return idempotent || promised
+	case http.StatusRequestTimeout, http.StatusInternalServerError,
+		http.StatusBadGateway, http.StatusGatewayTimeout:
+		return idempotent
+	}
+	return false
+}
+
+// retryableError reports whether a failed attempt may be repeated. A request
+// that never left (dial, DNS, refused) is safe for every method; one that
+// broke after it was written, or timed out waiting (the per-attempt timeout;
+// the caller's own context was checked before), is safe only when idempotent.
+func retryableError(idempotent bool, err error) bool {
+	if notSent(err) {
+		return true
+	}
+	if !idempotent {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		(errors.As(err, &ne) && ne.Timeout())
+}
+
+// notSent reports whether err happened before any byte of the request could
+// reach the server.
+func notSent(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// backoff is exponential with up to 25% jitter, unless the server named a
+// wait, which is honoured up to MaxServerWait.
+func (t *Transport) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := RetryAfter(resp.Header); ok {
+			return d
+		}
+	}
+	d := exponential(t.waitMin, t.waitMax, attempt)
+	if d <= 0 {
+		return 0
+	}
+	return d - time.Duration(rand.Int64N(int64(d)/4+1))
+}
+
+func minimumWait(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := RetryAfter(resp.Header); ok {
+			return d
+		}
+	}
+	d := exponential(lo, hi, attempt)
+	return d - d/4
+}
+
+func exponential(lo, hi time.Duration, attempt int) time.Duration {
+	d := lo
+	for i := 0; i < attempt && d < hi; i++ {
+		d *= 2
+	}
+	return min(d, hi)
+}
+
+// RetryAfter reads the wait a server asked for, from retry-after-ms or
+// Retry-After (delay seconds or an HTTP date), clamped to [0, MaxServerWait].
+func RetryAfter(h http.Header) (time.Duration, bool) {
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
+			return clampWait(time.Duration(ms * float64(time.Millisecond))), true
+		}
+	}
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+		return clampWait(time.Duration(secs * float64(time.Second))), true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return clampWait(time.Until(at)), true
+	}
+	return 0, false
+}
+
+func clampWait(d time.Duration) time.Duration {
+	return min(max(d, 0), MaxServerWait)
+}

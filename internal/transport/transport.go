@@ -1,0 +1,129 @@
+// Package transport is the HTTP layer every composio-go call goes through:
+// go-retryablehttp with our retry policy and backoff, a pooled connection
+// transport, the plain-HTTP and redirect guards, and redacted logging.
+package transport
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Config configures a Transport. Zero values select the defaults.
+type Config struct {
+	// HTTPClient is the caller's client; its Transport and Jar are kept and
+	// wrapped, never replaced.
+	HTTPClient *http.Client
+	// Timeout bounds each attempt (zero: no per-attempt bound).
+	Timeout time.Duration
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// Logger receives one debug line per HTTP exchange; nil logs nothing.
+	Logger *slog.Logger
+	// AllowInsecureHTTP permits http:// to non-loopback hosts.
+	AllowInsecureHTTP bool
+}
+
+// Default backoff bounds, as the official clients use.
+const (
+	DefaultRetryWaitMin = 500 * time.Millisecond
+	DefaultRetryWaitMax = 8 * time.Second
+)
+
+// retryCeiling is go-retryablehttp's own RetryMax; the real, per-call limit
+// is Policy.MaxRetries, enforced in checkRetry.
+const retryCeiling = 100
+
+// Transport sends requests with retries. It is safe for concurrent use.
+type Transport struct {
+	rc               *retryablehttp.Client
+	waitMin, waitMax time.Duration
+}
+
+// New builds a Transport from cfg.
+func New(cfg Config) *Transport {
+	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax}
+	if t.waitMin <= 0 {
+		t.waitMin = DefaultRetryWaitMin
+	}
+	if t.waitMax < t.waitMin {
+		t.waitMax = max(DefaultRetryWaitMax, t.waitMin)
+	}
+
+	var base http.RoundTripper = sharedPool
+	hc := &http.Client{Timeout: cfg.Timeout, CheckRedirect: checkRedirect}
+	if cfg.HTTPClient != nil {
+		if cfg.HTTPClient.Transport != nil {
+			base = cfg.HTTPClient.Transport
+		}
+		hc.Jar = cfg.HTTPClient.Jar
+		if cfg.Timeout == 0 {
+			hc.Timeout = cfg.HTTPClient.Timeout
+		}
+	}
+	if cfg.Logger != nil {
+		base = logged{next: base, log: cfg.Logger}
+	}
+	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
+
+	t.rc = &retryablehttp.Client{
+		HTTPClient:   hc,
+		RetryWaitMin: t.waitMin,
+		RetryWaitMax: t.waitMax,
+		RetryMax:     retryCeiling,
+		CheckRetry:   t.checkRetry,
+		Backoff:      t.backoff,
+		// The final response, whatever its status, goes back to the caller's
+		// error decoder: the library's default would discard the envelope.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return t
+}
+
+// sharedPool is the default connection pool: Go's default transport sized
+// for many concurrent callers to one host (Go keeps only 2 idle per host).
+var sharedPool = func() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	t.IdleConnTimeout = 90 * time.Second
+	// Bounds a hung server even when the caller disabled per-attempt timeouts.
+	t.ResponseHeaderTimeout = 5 * time.Minute
+	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return t
+}()
+
+// Do sends one logical request, retrying per p. body may be nil. The
+// returned response, of any status, is the caller's to close.
+func (t *Transport) Do(ctx context.Context, method, rawURL string, header http.Header, body []byte, p *Policy) (*http.Response, error) {
+	var rb any
+	if body != nil {
+		rb = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(WithPolicy(ctx, p), method, rawURL, rb)
+	if err != nil {
+		return nil, redactErr(err)
+	}
+	req.Header = header
+	resp, err := t.rc.Do(req)
+	if err != nil {
+		return nil, redactErr(err)
+	}
+	return resp, nil
+}
+
+// redactErr rewrites the URL inside a *url.Error so that presigned
+// signatures and user info never reach an error string.
+func redactErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = RedactURLString(ue.URL)
+	}
+	return err
+}

@@ -1,0 +1,246 @@
+package composio
+
+import (
+	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// Environment variables read by NewClient, the names the official clients read.
+const (
+	EnvAPIKey     = "COMPOSIO_API_KEY"
+	EnvOrgAPIKey  = "COMPOSIO_ORG_API_KEY"
+	EnvUserAPIKey = "COMPOSIO_USER_API_KEY"
+	EnvBaseURL    = "COMPOSIO_BASE_URL"
+)
+
+// Defaults applied when neither an option nor the environment sets a value.
+const (
+	DefaultMaxRetries = 2
+	DefaultTimeout    = 60 * time.Second
+)
+
+// An Option configures a Client. Options validate their argument and make
+// NewClient fail on a bad one.
+type Option func(*config) error
+
+// config holds what options set; resolved holds the effective values after
+// the environment and defaults are applied.
+type config struct {
+	apiKey, orgAPIKey, userAPIKey string
+	baseURL                       string
+	httpClient                    *http.Client
+	maxRetries                    int // -1: unset
+	retryWaitMin, retryWaitMax    time.Duration
+	timeout                       *time.Duration
+	logger                        *slog.Logger
+	header                        http.Header
+	userAgent                     string
+	allowInsecureHTTP             bool
+	noEnvironment                 bool
+	// toolkitVersions maps a lower-case toolkit slug to the version used to
+	// execute its tools; toolkitVersion applies to every toolkit.
+	toolkitVersions map[string]string
+	toolkitVersion  string
+
+	resolved *resolvedConfig
+}
+
+type resolvedConfig struct {
+	config
+	timeout time.Duration
+}
+
+func (c config) clone() config {
+	c.header = headerClone(c.header)
+	c.toolkitVersions = maps.Clone(c.toolkitVersions)
+	c.resolved = nil
+	return c
+}
+
+// withDefaults fills what options left unset from the environment, then
+// from the defaults.
+func (c config) withDefaults() *resolvedConfig {
+	r := &resolvedConfig{config: c.clone()}
+	env := func(name string) string {
+		if c.noEnvironment {
+			return ""
+		}
+		return strings.TrimSpace(os.Getenv(name))
+	}
+	fill := func(dst *string, name, def string) {
+		if *dst == "" {
+			*dst = env(name)
+		}
+		if *dst == "" {
+			*dst = def
+		}
+	}
+	fill(&r.apiKey, EnvAPIKey, "")
+	fill(&r.orgAPIKey, EnvOrgAPIKey, "")
+	fill(&r.userAPIKey, EnvUserAPIKey, "")
+	fill(&r.baseURL, EnvBaseURL, DefaultBaseURL)
+	if r.maxRetries < 0 {
+		r.maxRetries = DefaultMaxRetries
+	}
+	r.timeout = DefaultTimeout
+	if c.timeout != nil {
+		r.timeout = *c.timeout
+	}
+	if r.toolkitVersions == nil && r.toolkitVersion == "" && !c.noEnvironment {
+		r.toolkitVersions = toolkitVersionsFromEnv(os.Environ())
+	}
+	return r
+}
+
+// toolkitVersionsFromEnv reads COMPOSIO_TOOLKIT_VERSION_<TOOLKIT>=<version>.
+func toolkitVersionsFromEnv(environ []string) map[string]string {
+	const prefix = "COMPOSIO_TOOLKIT_VERSION_"
+	var out map[string]string
+	for _, kv := range environ {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(name, prefix) || len(name) == len(prefix) || strings.TrimSpace(value) == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[strings.ToLower(name[len(prefix):])] = strings.TrimSpace(value)
+	}
+	return out
+}
+
+func nonEmpty(option, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return fmt.Errorf("%w: %s: value must not be empty", ErrInvalidParams, option)
+	}
+	return nil
+}
+
+// WithAPIKey sets the project API key, sent as x-api-key.
+// Default: $COMPOSIO_API_KEY.
+func WithAPIKey(key string) Option {
+	return func(c *config) error { c.apiKey = key; return nonEmpty("WithAPIKey", key) }
+}
+
+// WithOrgAPIKey sets the organization API key, sent as x-org-api-key to the
+// organization-level project operations. Default: $COMPOSIO_ORG_API_KEY.
+func WithOrgAPIKey(key string) Option {
+	return func(c *config) error { c.orgAPIKey = key; return nonEmpty("WithOrgAPIKey", key) }
+}
+
+// WithUserAPIKey sets a user API key, sent as x-user-api-key where an
+// operation accepts it and no project key is configured, and to the
+// operations that accept only a user key. Default: $COMPOSIO_USER_API_KEY.
+func WithUserAPIKey(key string) Option {
+	return func(c *config) error { c.userAPIKey = key; return nonEmpty("WithUserAPIKey", key) }
+}
+
+// WithBaseURL sets the API root. A URL with no path (https://host) gets
+// /api/v3.1 appended; one with a path is used as given.
+// Default: $COMPOSIO_BASE_URL, else https://backend.composio.dev/api/v3.1.
+func WithBaseURL(u string) Option {
+	return func(c *config) error { c.baseURL = u; return nonEmpty("WithBaseURL", u) }
+}
+
+// WithHTTPClient sends requests through hc's Transport (and cookie jar),
+// wrapped rather than replaced, so tracing and proxies keep working.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return fmt.Errorf("%w: WithHTTPClient: client must not be nil", ErrInvalidParams)
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed call may be retried (default 2;
+// 0 disables retries).
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("%w: WithMaxRetries: %d is negative", ErrInvalidParams, n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRetryWait bounds the exponential backoff between retries (default
+// 500ms to 8s). A server's Retry-After overrides it, up to 60s.
+func WithRetryWait(minWait, maxWait time.Duration) Option {
+	return func(c *config) error {
+		if minWait <= 0 || maxWait < minWait {
+			return fmt.Errorf("%w: WithRetryWait: need 0 < min <= max, got %v, %v", ErrInvalidParams, minWait, maxWait)
+		}
+		c.retryWaitMin, c.retryWaitMax = minWait, maxWait
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt of a call (default 60s; 0 means no bound).
+// A context deadline bounds the whole call, retries included.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("%w: WithTimeout: %v is negative", ErrInvalidParams, d)
+		}
+		c.timeout = &d
+		return nil
+	}
+}
+
+// WithLogger logs one debug line per HTTP exchange to l (method, redacted
+// URL, status, duration, request id). Keys are never logged. Default: off.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithHeader adds a header to every request. Credential headers cannot be
+// set this way; use the key options.
+func WithHeader(name, value string) Option {
+	return func(c *config) error {
+		if err := checkHeaderName("WithHeader", name); err != nil {
+			return err
+		}
+		if c.header == nil {
+			c.header = http.Header{}
+		}
+		c.header.Add(name, value)
+		return nil
+	}
+}
+
+// WithUserAgent appends s to the User-Agent header.
+func WithUserAgent(s string) Option {
+	return func(c *config) error { c.userAgent = strings.TrimSpace(s); return nil }
+}
+
+// WithAllowInsecureHTTP permits plain http:// to hosts other than loopback.
+// Keys then cross the network in clear text: use it only on trusted networks.
+func WithAllowInsecureHTTP() Option {
+	return func(c *config) error { c.allowInsecureHTTP = true; return nil }
+}
+
+// WithoutEnvironment stops NewClient from reading COMPOSIO_* variables, so
+// only options and defaults apply.
+func WithoutEnvironment() Option {
+	return func(c *config) error { c.noEnvironment = true; return nil }
+}
+
+func checkHeaderName(option, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return fmt.Errorf("%w: %s: header name must not be empty", ErrInvalidParams, option)
+	}
+	for _, h := range credentialHeaders {
+		if strings.EqualFold(name, h) {
+			return fmt.Errorf("%w: %s: %s is a credential header; use the key options", ErrInvalidParams, option, name)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package composio
+
+import (
+	"context"
+	"fmt"
+	"iter"
+)
+
+// Page is one page of a cursor-paginated list.
+type Page[T any] struct {
+	Items []T `json:"items"`
+	// NextCursor fetches the next page; empty on the last page. It is opaque.
+	NextCursor  string `json:"next_cursor,omitempty"`
+	TotalItems  int    `json:"total_items"`
+	TotalPages  int    `json:"total_pages"`
+	CurrentPage int    `json:"current_page"`
+}
+
+// HasMore reports whether another page follows.
+func (p *Page[T]) HasMore() bool { return p.NextCursor != "" }
+
+// listAll walks a cursor-paginated list lazily: one page in memory at a
+// time, the next page fetched only when the caller's loop asks for more.
+// It yields an error once and stops; a cursor that repeats is an error
+// rather than an endless loop.
+func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.Context, cursor string) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		seen := map[string]struct{}{}
+		if cursor != "" {
+			seen[cursor] = struct{}{}
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := fetch(ctx, cursor)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if page.NextCursor == "" {
+				return
+			}
+			if _, dup := seen[page.NextCursor]; dup {
+				yield(zero, fmt.Errorf("composio: pagination: cursor %q repeated; stopping instead of looping", page.NextCursor))
+				return
+			}
+			seen[page.NextCursor] = struct{}{}
+			cursor = page.NextCursor
+		}
+	}
+}
+
+// Collect gathers every item of seq into a slice, stopping at the first
+// error, which it returns with the items gathered so far.
+func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for item, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}

@@ -1,0 +1,254 @@
+package composio
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/ComposioHQ/composio-go/internal/transport"
+	"github.com/google/go-querystring/query"
+)
+
+// authScheme is the set of credential headers an operation accepts, per
+// shared/api/operations.json. Exactly one credential header is sent.
+type authScheme uint8
+
+const (
+	authProject       authScheme = iota // x-api-key
+	authProjectOrUser                   // x-api-key, else x-user-api-key
+	authUser                            // x-user-api-key
+	authOrg                             // x-org-api-key
+	authNone                            // no credential
+)
+
+const (
+	headerAPIKey     = "X-Api-Key"
+	headerUserAPIKey = "X-User-Api-Key"
+	headerOrgAPIKey  = "X-Org-Api-Key"
+)
+
+var credentialHeaders = transport.CredentialHeaders
+
+// credential picks the header and key for scheme, or explains which option
+// is missing.
+func (c *Client) credential(scheme authScheme) (name, key string, err error) {
+	r := c.cfg.resolved
+	switch scheme {
+	case authNone:
+		return "", "", nil
+	case authProject:
+		if r.apiKey != "" {
+			return headerAPIKey, r.apiKey, nil
+		}
+		return "", "", fmt.Errorf("%w: this operation needs a project API key: use WithAPIKey or set %s", ErrInvalidParams, EnvAPIKey)
+	case authProjectOrUser:
+		if r.apiKey != "" {
+			return headerAPIKey, r.apiKey, nil
+		}
+		if r.userAPIKey != "" {
+			return headerUserAPIKey, r.userAPIKey, nil
+		}
+		return "", "", fmt.Errorf("%w: this operation needs a project or user API key: use WithAPIKey (%s) or WithUserAPIKey (%s)", ErrInvalidParams, EnvAPIKey, EnvUserAPIKey)
+	case authUser:
+		if r.userAPIKey != "" {
+			return headerUserAPIKey, r.userAPIKey, nil
+		}
+		return "", "", fmt.Errorf("%w: this operation needs a user API key: use WithUserAPIKey or set %s", ErrInvalidParams, EnvUserAPIKey)
+	case authOrg:
+		if r.orgAPIKey != "" {
+			return headerOrgAPIKey, r.orgAPIKey, nil
+		}
+		return "", "", fmt.Errorf("%w: this operation needs an organization API key: use WithOrgAPIKey or set %s", ErrInvalidParams, EnvOrgAPIKey)
+	}
+	return "", "", fmt.Errorf("composio: unknown auth scheme %d", scheme)
+}
+
+// request describes one operation call. path is the operations.json path
+// without the /api/v3.1 prefix, its {placeholders} filled from pathArgs in
+// order.
+type request struct {
+	method   string
+	path     string
+	pathArgs []string
+	auth     authScheme
+	query    any // a struct for go-querystring, url.Values, or nil
+	body     any // JSON-encoded when non-nil
+}
+
+// expandPath fills each {name} of tmpl with the next argument, escaped.
+// Empty values and the dot segments are refused: a slug must never address
+// another resource.
+func expandPath(tmpl string, args []string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(tmpl) + 32)
+	for i := 0; ; i++ {
+		open := strings.IndexByte(tmpl, '{')
+		if open < 0 {
+			if i != len(args) {
+				return "", fmt.Errorf("composio: path %q takes %d arguments, got %d", tmpl, i, len(args))
+			}
+			b.WriteString(tmpl)
+			return b.String(), nil
+		}
+		end := strings.IndexByte(tmpl[open:], '}') + open
+		name := tmpl[open+1 : end]
+		if i >= len(args) {
+			return "", fmt.Errorf("composio: path argument %s missing", name)
+		}
+		v := args[i]
+		switch strings.TrimSpace(v) {
+		case "":
+			return "", invalidParam(name, "must not be empty")
+		case ".", "..":
+			return "", invalidParam(name, fmt.Sprintf("%q is not a valid path segment", v))
+		}
+		b.WriteString(tmpl[:open])
+		b.WriteString(url.PathEscape(v))
+		tmpl = tmpl[end+1:]
+	}
+}
+
+// do performs r and decodes a 2xx body into a new T.
+func do[T any](ctx context.Context, c *Client, r request, opts []RequestOption) (*T, error) {
+	out := new(T)
+	if err := c.call(ctx, r, opts, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// call performs r; a 2xx body is decoded into out unless out is nil.
+func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out any) error {
+	if ctx == nil {
+		return fmt.Errorf("%w: nil context", ErrInvalidParams)
+	}
+	o := applyRequestOptions(opts)
+	if o.err != nil {
+		return o.err
+	}
+	credName, credKey, err := c.credential(r.auth)
+	if err != nil {
+		return err
+	}
+	path, err := expandPath(r.path, r.pathArgs)
+	if err != nil {
+		return err
+	}
+	rawURL := c.baseURL + path
+	if r.query != nil {
+		q, err := encodeQuery(r.query)
+		if err != nil {
+			return err
+		}
+		if q != "" {
+			rawURL += "?" + q
+		}
+	}
+	var body []byte
+	if r.body != nil {
+		if body, err = json.Marshal(r.body); err != nil {
+			return fmt.Errorf("%w: encoding request body: %w", ErrInvalidParams, err)
+		}
+	}
+
+	header := make(http.Header, 6+len(c.cfg.resolved.header)+len(o.header))
+	for k, v := range c.cfg.resolved.header {
+		header[k] = v
+	}
+	for k, v := range o.header {
+		header[k] = v
+	}
+	header["User-Agent"] = []string{c.userAgent}
+	header["Accept"] = []string{"application/json"}
+	if body != nil {
+		header["Content-Type"] = []string{"application/json"}
+	}
+	if credName != "" {
+		header[credName] = []string{credKey}
+	}
+
+	if o.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+	}
+	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries}
+	if o.maxRetries >= 0 {
+		policy.MaxRetries = o.maxRetries
+	}
+
+	resp, err := c.transport.Do(ctx, r.method, rawURL, header, body, policy)
+	if err != nil {
+		return fmt.Errorf("composio: %s %s: %w", r.method, path, c.redact(err))
+	}
+	defer resp.Body.Close()
+	if o.response != nil {
+		*o.response = Response{StatusCode: resp.StatusCode, Header: resp.Header, RequestID: resp.Header.Get("X-Request-Id")}
+	}
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20)) // let the connection be reused
+		return decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, []byte(c.redact(stringError(b)).Error()))
+	}
+	if out == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return nil
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
+	}
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return fmt.Errorf("composio: %s %s: decoding %d response: %w (body starts %q)",
+			r.method, path, resp.StatusCode, err, c.redact(stringError(bodySnippet(buf.Bytes()))).Error())
+	}
+	return nil
+}
+
+type stringError string
+
+func (s stringError) Error() string { return string(s) }
+
+// redact hides every configured key in err's text. A key should never be
+// there, but a server or proxy may echo one back.
+func (c *Client) redact(err error) error {
+	r := c.cfg.resolved
+	msg := err.Error()
+	clean := transport.RedactSecrets(msg, r.apiKey, r.orgAPIKey, r.userAPIKey)
+	if clean == msg {
+		return err
+	}
+	return redactedError{msg: clean, err: err}
+}
+
+// redactedError keeps errors.Is/As working while printing the cleaned text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.err }
+
+// encodeQuery encodes a go-querystring struct or url.Values.
+func encodeQuery(q any) (string, error) {
+	if v, ok := q.(url.Values); ok {
+		return v.Encode(), nil
+	}
+	v, err := query.Values(q)
+	if err != nil {
+		return "", fmt.Errorf("%w: encoding query: %w", ErrInvalidParams, err)
+	}
+	return v.Encode(), nil
+}
