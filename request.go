@@ -196,11 +196,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20)) // let the connection be reused
-		return decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, []byte(c.redact(stringError(b)).Error()))
+		drain(resp.Body)
+		return decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
 	}
 	if out == nil {
-		_, _ = io.Copy(io.Discard, resp.Body)
+		drain(resp.Body)
 		return nil
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -211,14 +211,27 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return fmt.Errorf("composio: %s %s: decoding %d response: %w (body starts %q)",
-			r.method, path, resp.StatusCode, err, c.redact(stringError(bodySnippet(buf.Bytes()))).Error())
+			r.method, path, resp.StatusCode, err, c.redactBytes([]byte(bodySnippet(buf.Bytes()))))
 	}
 	return nil
 }
 
-type stringError string
+// drain reads what is left of a body (up to 1 MiB) so that the connection
+// goes back to the pool instead of being closed.
+func drain(body io.Reader) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<20))
+}
 
-func (s stringError) Error() string { return string(s) }
+// redactBytes hides every configured key in a response body.
+func (c *Client) redactBytes(b []byte) []byte {
+	r := c.cfg.resolved
+	for _, key := range []string{r.apiKey, r.orgAPIKey, r.userAPIKey} {
+		if key != "" && bytes.Contains(b, []byte(key)) {
+			b = bytes.ReplaceAll(b, []byte(key), []byte(transport.Redacted))
+		}
+	}
+	return b
+}
 
 // redact hides every configured key in err's text. A key should never be
 // there, but a server or proxy may echo one back.
