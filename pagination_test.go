@@ -103,6 +103,7 @@ func TestListAllErrorYieldedOnceAndStops(t *testing.T) {
 func TestListAllHonoursContext(t *testing.T) {
 	w := threePages(t)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var errs []error
 	n := 0
 	for _, err := range w.client().Toolkits.ListAll(ctx, composio.ToolkitListParams{}) {
