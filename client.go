@@ -32,10 +32,11 @@ type Client struct {
 	Webhooks          *WebhooksService
 	Logs              *LogsService
 
-	cfg       config
-	baseURL   string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
-	userAgent string
-	transport *transport.Transport
+	cfg            config
+	baseURL        string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
+	userAgentValue []string
+	keyValues      struct{ project, user, org []string } // header values, built once
+	transport      *transport.Transport
 }
 
 // service is the common body of every service type.
@@ -77,9 +78,9 @@ func newClient(cfg config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		cfg:       cfg,
-		baseURL:   base,
-		userAgent: userAgent(resolved.userAgent),
+		cfg:            cfg,
+		baseURL:        base,
+		userAgentValue: []string{userAgent(resolved.userAgent)},
 		transport: transport.New(transport.Config{
 			HTTPClient:        resolved.httpClient,
 			Timeout:           resolved.timeout,
@@ -90,6 +91,9 @@ func newClient(cfg config) (*Client, error) {
 		}),
 	}
 	c.cfg.resolved = resolved
+	c.keyValues.project = []string{resolved.apiKey}
+	c.keyValues.user = []string{resolved.userAPIKey}
+	c.keyValues.org = []string{resolved.orgAPIKey}
 	s := &service{client: c}
 	c.Tools = (*ToolsService)(s)
 	c.Toolkits = (*ToolkitsService)(s)

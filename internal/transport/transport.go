@@ -57,15 +57,19 @@ func New(cfg Config) *Transport {
 	}
 
 	var base http.RoundTripper = sharedPool
-	hc := &http.Client{Timeout: cfg.Timeout, CheckRedirect: checkRedirect}
+	hc := &http.Client{CheckRedirect: checkRedirect}
+	timeout := cfg.Timeout
 	if cfg.HTTPClient != nil {
 		if cfg.HTTPClient.Transport != nil {
 			base = cfg.HTTPClient.Transport
 		}
 		hc.Jar = cfg.HTTPClient.Jar
-		if cfg.Timeout == 0 {
-			hc.Timeout = cfg.HTTPClient.Timeout
+		if timeout == 0 {
+			timeout = cfg.HTTPClient.Timeout
 		}
+	}
+	if timeout > 0 {
+		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
 		base = logged{next: base, log: cfg.Logger}
