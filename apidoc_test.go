@@ -1,0 +1,171 @@
+package composio_test
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// operation is one entry of testdata/operations.json, a copy of the v3.1
+// operations table this SDK is checked against.
+type operation struct {
+	Group      string   `json:"group"`
+	HTTPMethod string   `json:"http_method"`
+	Path       string   `json:"path"`
+	Public     bool     `json:"public"`
+	Auth       []string `json:"auth"`
+}
+
+func loadOperations(t *testing.T) map[string]operation {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/operations.json")
+	require.NoError(t, err)
+	var ops []operation
+	require.NoError(t, json.Unmarshal(raw, &ops))
+	out := map[string]operation{}
+	for _, op := range ops {
+		out[op.HTTPMethod+" "+strings.TrimPrefix(op.Path, "/api/v3.1")] = op
+	}
+	return out
+}
+
+// documented is a service method's "API: METHOD /path" line and, when the
+// method builds its request itself, that request's method, path and auth.
+type documented struct {
+	name                      string
+	api                       string
+	reqMethod, reqPath, auth string
+}
+
+var apiLine = regexp.MustCompile(`(?m)^API: ([A-Z]+) (/\S*)$`)
+
+func documentedMethods(t *testing.T) []documented {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	var out []documented
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Doc == nil {
+				continue
+			}
+			m := apiLine.FindStringSubmatch(fn.Doc.Text())
+			if m == nil {
+				continue
+			}
+			d := documented{name: fn.Name.Name, api: m[1] + " " + m[2]}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				lit, ok := n.(*ast.CompositeLit)
+				if !ok {
+					return true
+				}
+				if id, ok := lit.Type.(*ast.Ident); !ok || id.Name != "request" {
+					return true
+				}
+				for _, el := range lit.Elts {
+					kv, ok := el.(*ast.KeyValueExpr)
+					if !ok {
+						continue
+					}
+					switch kv.Key.(*ast.Ident).Name {
+					case "method":
+						if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
+							d.reqMethod = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method"))
+						}
+					case "path":
+						if bl, ok := kv.Value.(*ast.BasicLit); ok {
+							d.reqPath, _ = strconv.Unquote(bl.Value)
+						}
+					case "auth":
+						if id, ok := kv.Value.(*ast.Ident); ok {
+							d.auth = id.Name
+						}
+					}
+				}
+				return false
+			})
+			if fn.Recv != nil {
+				if star, ok := fn.Recv.List[0].Type.(*ast.StarExpr); ok {
+					d.name = star.X.(*ast.Ident).Name + "." + d.name
+				}
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// expectedAuth is the scheme an operation's accepted headers call for: the
+// project key where several are accepted.
+func expectedAuth(headers []string) string {
+	has := func(h string) bool { return slices.Contains(headers, h) }
+	switch {
+	case has("x-api-key") && has("x-user-api-key"):
+		return "authProjectOrUser"
+	case has("x-api-key"):
+		return "authProject"
+	case has("x-user-api-key"):
+		return "authUser"
+	case has("x-org-api-key"):
+		return "authOrg"
+	}
+	return "authNone"
+}
+
+// TestDocCommentsMatchTheOperationsTable checks every "API:" line against
+// the table, and that the request each method builds has that method, path
+// and auth scheme.
+func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
+	ops := loadOperations(t)
+	docs := documentedMethods(t)
+	require.NotEmpty(t, docs)
+	for _, d := range docs {
+		op, ok := ops[d.api]
+		if !assert.True(t, ok, "%s documents %q, which the table does not list", d.name, d.api) {
+			continue
+		}
+		assert.True(t, op.Public, "%s calls a non-public operation", d.name)
+		if d.reqPath == "" {
+			continue // an iterator or helper built on another method
+		}
+		assert.Equal(t, d.api, d.reqMethod+" "+d.reqPath, "%s: the request differs from its doc comment", d.name)
+		assert.Equal(t, expectedAuth(op.Auth), d.auth, "%s: auth scheme for %v", d.name, op.Auth)
+	}
+}
+
+// TestEveryPublicOperationIsImplemented checks that each public operation
+// of the table has a method that builds its request.
+func TestEveryPublicOperationIsImplemented(t *testing.T) {
+	implemented := map[string]bool{}
+	for _, d := range documentedMethods(t) {
+		if d.reqPath != "" {
+			implemented[d.reqMethod+" "+d.reqPath] = true
+		}
+	}
+	var missing []string
+	for key, op := range loadOperations(t) {
+		if op.Public && !implemented[key] {
+			missing = append(missing, op.Group+": "+key)
+		}
+	}
+	slices.Sort(missing)
+	assert.Empty(t, missing, "public operations without a method")
+}
