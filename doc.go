@@ -1,0 +1,54 @@
+// Package composio is the Go SDK for the Composio REST API v3.1.
+//
+// # Getting started
+//
+// Create one [Client] and share it; it is safe for concurrent use:
+//
+//	client, err := composio.NewClient() // reads COMPOSIO_API_KEY
+//	if err != nil { ... }
+//	for tk, err := range client.Toolkits.ListAll(ctx, composio.ToolkitListParams{}) {
+//		if err != nil { ... }
+//		fmt.Println(tk.Slug)
+//	}
+//
+// Each REST resource is a service field of the client: [Client].Tools,
+// Toolkits, ConnectedAccounts, AuthConfigs, Triggers, Files, MCP, Projects,
+// ToolRouter, Webhooks and Logs. Methods take a context first, path
+// arguments next, then a params struct by value and per-call
+// [RequestOption]s, and return a model pointer and an error.
+//
+// # Configuration
+//
+// Options override the environment, which overrides the defaults:
+// [WithAPIKey] ($COMPOSIO_API_KEY), [WithOrgAPIKey] ($COMPOSIO_ORG_API_KEY),
+// [WithUserAPIKey] ($COMPOSIO_USER_API_KEY) and [WithBaseURL]
+// ($COMPOSIO_BASE_URL; a bare host gets /api/v3.1 appended). Each operation
+// sends the one credential header the API accepts for it, preferring the
+// project key, and fails before sending when that key is not configured.
+//
+// # Errors
+//
+// Every non-2xx answer is an [*Error] carrying the status, Composio's error
+// code, message, request id and suggested fix. Categories match with
+// errors.Is: [ErrNotFound], [ErrUnauthorized], [ErrRateLimited], ... Inputs
+// found invalid before sending wrap [ErrInvalidParams].
+//
+// # Pagination
+//
+// Cursor-paginated lists return a [Page]; each has an ...All twin returning
+// an iter.Seq2 that follows next_cursor lazily, one page in memory at a
+// time, and stops fetching when the loop breaks. [Collect] gathers one.
+//
+// # Retries
+//
+// Calls are retried (2 times by default, exponential backoff with jitter,
+// Retry-After honoured up to 60 s) only when repeating cannot cause a second
+// effect: any request the server never received, 429, 503 with Retry-After;
+// 408 and 5xx only for idempotent methods. A tool execution that may have
+// run is never sent twice.
+//
+// # Testing
+//
+// Package composiotest is a stateful fake of the API for tests:
+// composiotest.NewServer(t).Client() returns a client pointed at it.
+package composio
