@@ -1,6 +1,9 @@
 package composio
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // AuthSessionInfo describes the session behind a user API key, the answer
 // of [ProjectsService.GetSessionInfo].
@@ -65,4 +68,17 @@ type OrgMember struct {
 	Role  string `json:"role"`
 	// Metadata holds dashboard preferences (onboarding flags and the like).
 	Metadata map[string]any `json:"metadata"`
+}
+
+// String prints p with its webhook secret redacted; fmt would otherwise
+// print a nested pointer's fields without their own formatting.
+func (p SessionProject) String() string {
+	type plain SessionProject
+	return fmt.Sprintf("%+v", plain(p))
+}
+
+// String prints k with its key redacted.
+func (k SessionAPIKey) String() string {
+	type plain SessionAPIKey
+	return fmt.Sprintf("%+v", plain(k))
 }
