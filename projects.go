@@ -12,10 +12,10 @@ import (
 // through [Client].Projects.
 //
 // The operations need different keys, as the API decides: the owner
-// operations (Create, List, Get, Delete, RegenerateAPIKey, OrgUsage...)
+// operations (Create, List, Get, Delete, RegenerateAPIKey, GetOrgUsage, GetOrgUsageSummary)
 // the organization key ([WithOrgAPIKey]); ListOrganizations,
 // ListAccessible, GetSessionInfo and the consumer operations a user key
-// ([WithUserAPIKey]); Usage and UsageSummary the project key. A call whose
+// ([WithUserAPIKey]); GetUsage and GetUsageSummary the project key. A call whose
 // key is not configured fails before sending, naming the option.
 type ProjectsService service
 
@@ -70,40 +70,40 @@ func (s *ProjectsService) RegenerateAPIKey(ctx context.Context, projectID string
 	return do[RegeneratedAPIKey](ctx, s.client, request{method: http.MethodPost, path: "/org/owner/project/{nano_id}/regenerate_api_key", pathArgs: []string{projectID}, auth: authOrg}, opts)
 }
 
-// OrgUsageSummary returns the organization's usage totals per metering
+// GetOrgUsageSummary returns the organization's usage totals per metering
 // entity type (tool calls, sessions, ...).
 //
 // API: POST /org/usage/summary
-func (s *ProjectsService) OrgUsageSummary(ctx context.Context, params UsageSummaryParams, opts ...RequestOption) (*UsageSummary, error) {
+func (s *ProjectsService) GetOrgUsageSummary(ctx context.Context, params UsageSummaryParams, opts ...RequestOption) (*UsageSummary, error) {
 	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/summary", auth: authOrg, body: params}, opts)
 }
 
-// OrgUsage breaks the organization's usage of one entity type (such as
+// GetOrgUsage breaks the organization's usage of one entity type (such as
 // "tool_calls") down into groups.
 //
 // API: POST /org/usage/{entity_type}
-func (s *ProjectsService) OrgUsage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
+func (s *ProjectsService) GetOrgUsage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
 	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/{entity_type}", pathArgs: []string{entityType}, auth: authOrg, body: params}, opts)
 }
 
-// UsageSummary returns the project's usage totals per metering entity type.
+// GetUsageSummary returns the project's usage totals per metering entity type.
 // Filters.ProjectIDs is for the organization calls and is refused here.
 //
 // API: POST /project/usage/summary
-func (s *ProjectsService) UsageSummary(ctx context.Context, params UsageSummaryParams, opts ...RequestOption) (*UsageSummary, error) {
+func (s *ProjectsService) GetUsageSummary(ctx context.Context, params UsageSummaryParams, opts ...RequestOption) (*UsageSummary, error) {
 	if len(params.Filters.ProjectIDs) > 0 {
-		return nil, invalidParam("filters.project_id", "applies to OrgUsageSummary only")
+		return nil, invalidParam("filters.project_id", "applies to GetOrgUsageSummary only")
 	}
 	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/summary", auth: authProject, body: params}, opts)
 }
 
-// Usage breaks the project's usage of one entity type down into groups.
+// GetUsage breaks the project's usage of one entity type down into groups.
 // Filters.ProjectIDs is for the organization calls and is refused here.
 //
 // API: POST /project/usage/{entity_type}
-func (s *ProjectsService) Usage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
+func (s *ProjectsService) GetUsage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
 	if len(params.Filters.ProjectIDs) > 0 {
-		return nil, invalidParam("filters.project_id", "applies to OrgUsage only")
+		return nil, invalidParam("filters.project_id", "applies to GetOrgUsage only")
 	}
 	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/{entity_type}", pathArgs: []string{entityType}, auth: authProject, body: params}, opts)
 }

@@ -75,7 +75,7 @@ func TestFakeProjectsKeyRouting(t *testing.T) {
 	_, err = projectOnly.Projects.List(ctx, composio.ProjectListParams{})
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 	assert.ErrorContains(t, err, "WithOrgAPIKey")
-	_, err = projectOnly.Projects.UsageSummary(ctx, composio.UsageSummaryParams{})
+	_, err = projectOnly.Projects.GetUsageSummary(ctx, composio.UsageSummaryParams{})
 	assert.NoError(t, err, "project usage takes the project key")
 	_, err = projectOnly.Projects.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{APIKeys: []string{"ak_leaked"}})
 	assert.NoError(t, err, "revocation takes no key")
@@ -126,7 +126,7 @@ func TestFakeUsageFromLogs(t *testing.T) {
 	p := srv.Client().Projects
 	ctx := context.Background()
 
-	sum, err := p.UsageSummary(ctx, composio.UsageSummaryParams{})
+	sum, err := p.GetUsageSummary(ctx, composio.UsageSummaryParams{})
 	require.NoError(t, err)
 	calls := sum.Entities["tool_calls"]
 	assert.Equal(t, "calls", calls.Unit)
@@ -136,22 +136,22 @@ func TestFakeUsageFromLogs(t *testing.T) {
 	require.NoError(t, err)
 	assert.EqualValues(t, len(logs), calls.EventCount, "usage counts the executions the logs show")
 
-	byTool, err := p.Usage(ctx, "tool_calls", composio.UsageParams{GroupBy: "toolkit_slug", OrderBy: composio.UsageOrderByKey, OrderDirection: composio.UsageSortAsc})
+	byTool, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{GroupBy: "toolkit_slug", OrderBy: composio.UsageOrderByKey, OrderDirection: composio.UsageSortAsc})
 	require.NoError(t, err)
 	require.NotEmpty(t, byTool.Groups)
 	for i := 1; i < len(byTool.Groups); i++ {
 		assert.Less(t, byTool.Groups[i-1].Key, byTool.Groups[i].Key)
 	}
 
-	recent, err := p.OrgUsageSummary(ctx, composio.UsageSummaryParams{From: time.Now().Add(-time.Hour), EntityTypes: []string{"tool_calls"}})
+	recent, err := p.GetOrgUsageSummary(ctx, composio.UsageSummaryParams{From: time.Now().Add(-time.Hour), EntityTypes: []string{"tool_calls"}})
 	require.NoError(t, err)
 	assert.Less(t, recent.Entities["tool_calls"].EventCount, calls.EventCount, "the time range applies")
 	assert.NotContains(t, recent.Entities, "sessions")
 
-	other, err := p.OrgUsage(ctx, "tool_calls", composio.UsageParams{Filters: composio.UsageFilters{ProjectIDs: []string{"pr_other"}}})
+	other, err := p.GetOrgUsage(ctx, "tool_calls", composio.UsageParams{Filters: composio.UsageFilters{ProjectIDs: []string{"pr_other"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "0", other.TotalQuantity)
 
-	_, err = p.Usage(ctx, "bananas", composio.UsageParams{})
+	_, err = p.GetUsage(ctx, "bananas", composio.UsageParams{})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
 }

@@ -145,8 +145,8 @@ type RegeneratedAPIKey struct {
 	Message string        `json:"message"`
 }
 
-// UsageSummaryParams selects the usage [ProjectsService.UsageSummary] and
-// [ProjectsService.OrgUsageSummary] total up. The zero value means the last
+// UsageSummaryParams selects the usage [ProjectsService.GetUsageSummary] and
+// [ProjectsService.GetOrgUsageSummary] total up. The zero value means the last
 // 30 days, every entity type.
 type UsageSummaryParams struct {
 	// From is the inclusive start; zero means 30 days before To.
@@ -168,8 +168,8 @@ func (p UsageSummaryParams) MarshalJSON() ([]byte, error) {
 	}{unixMilli(p.From), unixMilli(p.To), plain(p)})
 }
 
-// UsageParams selects the breakdown [ProjectsService.Usage] and
-// [ProjectsService.OrgUsage] return.
+// UsageParams selects the breakdown [ProjectsService.GetUsage] and
+// [ProjectsService.GetOrgUsage] return.
 type UsageParams struct {
 	From time.Time `json:"-"`
 	To   time.Time `json:"-"`

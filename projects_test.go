@@ -114,9 +114,9 @@ func projectsWireCases(t *testing.T) []projectsWireCase {
 			},
 		},
 		{
-			name: "OrgUsageSummary",
+			name: "GetOrgUsageSummary",
 			call: func(ctx context.Context, p *composio.ProjectsService) (any, error) {
-				return p.OrgUsageSummary(ctx, composio.UsageSummaryParams{From: jan1, To: jan8, EntityTypes: []string{"tool_calls"},
+				return p.GetOrgUsageSummary(ctx, composio.UsageSummaryParams{From: jan1, To: jan8, EntityTypes: []string{"tool_calls"},
 					Filters: composio.UsageFilters{ProjectIDs: []string{"pr_1"}, UserIDs: []string{"u1", "u2"}}})
 			},
 			answer: `{"entities":{"tool_calls":{"unit":"calls","total_quantity":"12345678901234567890","event_count":42}}}`,
@@ -128,9 +128,9 @@ func projectsWireCases(t *testing.T) []projectsWireCase {
 			},
 		},
 		{
-			name: "OrgUsage",
+			name: "GetOrgUsage",
 			call: func(ctx context.Context, p *composio.ProjectsService) (any, error) {
-				return p.OrgUsage(ctx, "tool_calls", composio.UsageParams{GroupBy: "project_id", OrderBy: composio.UsageOrderByEventCount,
+				return p.GetOrgUsage(ctx, "tool_calls", composio.UsageParams{GroupBy: "project_id", OrderBy: composio.UsageOrderByEventCount,
 					OrderDirection: composio.UsageSortAsc, Limit: 5})
 			},
 			answer: `{"entity_type":"tool_calls","unit":"calls","total_quantity":"7","event_count":7,"groups":[{"key":"pr_1","total_quantity":"7","event_count":7}]}`,
@@ -144,7 +144,7 @@ func projectsWireCases(t *testing.T) []projectsWireCase {
 		{
 			name: "UsageSummary",
 			call: func(ctx context.Context, p *composio.ProjectsService) (any, error) {
-				return p.UsageSummary(ctx, composio.UsageSummaryParams{})
+				return p.GetUsageSummary(ctx, composio.UsageSummaryParams{})
 			},
 			answer: `{"entities":{}}`,
 			method: http.MethodPost, path: "/api/v3.1/project/usage/summary", credential: "X-Api-Key", body: `{}`,
@@ -152,7 +152,7 @@ func projectsWireCases(t *testing.T) []projectsWireCase {
 		{
 			name: "Usage",
 			call: func(ctx context.Context, p *composio.ProjectsService) (any, error) {
-				return p.Usage(ctx, "sessions", composio.UsageParams{From: jan1, Filters: composio.UsageFilters{SessionIDs: []string{"s1"}}})
+				return p.GetUsage(ctx, "sessions", composio.UsageParams{From: jan1, Filters: composio.UsageFilters{SessionIDs: []string{"s1"}}})
 			},
 			answer: `{"entity_type":"sessions","unit":"sessions","total_quantity":"1","event_count":3,"groups":[]}`,
 			method: http.MethodPost, path: "/api/v3.1/project/usage/sessions", credential: "X-Api-Key",
@@ -322,16 +322,16 @@ func TestProjectsValidation(t *testing.T) {
 		"nano_id ..": func() error { _, err := p.Delete(ctx, "..", composio.ProjectDeleteParams{}); return err },
 		"regenerate": func() error { _, err := p.RegenerateAPIKey(ctx, " "); return err },
 		"entity_type": func() error {
-			_, err := p.Usage(ctx, "", composio.UsageParams{})
+			_, err := p.GetUsage(ctx, "", composio.UsageParams{})
 			return err
 		},
-		"org entity_type": func() error { _, err := p.OrgUsage(ctx, "", composio.UsageParams{}); return err },
+		"org entity_type": func() error { _, err := p.GetOrgUsage(ctx, "", composio.UsageParams{}); return err },
 		"project_id on project usage": func() error {
-			_, err := p.UsageSummary(ctx, composio.UsageSummaryParams{Filters: composio.UsageFilters{ProjectIDs: []string{"x"}}})
+			_, err := p.GetUsageSummary(ctx, composio.UsageSummaryParams{Filters: composio.UsageFilters{ProjectIDs: []string{"x"}}})
 			return err
 		},
 		"project_id on project breakdown": func() error {
-			_, err := p.Usage(ctx, "tool_calls", composio.UsageParams{Filters: composio.UsageFilters{ProjectIDs: []string{"x"}}})
+			_, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{Filters: composio.UsageFilters{ProjectIDs: []string{"x"}}})
 			return err
 		},
 		"x-org-id": func() error { _, err := p.ResolveConsumer(ctx, ""); return err },
