@@ -106,3 +106,21 @@ func TestFakeFilesStorageChecks(t *testing.T) {
 	_, err = userOnly.Files.List(ctx, composio.FileListParams{})
 	assert.ErrorIs(t, err, composio.ErrUnauthorized)
 }
+
+func TestFakeFilesEmptyFile(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	client := srv.Client()
+	ctx := context.Background()
+	ref, err := client.Files.Upload(ctx, composio.FileUploadParams{Reader: onlyReader{strings.NewReader("")}, Filename: "empty.json",
+		ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail"})
+	require.NoError(t, err)
+	assert.Equal(t, "application/json", ref.Mimetype)
+	last, _ := srv.LastRequest()
+	assert.Equal(t, "0", last.Header.Get("Content-Length"))
+	u, ok := srv.DownloadURL(ref.S3Key)
+	require.True(t, ok)
+	var out bytes.Buffer
+	dl, err := client.Files.Download(ctx, u, &out, composio.FileDownloadParams{})
+	require.NoError(t, err)
+	assert.Zero(t, dl.Size)
+}
