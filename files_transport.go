@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -171,5 +172,29 @@ func storageRedirect(req *http.Request, via []*http.Request) error {
 	for _, h := range transport.CredentialHeaders {
 		req.Header.Del(h)
 	}
+	return nil
+}
+
+// storageDo sends req with the storage client and hands a 2xx response to
+// read; any other status becomes an *Error (errors.Is ErrForbidden for an
+// expired URL, and so on).
+func storageDo(c *Client, req *http.Request, read func(*http.Response) error) error {
+	resp, err := c.storageClient().Do(req)
+	if err != nil {
+		if ue, ok := err.(*url.Error); ok {
+			err = ue.Err // drop *url.Error: its text holds the signed URL
+		}
+		return fmt.Errorf("%s %s: %w", req.Method, transport.RedactURL(req.URL), err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		return decodeError(req.Method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, body)
+	}
+	if err := read(resp); err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	return nil
 }
