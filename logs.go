@@ -1,5 +1,202 @@
 package composio
 
-// LogsService calls the Composio API's logs and the auth session operations. Use it through
-// [Client].Logs.
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"time"
+)
+
+// LogsService reads the project's tool execution logs. Use it through
+// [Client].Logs. (The session behind a user key is
+// [ProjectsService.GetSessionInfo]: it describes a key, not a log.)
 type LogsService service
+
+// ListToolExecutions returns one page of tool execution logs, newest first,
+// matching params.
+//
+// API: POST /logs/tool_execution
+func (s *LogsService) ListToolExecutions(ctx context.Context, params LogListParams, opts ...RequestOption) (*Page[ToolExecutionLog], error) {
+	p, err := do[logPage](ctx, s.client, request{method: http.MethodPost, path: "/logs/tool_execution", auth: authProject, body: params}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &Page[ToolExecutionLog]{Items: p.Logs}
+	if out.Items == nil {
+		out.Items = []ToolExecutionLog{}
+	}
+	if p.NextCursor != nil {
+		out.NextCursor = *p.NextCursor
+	}
+	return out, nil
+}
+
+// ListToolExecutionsAll iterates over every log ListToolExecutions would
+// return, page by page.
+//
+// API: POST /logs/tool_execution
+func (s *LogsService) ListToolExecutionsAll(ctx context.Context, params LogListParams, opts ...RequestOption) iter.Seq2[ToolExecutionLog, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[ToolExecutionLog], error) {
+		params.Cursor = cursor
+		return s.ListToolExecutions(ctx, params, opts...)
+	})
+}
+
+// GetToolExecution returns one tool execution log with its inputs, output
+// and timings, by log id (the log_id an execution returns).
+//
+// API: GET /logs/tool_execution/{id}
+func (s *LogsService) GetToolExecution(ctx context.Context, logID string, opts ...RequestOption) (*ToolExecutionLogDetails, error) {
+	return do[ToolExecutionLogDetails](ctx, s.client, request{method: http.MethodGet, path: "/logs/tool_execution/{id}", pathArgs: []string{logID}, auth: authProject}, opts)
+}
+
+// logPage is the list envelope of the logs endpoint: no totals.
+type logPage struct {
+	Logs       []ToolExecutionLog `json:"logs"`
+	NextCursor *string            `json:"next_cursor"`
+}
+
+// LogListParams filters [LogsService.ListToolExecutions]. The zero value
+// lists every log. (Page totals are not reported by this endpoint.)
+type LogListParams struct {
+	// Limit is the page size.
+	Limit   int         `json:"limit,omitzero"`
+	Cursor  string      `json:"cursor,omitzero"`
+	Filters []LogFilter `json:"filters,omitzero"`
+	// TimeRange bounds the logs' timestamps.
+	TimeRange *LogTimeRange `json:"time_range,omitzero"`
+}
+
+// LogFilter is one condition on logs; all filters must hold.
+type LogFilter struct {
+	Field    LogFilterField    `json:"field"`
+	Operator LogFilterOperator `json:"operator"`
+	Value    string            `json:"value"`
+}
+
+// LogFilterField is a field logs can be filtered on.
+type LogFilterField string
+
+// Log filter fields.
+const (
+	LogFieldToolSlug           LogFilterField = "tool_slug"
+	LogFieldToolkitSlug        LogFilterField = "toolkit_slug"
+	LogFieldConnectedAccountID LogFilterField = "connected_account_id"
+	LogFieldAuthConfigID       LogFilterField = "auth_config_id"
+	LogFieldStatus             LogFilterField = "status"
+	LogFieldUserID             LogFilterField = "user_id"
+	LogFieldSessionID          LogFilterField = "session_id"
+	LogFieldSandboxID          LogFilterField = "sandbox_id"
+	LogFieldRequestID          LogFilterField = "request_id"
+	LogFieldLogID              LogFilterField = "log_id"
+)
+
+// LogFilterOperator compares a log field with a filter value.
+type LogFilterOperator string
+
+// Log filter operators.
+const (
+	LogOpEquals      LogFilterOperator = "=="
+	LogOpNotEquals   LogFilterOperator = "!="
+	LogOpContains    LogFilterOperator = "contains"
+	LogOpNotContains LogFilterOperator = "not_contains"
+)
+
+// LogTimeRange is a time window; both ends are required by the API.
+type LogTimeRange struct {
+	From time.Time
+	To   time.Time
+}
+
+// MarshalJSON sends the window as Unix milliseconds, as the API wants.
+func (r LogTimeRange) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		From int64 `json:"from"`
+		To   int64 `json:"to"`
+	}{r.From.UnixMilli(), r.To.UnixMilli()})
+}
+
+// ToolExecutionLog is a log entry as lists return it.
+type ToolExecutionLog struct {
+	ID        string    `json:"id"`
+	Timestamp time.Time `json:"timestamp"`
+	// Type is the event type, such as "tool.execution".
+	Type    string    `json:"type"`
+	Status  LogStatus `json:"status"`
+	Level   LogLevel  `json:"level"`
+	Message string    `json:"message,omitempty"`
+	// Metadata holds what the entry is about (tool_slug, toolkit_slug,
+	// user_id, connected_account_id, ...).
+	Metadata map[string]any `json:"metadata"`
+	// Metrics holds measurements such as duration_ms.
+	Metrics map[string]any `json:"metrics"`
+	// Parent is the execution that caused this one, if any.
+	Parent *LogParent `json:"parent"`
+}
+
+// LogParent points at the execution a log entry descends from.
+type LogParent struct {
+	LogID    string `json:"log_id"`
+	ToolSlug string `json:"tool_slug"`
+}
+
+// ToolExecutionLogDetails is one log entry in full.
+type ToolExecutionLogDetails struct {
+	ToolExecutionLog
+	Timings *LogTimings `json:"timings,omitempty"`
+	Context LogContext  `json:"context"`
+	Source  LogSource   `json:"source"`
+	// Data holds the execution's request and response, unless the project
+	// does not store them.
+	Data json.RawMessage `json:"data"`
+}
+
+// Decode unmarshals the entry's Data into v.
+func (d *ToolExecutionLogDetails) Decode(v any) error { return json.Unmarshal(d.Data, v) }
+
+// LogTimings are the start and end of an execution, in Unix milliseconds
+// as the API sends them; Start and End convert.
+type LogTimings struct {
+	StartTime int64 `json:"start_time"`
+	EndTime   int64 `json:"end_time"`
+}
+
+// Start is StartTime as a time.
+func (t LogTimings) Start() time.Time { return time.UnixMilli(t.StartTime) }
+
+// End is EndTime as a time.
+func (t LogTimings) End() time.Time { return time.UnixMilli(t.EndTime) }
+
+// LogContext ties a log entry to its session, trace and request.
+type LogContext struct {
+	SessionID string `json:"session_id,omitempty"`
+	TraceID   string `json:"trace_id,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// LogSource says where the execution was requested from.
+type LogSource struct {
+	Host      string `json:"host,omitempty"`
+	Framework string `json:"framework,omitempty"`
+	Language  string `json:"language,omitempty"`
+}
+
+// LogStatus is the outcome of a logged execution.
+type LogStatus string
+
+// Log statuses.
+const (
+	LogStatusSuccess LogStatus = "success"
+	LogStatusFailed  LogStatus = "failed"
+)
+
+// LogLevel is a log entry's severity.
+type LogLevel string
+
+// Log levels.
+const (
+	LogLevelInfo  LogLevel = "info"
+	LogLevelWarn  LogLevel = "warn"
+	LogLevelError LogLevel = "error"
+)

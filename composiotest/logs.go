@@ -1,0 +1,222 @@
+package composiotest
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// logState holds tool execution logs, newest first. The fake seeds a few;
+// executions run through other resources are not logged here.
+type logState struct {
+	logs []*fakeLog
+}
+
+// fakeLog is one tool execution log entry.
+type fakeLog struct {
+	ID, Type, Status, Level, Message string
+	At                               time.Time
+	ToolSlug, ToolkitSlug, UserID    string
+	AccountID, AuthConfigID          string
+	SessionID, RequestID             string
+	DurationMS                       int64
+	Parent                           *fakeLog
+	Request, Response                map[string]any
+}
+
+func (s *logState) seed(f *Fake) {
+	now := f.now().UTC().Truncate(time.Second)
+	ago := func(d time.Duration) time.Time { return now.Add(-d) }
+	issue := &fakeLog{
+		ID: "log_gh7Qm2xV9kLp", At: ago(3 * time.Hour), ToolSlug: "GITHUB_CREATE_AN_ISSUE", ToolkitSlug: "github",
+		UserID: "user_123", AccountID: "ca_seedGithub01", AuthConfigID: "ac_seedGithub01", SessionID: "trs_seedSession1",
+		Status: "success", DurationMS: 812,
+		Request:  map[string]any{"owner": "acme", "repo": "website", "title": "Broken link on pricing page"},
+		Response: map[string]any{"data": map[string]any{"number": 1347, "html_url": "https://github.com/acme/website/issues/1347"}, "successful": true},
+	}
+	s.logs = []*fakeLog{
+		{ID: "log_sl4Tn8wB2cRd", At: ago(10 * time.Minute), ToolSlug: "SLACK_SEND_MESSAGE", ToolkitSlug: "slack",
+			UserID: "user_123", AccountID: "ca_seedSlack0001", AuthConfigID: "ac_seedSlack0001", SessionID: "trs_seedSession1",
+			Status: "success", DurationMS: 243, Parent: issue,
+			Request:  map[string]any{"channel": "#eng", "text": "Filed acme/website#1347"},
+			Response: map[string]any{"data": map[string]any{"ok": true, "ts": "1732526400.000100"}, "successful": true}},
+		{ID: "log_gm2Kp5yH7jNs", At: ago(40 * time.Minute), ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail",
+			UserID: "user_456", AccountID: "ca_seedGmail0001", AuthConfigID: "ac_seedGmail0001",
+			Status: "failed", Level: "error", Message: "Recipient address rejected: invalid domain", DurationMS: 1290,
+			Request:  map[string]any{"recipient_email": "bob@invalid", "subject": "Invoice", "body": "Attached."},
+			Response: map[string]any{"data": map[string]any{}, "error": "Recipient address rejected: invalid domain", "successful": false}},
+		{ID: "log_ec9Wb3zF6tQa", At: ago(2 * time.Hour), ToolSlug: "COMPOSIO_ECHO", ToolkitSlug: "composio",
+			UserID: "user_456", Status: "success", DurationMS: 4,
+			Request:  map[string]any{"message": "hello"},
+			Response: map[string]any{"data": map[string]any{"echo": map[string]any{"message": "hello"}}, "successful": true}},
+		issue,
+		{ID: "log_hn6Yc1vM4gZe", At: ago(26 * time.Hour), ToolSlug: "HACKERNEWS_GET_TOP_STORIES", ToolkitSlug: "hackernews",
+			UserID: "user_123", Status: "success", DurationMS: 377,
+			Request:  map[string]any{"limit": 3},
+			Response: map[string]any{"data": map[string]any{"ids": []int{42101234, 42101102, 42100987}}, "successful": true}},
+	}
+	for _, l := range s.logs {
+		l.Type = "tool.execution"
+		if l.Level == "" {
+			l.Level = "info"
+		}
+		l.RequestID = "req_" + strings.ToLower(l.ID[4:])
+	}
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("POST "+apiPrefix+"/logs/tool_execution", authProject, f.listLogs)
+		rt.handle("GET "+apiPrefix+"/logs/tool_execution/{id}", authProject, f.getLog)
+	})
+}
+
+// Filterable fields and operators of the logs list.
+var (
+	logFields    = []string{"tool_slug", "toolkit_slug", "connected_account_id", "auth_config_id", "status", "user_id", "session_id", "sandbox_id", "request_id", "log_id"}
+	logOperators = []string{"==", "!=", "contains", "not_contains"}
+)
+
+func (l *fakeLog) field(name string) string {
+	switch name {
+	case "tool_slug":
+		return l.ToolSlug
+	case "toolkit_slug":
+		return l.ToolkitSlug
+	case "connected_account_id":
+		return l.AccountID
+	case "auth_config_id":
+		return l.AuthConfigID
+	case "status":
+		return l.Status
+	case "user_id":
+		return l.UserID
+	case "session_id":
+		return l.SessionID
+	case "request_id":
+		return l.RequestID
+	case "log_id":
+		return l.ID
+	}
+	return ""
+}
+
+type logFilter struct {
+	Field    string `json:"field"`
+	Operator string `json:"operator"`
+	Value    string `json:"value"`
+}
+
+func (flt logFilter) match(l *fakeLog) bool {
+	v := l.field(flt.Field)
+	switch flt.Operator {
+	case "==":
+		return v == flt.Value
+	case "!=":
+		return v != flt.Value
+	case "contains":
+		return strings.Contains(strings.ToLower(v), strings.ToLower(flt.Value))
+	default: // not_contains
+		return !strings.Contains(strings.ToLower(v), strings.ToLower(flt.Value))
+	}
+}
+
+func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Limit     *int        `json:"limit"`
+		Cursor    *string     `json:"cursor"`
+		Filters   []logFilter `json:"filters"`
+		TimeRange *struct {
+			From *int64 `json:"from"`
+			To   *int64 `json:"to"`
+		} `json:"time_range"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	for _, flt := range body.Filters {
+		if !oneOf(w, r, "filters.field", flt.Field, logFields...) || !oneOf(w, r, "filters.operator", flt.Operator, logOperators...) {
+			return
+		}
+		if flt.Field == "" || flt.Operator == "" {
+			badRequest(w, r, "each filter needs a field, an operator and a value", "filters: Required")
+			return
+		}
+	}
+	if tr := body.TimeRange; tr != nil && (tr.From == nil || tr.To == nil) {
+		badRequest(w, r, "time_range needs both from and to (epoch milliseconds)", "time_range: Required")
+		return
+	}
+	limit, cursor := "", ""
+	if body.Limit != nil {
+		limit = itoa(*body.Limit)
+	}
+	if body.Cursor != nil {
+		cursor = *body.Cursor
+	}
+	offset, size, ok := pageParams(w, r, limit, cursor, 1000)
+	if !ok {
+		return
+	}
+	items := []map[string]any{}
+	for _, l := range stateOf[logState](f).logs {
+		if tr := body.TimeRange; tr != nil && (l.At.UnixMilli() < *tr.From || l.At.UnixMilli() >= *tr.To) {
+			continue
+		}
+		if slices.ContainsFunc(body.Filters, func(flt logFilter) bool { return !flt.match(l) }) {
+			continue
+		}
+		items = append(items, l.summary())
+	}
+	p := pageOf(items, offset, size)
+	writeJSON(w, http.StatusOK, map[string]any{"logs": p.Items, "next_cursor": p.NextCursor})
+}
+
+func (l *fakeLog) summary() map[string]any {
+	out := map[string]any{
+		"id": l.ID, "timestamp": l.At.Format(time.RFC3339Nano), "type": l.Type, "status": l.Status, "level": l.Level,
+		"metadata": map[string]any{
+			"tool_slug": l.ToolSlug, "toolkit_slug": l.ToolkitSlug, "user_id": l.UserID,
+			"connected_account_id": nilIfEmpty(l.AccountID), "auth_config_id": nilIfEmpty(l.AuthConfigID),
+		},
+		"metrics": map[string]any{"duration_ms": l.DurationMS},
+		"parent":  nil,
+	}
+	if l.Message != "" {
+		out["message"] = l.Message
+	}
+	if l.Parent != nil {
+		out["parent"] = map[string]string{"log_id": l.Parent.ID, "tool_slug": l.Parent.ToolSlug}
+	}
+	return out
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	i := slices.IndexFunc(stateOf[logState](f).logs, func(l *fakeLog) bool { return l.ID == id })
+	if i < 0 {
+		writeError(w, r, http.StatusNotFound, 404, "Log "+id+" not found", "Use a log_id from a tool execution or from POST /api/v3.1/logs/tool_execution.")
+		return
+	}
+	l := stateOf[logState](f).logs[i]
+	out := l.summary()
+	start := l.At.UnixMilli() - l.DurationMS
+	out["timings"] = map[string]int64{"start_time": start, "end_time": l.At.UnixMilli()}
+	ctx := map[string]string{"request_id": l.RequestID, "trace_id": "tr_" + l.ID[4:]}
+	if l.SessionID != "" {
+		ctx["session_id"] = l.SessionID
+	}
+	out["context"] = ctx
+	out["source"] = map[string]string{"host": "api", "framework": "composio-go", "language": "go"}
+	out["data"] = map[string]any{"request": l.Request, "response": l.Response}
+	writeJSON(w, http.StatusOK, out)
+}

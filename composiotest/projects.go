@@ -1,0 +1,375 @@
+package composiotest
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// The organization and project the fake's keys belong to.
+const (
+	fakeOrgID       = "ok_acmeFakeOrg1"
+	fakeOrgName     = "Acme Inc"
+	fakeProjectID   = "pr_acmeDefault1"
+	fakeProjectName = "default"
+	fakeOwnerEmail  = "owner@acme.example"
+)
+
+// projectState holds organizations, projects and their API keys.
+type projectState struct {
+	orgs     []*fakeOrg
+	projects []*fakeProject // creation order; deleted ones stay, flagged
+	revoked  map[string]bool
+}
+
+type fakeOrg struct {
+	ID, Name, Plan, CreatedAt string
+	// member is true for the organizations the user key's owner belongs
+	// to; the org key is the first one's.
+	member bool
+}
+
+type fakeProject struct {
+	ID, OrgID, Name, Email   string
+	CreatedAt, UpdatedAt     string
+	WebhookSecret            string
+	TriggersEnabled, Deleted bool
+	Consumer                 bool
+	Keys                     []*fakeAPIKey
+}
+
+type fakeAPIKey struct {
+	ID, Name, Key, CreatedAt string
+}
+
+func (s *projectState) seed(f *Fake) {
+	const created = "2025-03-14T09:26:53.000Z"
+	s.revoked = map[string]bool{}
+	s.orgs = []*fakeOrg{
+		{ID: fakeOrgID, Name: fakeOrgName, Plan: "GROWTH", CreatedAt: created, member: true},
+		{ID: "ok_sideFakeOrg2", Name: "Side Projects", Plan: "HOBBY", CreatedAt: "2025-06-01T12:00:00.000Z", member: true},
+	}
+	s.projects = []*fakeProject{
+		{ID: fakeProjectID, OrgID: fakeOrgID, Name: fakeProjectName, Email: fakeOwnerEmail, CreatedAt: created, UpdatedAt: created,
+			WebhookSecret: "whsec_fake_default", TriggersEnabled: true,
+			Keys: []*fakeAPIKey{{ID: "key_default01", Name: "default", Key: f.APIKey, CreatedAt: created}}},
+		{ID: "pr_acmeStaging2", OrgID: fakeOrgID, Name: "staging", Email: fakeOwnerEmail, CreatedAt: "2025-04-02T08:00:00.000Z", UpdatedAt: "2025-04-02T08:00:00.000Z",
+			TriggersEnabled: true, Keys: []*fakeAPIKey{{ID: "key_staging01", Name: "default", Key: "ak_staging_fake_key_0001", CreatedAt: "2025-04-02T08:00:00.000Z"}}},
+		{ID: "pr_sideHobby003", OrgID: "ok_sideFakeOrg2", Name: "weekend-bot", Email: fakeOwnerEmail, CreatedAt: "2025-06-01T12:00:00.000Z", UpdatedAt: "2025-06-01T12:00:00.000Z"},
+		{ID: "pr_acmeConsumr4", OrgID: fakeOrgID, Name: "consumer", Email: fakeOwnerEmail, CreatedAt: created, UpdatedAt: created, Consumer: true},
+		{ID: "pr_sideConsumr5", OrgID: "ok_sideFakeOrg2", Name: "consumer", Email: fakeOwnerEmail, CreatedAt: created, UpdatedAt: created, Consumer: true},
+	}
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("POST "+apiPrefix+"/org/owner/project/new", authOrg, f.createProject)
+		rt.handle("GET "+apiPrefix+"/org/owner/project/list", authOrg, f.listOwnerProjects)
+		rt.handle("GET "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.getProject)
+		rt.handle("DELETE "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.deleteProject)
+		rt.handle("POST "+apiPrefix+"/org/owner/project/{nano_id}/regenerate_api_key", authOrg, f.regenerateAPIKey)
+		rt.handle("GET "+apiPrefix+"/org/list", authUser, f.listOrgs)
+		rt.handle("GET "+apiPrefix+"/org/project/list", authUser, f.listUserProjects)
+		rt.handle("POST "+apiPrefix+"/org/consumer/project/resolve", authUser, f.resolveConsumer)
+		rt.handle("GET "+apiPrefix+"/org/consumer/connected_toolkits", authUser, f.consumerToolkits)
+		rt.handle("GET "+apiPrefix+"/auth/session/info", authUser, f.sessionInfo)
+		rt.handle("POST "+apiPrefix+"/api_key_revocation", authNone, f.revokeAPIKeys)
+	})
+}
+
+// live returns the org's projects that are not deleted, consumer projects
+// excluded (the dashboard does not list them).
+func (s *projectState) live(orgIDs ...string) []*fakeProject {
+	var out []*fakeProject
+	for _, p := range s.projects {
+		if !p.Deleted && !p.Consumer && slices.Contains(orgIDs, p.OrgID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ownProject finds a live project of the org key's organization, answering
+// 404 itself.
+func (f *Fake) ownProject(w http.ResponseWriter, r *http.Request) (*fakeProject, bool) {
+	id := r.PathValue("nano_id")
+	for _, p := range stateOf[projectState](f).live(fakeOrgID) {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	writeError(w, r, http.StatusNotFound, 404, fmt.Sprintf("Project %q not found", id), "List the organization's projects with GET /api/v3.1/org/owner/project/list.")
+	return nil, false
+}
+
+func projectJSON(p *fakeProject) map[string]any {
+	var secret any
+	if p.WebhookSecret != "" {
+		secret = p.WebhookSecret
+	}
+	return map[string]any{
+		"id": p.ID, "org_id": p.OrgID, "name": p.Name, "email": p.Email,
+		"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
+		"webhook_url": nil, "event_webhook_url": nil, "webhook_secret": secret,
+		"triggers_enabled": p.TriggersEnabled, "last_subscribed_at": nil, "is_new_webhook": true,
+		"webhook_version": "V3", "deleted": p.Deleted,
+	}
+}
+
+func projectsJSON(list []*fakeProject) []map[string]any {
+	out := make([]map[string]any, 0, len(list))
+	for _, p := range list {
+		out = append(out, projectJSON(p))
+	}
+	return out
+}
+
+// maskKey shows a key's prefix and last four characters, as the dashboard does.
+func maskKey(k string) string {
+	if len(k) <= 8 {
+		return strings.Repeat("*", len(k))
+	}
+	return k[:3] + strings.Repeat("*", 8) + k[len(k)-4:]
+}
+
+func (f *Fake) newAPIKey(name string) *fakeAPIKey {
+	return &fakeAPIKey{ID: f.newID("key"), Name: name, Key: "ak_" + f.newID("") + f.newID(""), CreatedAt: f.timestamp()}
+}
+
+func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name               string         `json:"name"`
+		ShouldCreateAPIKey bool           `json:"should_create_api_key"`
+		Config             map[string]any `json:"config"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "name", body.Name) {
+		return
+	}
+	if body.Config != nil {
+		for _, field := range []string{"is_2FA_enabled", "mask_secret_keys_in_connected_account", "log_visibility_setting"} {
+			if _, ok := body.Config[field]; !ok {
+				badRequest(w, r, "config."+field+" is required", "config."+field+": Required")
+				return
+			}
+		}
+		if v := body.Config["log_visibility_setting"]; v != "show_all" && v != "dont_store_data" {
+			badRequest(w, r, "config.log_visibility_setting must be show_all or dont_store_data")
+			return
+		}
+	}
+	st := stateOf[projectState](f)
+	for _, p := range st.live(fakeOrgID) {
+		if strings.EqualFold(p.Name, body.Name) {
+			writeError(w, r, http.StatusConflict, 1409, fmt.Sprintf("A project named %q already exists", body.Name), "Choose another name.")
+			return
+		}
+	}
+	now := f.timestamp()
+	p := &fakeProject{ID: f.newID("pr"), OrgID: fakeOrgID, Name: body.Name, Email: fakeOwnerEmail, CreatedAt: now, UpdatedAt: now,
+		WebhookSecret: f.newID("whsec"), TriggersEnabled: true}
+	var key any
+	if body.ShouldCreateAPIKey {
+		k := f.newAPIKey("default")
+		p.Keys = append(p.Keys, k)
+		key = k.Key
+	}
+	st.projects = append(st.projects, p)
+	writeJSON(w, http.StatusOK, map[string]any{"id": p.ID, "name": p.Name, "api_key": key})
+}
+
+func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
+	paginateKeyed(w, r, projectsJSON(stateOf[projectState](f).live(fakeOrgID)), "data", 50)
+}
+
+func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
+	p, ok := f.ownProject(w, r)
+	if !ok {
+		return
+	}
+	out := projectJSON(p)
+	keys := []map[string]string{}
+	for _, k := range p.Keys {
+		keys = append(keys, map[string]string{"id": k.ID, "name": k.Name, "key": maskKey(k.Key), "created_at": k.CreatedAt})
+	}
+	out["api_keys"] = keys
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (f *Fake) deleteProject(w http.ResponseWriter, r *http.Request) {
+	revoke, ok := queryBool(r, "revoke_on_delete")
+	if !ok {
+		badRequest(w, r, "revoke_on_delete must be true or false")
+		return
+	}
+	p, ok := f.ownProject(w, r)
+	if !ok {
+		return
+	}
+	if p.ID == fakeProjectID {
+		// The fake serves the project key's own project; deleting it would
+		// leave the other resources without an owner.
+		writeError(w, r, http.StatusBadRequest, 1410, "The fake's default project cannot be deleted", "Create a project and delete that one.")
+		return
+	}
+	p.Deleted, p.UpdatedAt = true, f.timestamp()
+	out := map[string]any{"status": "success"}
+	if revoke != nil && *revoke {
+		out["revoke_job_id"] = f.newID("rj")
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
+	p, ok := f.ownProject(w, r)
+	if !ok {
+		return
+	}
+	if p.ID == fakeProjectID {
+		// The fake's own key must keep working for the rest of the test.
+		writeError(w, r, http.StatusBadRequest, 1411, "The fake's default project key cannot be regenerated", "Create a project and regenerate its key.")
+		return
+	}
+	k := f.newAPIKey("default")
+	p.Keys = []*fakeAPIKey{k}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"api_key": map[string]string{"id": k.ID, "name": k.Name, "key": k.Key, "created_at": k.CreatedAt},
+		"message": "API key regenerated successfully",
+	})
+}
+
+func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
+	items := []map[string]string{}
+	for _, o := range stateOf[projectState](f).orgs {
+		if o.member {
+			items = append(items, map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
+		}
+	}
+	paginateKeyed(w, r, items, "organizations", 50)
+}
+
+func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
+	all, ok := queryBool(r, "list_all_org_projects")
+	if !ok {
+		badRequest(w, r, "list_all_org_projects must be true or false")
+		return
+	}
+	st := stateOf[projectState](f)
+	orgs := []string{fakeOrgID}
+	if all != nil && *all {
+		orgs = nil
+		for _, o := range st.orgs {
+			if o.member {
+				orgs = append(orgs, o.ID)
+			}
+		}
+	}
+	paginateKeyed(w, r, projectsJSON(st.live(orgs...)), "data", 50)
+}
+
+// consumerProject finds the consumer project of the x-org-id organization,
+// answering the error itself.
+func (f *Fake) consumerProject(w http.ResponseWriter, r *http.Request) (*fakeProject, bool) {
+	orgID := r.Header.Get("x-org-id")
+	if orgID == "" {
+		badRequest(w, r, "x-org-id header is required", "x-org-id: Required")
+		return nil, false
+	}
+	for _, p := range stateOf[projectState](f).projects {
+		if p.Consumer && p.OrgID == orgID {
+			return p, true
+		}
+	}
+	writeError(w, r, http.StatusNotFound, 404, fmt.Sprintf("Organization %q has no consumer project for this user", orgID), "Check the organization id (GET /api/v3.1/org/list).")
+	return nil, false
+}
+
+func (f *Fake) resolveConsumer(w http.ResponseWriter, r *http.Request) {
+	p, ok := f.consumerProject(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{
+		"project_id": uuidFor(p.ID), "project_nano_id": p.ID,
+		"project_name": p.Name, "org_id": p.OrgID, "project_type": "CONSUMER",
+		"consumer_user_id": "consumer_" + strings.ToLower(p.OrgID[3:]),
+	})
+}
+
+func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
+	if _, ok := f.consumerProject(w, r); !ok {
+		return
+	}
+	userID := r.URL.Query().Get("user_id")
+	if !requireFields(w, r, "user_id", userID) {
+		return
+	}
+	toolkits := []string{}
+	for _, a := range stateOf[accountState](f).order {
+		if a.UserID == userID && a.Status == "ACTIVE" && !slices.Contains(toolkits, a.ToolkitSlug) {
+			toolkits = append(toolkits, a.ToolkitSlug)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"toolkits": toolkits})
+}
+
+func (f *Fake) sessionInfo(w http.ResponseWriter, r *http.Request) {
+	st := stateOf[projectState](f)
+	p, org := st.projects[0], st.orgs[0]
+	project := projectJSON(p)
+	project["auto_id"], project["nano_id"], project["id"] = 1042, p.ID, uuidFor(p.ID)
+	project["org"] = map[string]string{"id": org.ID, "name": org.Name, "plan": org.Plan}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"project": project,
+		"api_key": map[string]any{
+			"auto_id": 77, "id": uuidFor(f.UserAPIKey), "name": "user key", "project_id": p.ID,
+			"org_member_id": "om_fakeOwner01", "created_at": p.CreatedAt, "updated_at": p.CreatedAt,
+			"deleted_at": nil, "key": maskKey(f.UserAPIKey), "deleted": false,
+		},
+		"org_member": map[string]any{
+			"id": "om_fakeOwner01", "email": fakeOwnerEmail, "name": "Ada Owner", "role": "OWNER",
+			"metadata": map[string]any{"onboarding_platform": "developer", "seen_flow_developer": true},
+		},
+	})
+}
+
+func (f *Fake) revokeAPIKeys(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		APIKeys []string `json:"api_keys"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	switch {
+	case len(body.APIKeys) == 0:
+		badRequest(w, r, "api_keys must hold at least one key", "api_keys: Array must contain at least 1 element(s)")
+		return
+	case len(body.APIKeys) > 100:
+		badRequest(w, r, "api_keys holds at most 100 keys", "api_keys: Array must contain at most 100 element(s)")
+		return
+	}
+	st := stateOf[projectState](f)
+	for _, k := range body.APIKeys {
+		st.revoked[k] = true
+		// A created project's key stops existing; the fake's own keys keep
+		// working so one test cannot break the next.
+		for _, p := range st.projects {
+			if p.ID == fakeProjectID {
+				continue
+			}
+			p.Keys = slices.DeleteFunc(p.Keys, func(key *fakeAPIKey) bool { return key.Key == k })
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]bool{"received": true})
+}
+
+// uuidFor derives a stable UUID-shaped id from a nano id, for the fields the
+// API fills with UUIDs.
+func uuidFor(id string) string {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	n := h.Sum64()
+	return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", uint32(n>>32), uint16(n>>16), uint16(n)&0xfff, uint16(n>>4)&0xfff, n&0xffffffffffff)
+}

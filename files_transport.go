@@ -1,0 +1,200 @@
+package composio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ComposioHQ/composio-go/internal/transport"
+)
+
+// The storage client moves file bytes to and from the presigned URLs the
+// API hands out. It is deliberately not the API transport: no key headers,
+// no retries of a streamed body, no per-attempt timeout (a large upload may
+// take longer than any API call; the caller's context bounds it), and an
+// address guard, because a download URL comes from tool output that an
+// attacker may influence.
+
+// ErrBlockedAddress is returned when a storage URL points at an address the
+// SDK refuses to reach: private, link-local (cloud metadata), unspecified or
+// multicast ranges, and loopback unless the client's own API base URL is on
+// loopback (a local fake or development server).
+var ErrBlockedAddress = errors.New("composio: refusing to reach a private, loopback or link-local address")
+
+// maxStorageRedirects matches the official SDK's file fetches.
+const maxStorageRedirects = 5
+
+// storageTransports are the connection pools of the storage client, one
+// per loopback policy so a connection dialed under one policy is never
+// reused under the other.
+var storageTransports = [2]*http.Transport{newStorageTransport(false), newStorageTransport(true)}
+
+func newStorageTransport(allowLoopback bool) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = 5 * time.Minute // a hung storage host cannot hang a caller with no deadline
+	t.MaxIdleConnsPerHost = 16
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if ctx.Value(checkDialKey{}) == nil {
+			return dialer.DialContext(ctx, network, addr)
+		}
+		// Checking the address actually dialled, after DNS resolution,
+		// closes the gap a pre-flight lookup leaves (DNS rebinding).
+		d := *dialer
+		d.Control = func(_, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return err
+			}
+			if ip, err := netip.ParseAddr(host); err != nil || blockedAddr(ip, allowLoopback) {
+				return fmt.Errorf("%w: %s resolves to %s", ErrBlockedAddress, addr, host)
+			}
+			return nil
+		}
+		return d.DialContext(ctx, network, addr)
+	}
+	return t
+}
+
+// checkDialKey marks a request whose connection must pass the address check
+// (a request that goes straight to the host, not through a proxy).
+type checkDialKey struct{}
+
+// blockedAddr reports whether ip is outside the public internet.
+func blockedAddr(ip netip.Addr, allowLoopback bool) bool {
+	ip = ip.Unmap()
+	if ip.IsLoopback() {
+		return !allowLoopback
+	}
+	return ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() ||
+		ip.IsMulticast() || ip.IsUnspecified() || sharedAddressSpace.Contains(ip) || thisNetwork.Contains(ip)
+}
+
+var (
+	sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT; some clouds' metadata
+	thisNetwork        = netip.MustParsePrefix("0.0.0.0/8")
+)
+
+// storageGuard checks every hop, redirects included: http(s) only, plain
+// HTTP only to loopback (unless allowed), no literal blocked address, and
+// the dial-time check when no proxy is in the way.
+type storageGuard struct {
+	next          http.RoundTripper
+	ours          bool // next is a storage transport, which honours checkDialKey
+	allowInsecure bool
+	allowLoopback bool
+	logger        *slog.Logger
+}
+
+func (g storageGuard) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := g.check(req); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	if g.ours {
+		if proxy, err := http.ProxyFromEnvironment(req); err == nil && proxy == nil {
+			req = req.WithContext(context.WithValue(req.Context(), checkDialKey{}, true))
+		}
+	}
+	start := time.Now()
+	resp, err := g.next.RoundTrip(req)
+	if g.logger != nil {
+		attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", transport.RedactURL(req.URL)), slog.Duration("duration", time.Since(start))}
+		if err != nil {
+			attrs = append(attrs, slog.String("error", err.Error()))
+		} else {
+			attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		}
+		g.logger.LogAttrs(req.Context(), slog.LevelDebug, "composio storage request", attrs...)
+	}
+	return resp, err
+}
+
+func (g storageGuard) check(req *http.Request) error {
+	u := req.URL
+	if s := strings.ToLower(u.Scheme); s != "https" && s != "http" {
+		return fmt.Errorf("%w: storage URL must be http(s), got %q", ErrInvalidParams, u.Scheme)
+	}
+	if err := transport.CheckPlainHTTP(u, g.allowInsecure); err != nil {
+		return err
+	}
+	if ip, err := netip.ParseAddr(u.Hostname()); err == nil && blockedAddr(ip, g.allowLoopback) {
+		return fmt.Errorf("%w: %s", ErrBlockedAddress, u.Hostname())
+	}
+	if u.Hostname() != "" && transport.IsLoopback(u.Hostname()) && !g.allowLoopback {
+		return fmt.Errorf("%w: %s", ErrBlockedAddress, u.Hostname())
+	}
+	return nil
+}
+
+// storageClient returns the HTTP client for storage URLs. A transport given
+// with WithHTTPClient is used as is (its owner decides routing, proxies and
+// tracing); only literal addresses are checked then.
+func (c *Client) storageClient() *http.Client {
+	r := c.cfg.resolved
+	allowLoopback := false
+	if u, err := url.Parse(c.baseURL); err == nil {
+		allowLoopback = transport.IsLoopback(u.Hostname())
+	}
+	g := storageGuard{allowInsecure: r.allowInsecureHTTP, allowLoopback: allowLoopback, logger: r.logger}
+	if r.httpClient != nil && r.httpClient.Transport != nil {
+		g.next = r.httpClient.Transport
+	} else {
+		g.next, g.ours = storageTransports[boolIndex(allowLoopback)], true
+	}
+	return &http.Client{Transport: g, CheckRedirect: storageRedirect}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// storageRedirect follows at most maxStorageRedirects hops; each is checked
+// again by storageGuard.
+func storageRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxStorageRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxStorageRedirects)
+	}
+	for _, h := range transport.CredentialHeaders {
+		req.Header.Del(h)
+	}
+	return nil
+}
+
+// storageDo sends req with the storage client and hands a 2xx response to
+// read; any other status becomes an *Error (errors.Is ErrForbidden for an
+// expired URL, and so on).
+func storageDo(c *Client, req *http.Request, read func(*http.Response) error) error {
+	resp, err := c.storageClient().Do(req)
+	if err != nil {
+		if ue, ok := err.(*url.Error); ok {
+			err = ue.Err // drop *url.Error: its text holds the signed URL
+		}
+		return fmt.Errorf("%s %s: %w", req.Method, transport.RedactURL(req.URL), err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		return decodeError(req.Method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, body)
+	}
+	if err := read(resp); err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	return nil
+}
