@@ -43,8 +43,8 @@ func loadOperations(t *testing.T) map[string]operation {
 // documented is a service method's "API: METHOD /path" line and, when the
 // method builds its request itself, that request's method, path and auth.
 type documented struct {
-	name                      string
-	api                       string
+	name                     string
+	api                      string
 	reqMethod, reqPath, auth string
 }
 

@@ -57,7 +57,7 @@ func (s *FilesService) Download(ctx context.Context, rawURL string, w io.Writer,
 	if err != nil || (req.URL.Scheme != "https" && req.URL.Scheme != "http") || req.URL.Host == "" {
 		return nil, invalidParam("url", fmt.Sprintf("%s is not an absolute http(s) URL", transport.RedactURLString(rawURL)))
 	}
-	req.Header.Set("User-Agent", s.client.userAgent)
+	req.Header.Set("User-Agent", s.client.userAgentValue[0])
 	out := &FileDownload{}
 	err = storageDo(s.client, req, func(resp *http.Response) error {
 		out.ContentType = resp.Header.Get("Content-Type")

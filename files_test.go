@@ -23,13 +23,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func readTestdata(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return string(b)
-}
-
 func TestFilesList(t *testing.T) {
 	w := newWire(t, 200, readTestdata(t, "files/list.json"))
 	page, err := w.client().Files.List(context.Background(), composio.FileListParams{

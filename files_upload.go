@@ -96,7 +96,7 @@ func (s *FilesService) put(ctx context.Context, upload *FileUploadURL, src *uplo
 		req.Body = http.NoBody // else net/http would send no Content-Length at all
 	}
 	req.Header.Set("Content-Type", src.mimetype)
-	req.Header.Set("User-Agent", s.client.userAgent)
+	req.Header.Set("User-Agent", s.client.userAgentValue[0])
 	if upload.Metadata.StorageBackend == StorageBackendAzure {
 		req.Header.Set("X-Ms-Blob-Type", "BlockBlob") // Azure refuses a PUT without it
 	}

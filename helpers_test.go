@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -127,4 +129,12 @@ func (r wireRequest) credential(t *testing.T) string {
 	}
 	require.Len(t, names, 1, "exactly one credential header must be sent")
 	return names[0]
+}
+
+// readTestdata returns testdata/<name>, a realistic payload.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return string(b)
 }

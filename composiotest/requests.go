@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -14,7 +15,7 @@ type RecordedRequest struct {
 	Path   string // the escaped path, as on the wire
 	Query  string // the raw query
 	Header http.Header
-	Body   []byte
+	Body   []byte // API calls only; nil for uploads to the fake's storage
 	At     time.Time
 }
 
@@ -26,10 +27,17 @@ type requestLog struct {
 	reqs []RecordedRequest
 }
 
-// record logs r and returns a fresh reader over its body for the handler.
+// record logs r and returns the body for the handler: a fresh reader over
+// the recorded bytes for API calls, the untouched stream for the fake's own
+// pages (storage uploads are streamed, never held in the log).
 func (l *requestLog) record(r *http.Request) io.ReadCloser {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	r.Body.Close()
+	var body []byte
+	rest := r.Body
+	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		r.Body.Close()
+		rest = io.NopCloser(bytes.NewReader(body))
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.reqs) >= maxRecorded {
@@ -39,7 +47,7 @@ func (l *requestLog) record(r *http.Request) io.ReadCloser {
 		Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery,
 		Header: r.Header.Clone(), Body: body, At: time.Now(),
 	})
-	return io.NopCloser(bytes.NewReader(body))
+	return rest
 }
 
 // Requests returns a copy of every request received so far, oldest first.
