@@ -170,7 +170,7 @@ type ToolInput struct {
 // ToolRequiredScopes is the answer of [ToolsService.GetRequiredScopes].
 type ToolRequiredScopes struct {
 	// ScopesRequired is every scope the tools need, without duplicates.
-	ScopesRequired      []string              `json:"scopes_required"`
+	ScopesRequired      []string               `json:"scopes_required"`
 	PerToolRequirements []ToolScopeRequirement `json:"per_tool_requirements"`
 }
 
