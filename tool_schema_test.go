@@ -13,7 +13,7 @@ import (
 )
 
 // Set UPDATE_GOLDEN=1 to rewrite the golden files from the current output.
-func golden(t *testing.T, name string, v any) {
+func toolsGolden(t *testing.T, name string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	require.NoError(t, err)
@@ -28,24 +28,24 @@ func golden(t *testing.T, name string, v any) {
 	assert.Equal(t, string(want), string(got), "golden file %s", path)
 }
 
-func schemaTools(t *testing.T) []composio.Tool {
+func toolsSchemaFixtures(t *testing.T) []composio.Tool {
 	t.Helper()
 	var page composio.Page[composio.Tool]
-	require.NoError(t, json.Unmarshal([]byte(readTestdata(t, "list.json")), &page))
+	require.NoError(t, json.Unmarshal([]byte(toolsTestdata(t, "list.json")), &page))
 	return page.Items
 }
 
 func TestFunctionDefinitions_Golden(t *testing.T) {
-	defs := composio.ToolDefinitions(schemaTools(t))
-	golden(t, "definitions.json", defs)
-	golden(t, "openai.json", defs.OpenAI())
-	golden(t, "openai_responses.json", defs.OpenAIResponses())
-	golden(t, "anthropic.json", defs.Anthropic())
-	golden(t, "gemini.json", defs.Gemini())
+	defs := composio.ToolDefinitions(toolsSchemaFixtures(t))
+	toolsGolden(t, "definitions.json", defs)
+	toolsGolden(t, "openai.json", defs.OpenAI())
+	toolsGolden(t, "openai_responses.json", defs.OpenAIResponses())
+	toolsGolden(t, "anthropic.json", defs.Anthropic())
+	toolsGolden(t, "gemini.json", defs.Gemini())
 }
 
 func TestFunctionDefinition_Shapes(t *testing.T) {
-	def := schemaTools(t)[0].FunctionDefinition()
+	def := toolsSchemaFixtures(t)[0].FunctionDefinition()
 	assert.Equal(t, "GITHUB_CREATE_AN_ISSUE", def.Name)
 
 	var params map[string]any
@@ -79,14 +79,14 @@ func TestFunctionDefinition_Shapes(t *testing.T) {
 	assert.NotContains(t, g["properties"].(map[string]any)["owner"], "examples")
 
 	// A tool without inputs: an empty object schema; Gemini omits it.
-	empty := schemaTools(t)[1].FunctionDefinition()
+	empty := toolsSchemaFixtures(t)[1].FunctionDefinition()
 	assert.JSONEq(t, `{"type":"object","properties":{},"title":"GetTheAuthenticatedUserRequest"}`, string(empty.Parameters))
 	assert.Nil(t, empty.Gemini().Parameters)
 	assert.JSONEq(t, `{"type":"object","properties":{}}`, string(composio.Tool{Slug: "X"}.FunctionDefinition().Parameters))
 }
 
 func TestExecuteCall_Wire(t *testing.T) {
-	w := newWire(t, 200, executedJSON)
+	w := newWire(t, 200, toolsExecutedJSON)
 	c := w.client(composio.WithToolkitVersion("20250906_01"))
 	call := composio.ToolCall{ID: "call_1", Name: "GITHUB_CREATE_AN_ISSUE", Arguments: `{"owner":"acme","n":12345678901234567890,"x":1.50}`}
 	res, err := c.Tools.ExecuteCall(context.Background(), call, composio.ToolExecuteParams{UserID: "u"})

@@ -12,13 +12,13 @@ import (
 )
 
 const (
-	githubToolJSON = `{"slug":"GITHUB_CREATE_AN_ISSUE","toolkit":{"slug":"github","name":"GitHub","logo":""},"version":"20250906_01"}`
-	executedJSON   = `{"data":{"ok":true},"error":null,"successful":true,"log_id":"log_1"}`
+	toolsGithubToolJSON = `{"slug":"GITHUB_CREATE_AN_ISSUE","toolkit":{"slug":"github","name":"GitHub","logo":""},"version":"20250906_01"}`
+	toolsExecutedJSON   = `{"data":{"ok":true},"error":null,"successful":true,"log_id":"log_1"}`
 )
 
-// sentVersion returns the version of the execute request among reqs,
+// toolsSentVersion returns the version of the execute request among reqs,
 // failing unless the requests are exactly the expected methods.
-func sentVersion(t *testing.T, w *wire, methods ...string) string {
+func toolsSentVersion(t *testing.T, w *wire, methods ...string) string {
 	t.Helper()
 	reqs := w.requests()
 	var got []string
@@ -34,8 +34,8 @@ func sentVersion(t *testing.T, w *wire, methods ...string) string {
 	return *body.Version
 }
 
-// envClient builds a client for w that reads the environment.
-func envClient(t *testing.T, w *wire, opts ...composio.Option) *composio.Client {
+// toolsEnvClient builds a client for w that reads the environment.
+func toolsEnvClient(t *testing.T, w *wire, opts ...composio.Option) *composio.Client {
 	t.Helper()
 	c, err := composio.NewClient(append([]composio.Option{composio.WithBaseURL(w.srv.URL), composio.WithAPIKey(testAPIKey)}, opts...)...)
 	require.NoError(t, err)
@@ -44,29 +44,29 @@ func envClient(t *testing.T, w *wire, opts ...composio.Option) *composio.Client 
 
 func TestExecuteVersion_CallVersionWins(t *testing.T) {
 	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250101_00")
-	w := newWire(t, 200, executedJSON)
-	c := envClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250801_00"}))
+	w := newWire(t, 200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250801_00"}))
 	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u", Version: "20250906_01"})
 	require.NoError(t, err)
-	assert.Equal(t, "20250906_01", sentVersion(t, w, "POST"), "no lookup when the call names its version")
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "POST"), "no lookup when the call names its version")
 }
 
 func TestExecuteVersion_SingleClientVersion(t *testing.T) {
 	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250101_00")
-	w := newWire(t, 200, executedJSON)
-	c := envClient(t, w, composio.WithToolkitVersion("20250906_01"))
+	w := newWire(t, 200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersion("20250906_01"))
 	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.NoError(t, err)
-	assert.Equal(t, "20250906_01", sentVersion(t, w, "POST"), "one version for all toolkits needs no lookup and ignores the environment")
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "POST"), "one version for all toolkits needs no lookup and ignores the environment")
 }
 
 func TestExecuteVersion_MapLooksUpToolkit(t *testing.T) {
-	w := newWire(t, 200, githubToolJSON).then(200, executedJSON)
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
 	c := w.client(composio.WithToolkitVersions(map[string]string{"GITHUB": "20250801_00", "gmail": "20250909_00"}))
 	res, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.NoError(t, err)
 	assert.True(t, res.Successful)
-	assert.Equal(t, "20250801_00", sentVersion(t, w, "GET", "POST"))
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
 	lookup := w.requests()[0]
 	assert.Equal(t, "/api/v3.1/tools/GITHUB_CREATE_AN_ISSUE", lookup.Path)
 	assert.Equal(t, url.Values{"toolkit_versions[github]": {"20250801_00"}, "toolkit_versions[gmail]": {"20250909_00"}}, lookup.Query)
@@ -74,10 +74,10 @@ func TestExecuteVersion_MapLooksUpToolkit(t *testing.T) {
 
 func TestExecuteVersion_EnvironmentVariable(t *testing.T) {
 	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250801_00")
-	w := newWire(t, 200, githubToolJSON).then(200, executedJSON)
-	_, err := envClient(t, w).Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	_, err := toolsEnvClient(t, w).Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.NoError(t, err)
-	assert.Equal(t, "20250801_00", sentVersion(t, w, "GET", "POST"))
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
 }
 
 func TestExecuteVersion_OptionMapOverEnvironment(t *testing.T) {
@@ -85,24 +85,24 @@ func TestExecuteVersion_OptionMapOverEnvironment(t *testing.T) {
 	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GMAIL", "20250815_00")
 
 	// The option pins gmail; github still comes from the environment.
-	w := newWire(t, 200, githubToolJSON).then(200, executedJSON)
-	c := envClient(t, w, composio.WithToolkitVersions(map[string]string{"gmail": "20250909_00"}))
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"gmail": "20250909_00"}))
 	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.NoError(t, err)
-	assert.Equal(t, "20250801_00", sentVersion(t, w, "GET", "POST"))
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
 	assert.Equal(t, url.Values{"toolkit_versions[github]": {"20250801_00"}, "toolkit_versions[gmail]": {"20250909_00"}}, w.requests()[0].Query)
 
 	// The option wins for the toolkit it names.
-	w = newWire(t, 200, githubToolJSON).then(200, executedJSON)
-	c = envClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250906_01"}))
+	w = newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c = toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250906_01"}))
 	_, err = c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.NoError(t, err)
-	assert.Equal(t, "20250906_01", sentVersion(t, w, "GET", "POST"))
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "GET", "POST"))
 }
 
 func TestExecuteVersion_WithoutEnvironmentIgnoresVariables(t *testing.T) {
 	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250801_00")
-	w := newWire(t, 200, executedJSON)
+	w := newWire(t, 200, toolsExecutedJSON)
 	_, err := w.client().Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
 	assert.Empty(t, w.requests())
@@ -112,7 +112,7 @@ func TestExecuteVersion_LatestRefused(t *testing.T) {
 	ctx := context.Background()
 
 	// Nothing configured: refused before any request.
-	w := newWire(t, 200, executedJSON)
+	w := newWire(t, 200, toolsExecutedJSON)
 	_, err := w.client().Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
 	require.ErrorIs(t, err, composio.ErrInvalidParams)
@@ -128,7 +128,7 @@ func TestExecuteVersion_LatestRefused(t *testing.T) {
 	assert.Empty(t, w.requests())
 
 	// A map without the tool's toolkit: refused after the lookup, naming it.
-	w = newWire(t, 200, githubToolJSON)
+	w = newWire(t, 200, toolsGithubToolJSON)
 	_, err = w.client(composio.WithToolkitVersions(map[string]string{"gmail": "20250909_00"})).
 		Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
@@ -138,16 +138,16 @@ func TestExecuteVersion_LatestRefused(t *testing.T) {
 }
 
 func TestExecuteVersion_SkipCheckSendsLatest(t *testing.T) {
-	w := newWire(t, 200, executedJSON)
+	w := newWire(t, 200, toolsExecutedJSON)
 	_, err := w.client().Tools.Execute(context.Background(), "COMPOSIO_ECHO", composio.ToolExecuteParams{
 		Arguments: map[string]any{"message": "hi"}, DangerouslySkipVersionCheck: true})
 	require.NoError(t, err)
-	assert.Equal(t, "latest", sentVersion(t, w, "POST"))
+	assert.Equal(t, "latest", toolsSentVersion(t, w, "POST"))
 	assert.NotContains(t, string(w.last().Body), "Dangerously")
 }
 
 func TestExecuteVersion_LookupFailure(t *testing.T) {
-	w := newWire(t, 404, notFoundBody)
+	w := newWire(t, 404, toolNotFoundBody)
 	_, err := w.client(composio.WithToolkitVersions(map[string]string{"github": "20250906_01"})).
 		Tools.Execute(context.Background(), "NOPE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrNotFound)
@@ -165,11 +165,11 @@ func TestToolkitVersionOptions(t *testing.T) {
 	}
 
 	// The later of the two options wins.
-	w := newWire(t, 200, executedJSON)
+	w := newWire(t, 200, toolsExecutedJSON)
 	c := w.client(composio.WithToolkitVersions(map[string]string{"github": "A"}), composio.WithToolkitVersion("B"))
 	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{})
 	require.NoError(t, err)
-	assert.Equal(t, "B", sentVersion(t, w, "POST"))
+	assert.Equal(t, "B", toolsSentVersion(t, w, "POST"))
 
 	// Client.With keeps the versions and can replace them.
 	c2, err := c.With(composio.WithToolkitVersion("C"))

@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fakeClient is a client of a fresh fake with the seeded toolkits pinned
+// toolsFakeClient is a client of a fresh fake with the seeded toolkits pinned
 // at their latest versions.
-func fakeClient(t *testing.T, opts ...composio.Option) (*composio.Client, *composiotest.Server) {
+func toolsFakeClient(t *testing.T, opts ...composio.Option) (*composio.Client, *composiotest.Server) {
 	t.Helper()
 	srv := composiotest.NewServer(t)
 	pins := composio.WithToolkitVersions(map[string]string{
@@ -25,8 +25,8 @@ func fakeClient(t *testing.T, opts ...composio.Option) (*composio.Client, *compo
 	return srv.Client(append([]composio.Option{pins}, opts...)...), srv
 }
 
-// executeRequests counts the execute calls the fake received.
-func executeRequests(srv *composiotest.Server) int {
+// toolsExecuteRequests counts the execute calls the fake received.
+func toolsExecuteRequests(srv *composiotest.Server) int {
 	n := 0
 	for _, r := range srv.Requests() {
 		if r.Method == http.MethodPost && strings.HasPrefix(r.Path, "/api/v3.1/tools/execute/") {
@@ -36,7 +36,7 @@ func executeRequests(srv *composiotest.Server) int {
 	return n
 }
 
-func TestFakeExecute_NotRetriedAfterTheServerMayHaveRun(t *testing.T) {
+func TestToolsFakeExecute_NotRetriedAfterTheServerMayHaveRun(t *testing.T) {
 	for name, inject := range map[string]func(*composiotest.Server){
 		"500":     func(s *composiotest.Server) { s.FailNext(1, 500) },
 		"502":     func(s *composiotest.Server) { s.FailNext(1, 502) },
@@ -44,36 +44,36 @@ func TestFakeExecute_NotRetriedAfterTheServerMayHaveRun(t *testing.T) {
 		"dropped": func(s *composiotest.Server) { s.DropNext(1) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, srv := fakeClient(t, composio.WithMaxRetries(3))
+			c, srv := toolsFakeClient(t, composio.WithMaxRetries(3))
 			inject(srv)
 			_, err := c.Tools.Execute(context.Background(), "COMPOSIO_ECHO", composio.ToolExecuteParams{
 				Arguments: map[string]any{"message": "once"}, Version: "20250901_00"})
 			require.Error(t, err)
-			assert.Equal(t, 1, executeRequests(srv), "a tool must never run twice")
+			assert.Equal(t, 1, toolsExecuteRequests(srv), "a tool must never run twice")
 			assert.Len(t, srv.Requests(), 1, "no lookup, no retry")
 		})
 	}
 }
 
-func TestFakeExecute_RetriedWhenNothingRan(t *testing.T) {
+func TestToolsFakeExecute_RetriedWhenNothingRan(t *testing.T) {
 	for name, inject := range map[string]func(*composiotest.Server){
 		"429":             func(s *composiotest.Server) { s.FailNext(1, 429) },
 		"503 retry-after": func(s *composiotest.Server) { s.FailNext(1, 503, composiotest.WithRetryAfter("0")) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, srv := fakeClient(t)
+			c, srv := toolsFakeClient(t)
 			inject(srv)
 			res, err := c.Tools.Execute(context.Background(), "COMPOSIO_ECHO", composio.ToolExecuteParams{
 				Arguments: map[string]any{"message": "again"}, Version: "20250901_00"})
 			require.NoError(t, err)
 			assert.True(t, res.Successful)
-			assert.Equal(t, 2, executeRequests(srv))
+			assert.Equal(t, 2, toolsExecuteRequests(srv))
 		})
 	}
 }
 
-func TestFakeExecute_KeylessTools(t *testing.T) {
-	c, _ := fakeClient(t)
+func TestToolsFakeExecute_KeylessTools(t *testing.T) {
+	c, _ := toolsFakeClient(t)
 	ctx := context.Background()
 
 	res, err := c.Tools.Execute(ctx, "COMPOSIO_CALCULATE", composio.ToolExecuteParams{Arguments: map[string]any{"operation": "multiply", "a": 6, "b": 7}})
@@ -111,8 +111,8 @@ func TestFakeExecute_KeylessTools(t *testing.T) {
 	assert.Equal(t, 7.0, out.Result)
 }
 
-func TestFakeExecute_ConnectedAccount(t *testing.T) {
-	c, srv := fakeClient(t)
+func TestToolsFakeExecute_ConnectedAccount(t *testing.T) {
+	c, srv := toolsFakeClient(t)
 	ctx := context.Background()
 
 	_, err := c.Tools.Execute(ctx, "GITHUB_GET_THE_AUTHENTICATED_USER", composio.ToolExecuteParams{UserID: "user_1"})
@@ -148,8 +148,8 @@ func TestFakeExecute_ConnectedAccount(t *testing.T) {
 	require.ErrorIs(t, err, composio.ErrNotFound)
 }
 
-func TestFakeExecute_VersionsAndUnknownTool(t *testing.T) {
-	c, _ := fakeClient(t)
+func TestToolsFakeExecute_VersionsAndUnknownTool(t *testing.T) {
+	c, _ := toolsFakeClient(t)
 	ctx := context.Background()
 	_, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{Arguments: map[string]any{"message": "x"}, Version: "19990101_00"})
 	require.ErrorIs(t, err, composio.ErrNotFound, "an unknown version is refused")
@@ -171,8 +171,8 @@ func TestFakeExecute_VersionsAndUnknownTool(t *testing.T) {
 	require.ErrorIs(t, err, composio.ErrBadRequest)
 }
 
-func TestFakeExecute_SlowToolHonoursTimeout(t *testing.T) {
-	c, srv := fakeClient(t)
+func TestToolsFakeExecute_SlowToolHonoursTimeout(t *testing.T) {
+	c, srv := toolsFakeClient(t)
 	start := time.Now()
 	_, err := c.Tools.Execute(context.Background(), "COMPOSIO_SLEEP", composio.ToolExecuteParams{Arguments: map[string]any{"milliseconds": 5000}},
 		composio.WithRequestTimeout(50*time.Millisecond))
@@ -183,16 +183,16 @@ func TestFakeExecute_SlowToolHonoursTimeout(t *testing.T) {
 	res, err := c.Tools.Execute(context.Background(), "COMPOSIO_SLEEP", composio.ToolExecuteParams{Arguments: map[string]any{"milliseconds": 1}})
 	require.NoError(t, err)
 	require.NoError(t, res.Err())
-	assert.Equal(t, 2, executeRequests(srv))
+	assert.Equal(t, 2, toolsExecuteRequests(srv))
 }
 
-func TestFakeTools_ListFiltersAndPaging(t *testing.T) {
-	c, _ := fakeClient(t)
+func TestToolsFake_ListFiltersAndPaging(t *testing.T) {
+	c, _ := toolsFakeClient(t)
 	ctx := context.Background()
 
 	all, err := composio.Collect(c.Tools.ListAll(ctx, composio.ToolListParams{Limit: 3}))
 	require.NoError(t, err)
-	slugs := toolSlugs(all)
+	slugs := toolsSlugs(all)
 	assert.Contains(t, slugs, "COMPOSIO_ECHO")
 	assert.NotContains(t, slugs, "SLACK_CHAT_POST_MESSAGE", "deprecated tools are hidden by default")
 	enum, err := c.Tools.GetEnum(ctx)
@@ -201,7 +201,7 @@ func TestFakeTools_ListFiltersAndPaging(t *testing.T) {
 
 	page, err := c.Tools.List(ctx, composio.ToolListParams{ToolkitSlug: "GitHub"})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"GITHUB_GET_THE_AUTHENTICATED_USER", "GITHUB_CREATE_AN_ISSUE", "GITHUB_LIST_REPOSITORY_ISSUES"}, toolSlugs(page.Items))
+	assert.Equal(t, []string{"GITHUB_GET_THE_AUTHENTICATED_USER", "GITHUB_CREATE_AN_ISSUE", "GITHUB_LIST_REPOSITORY_ISSUES"}, toolsSlugs(page.Items))
 	assert.Equal(t, "20250906_01", page.Items[0].Version)
 
 	for name, tc := range map[string]struct {
@@ -217,12 +217,12 @@ func TestFakeTools_ListFiltersAndPaging(t *testing.T) {
 	} {
 		page, err := c.Tools.List(ctx, tc.params)
 		require.NoError(t, err, name)
-		assert.Equal(t, tc.want, toolSlugs(page.Items), name)
+		assert.Equal(t, tc.want, toolsSlugs(page.Items), name)
 	}
 }
 
-func TestFakeTools_InputScopesProxy(t *testing.T) {
-	c, srv := fakeClient(t)
+func TestToolsFake_InputScopesProxy(t *testing.T) {
+	c, srv := toolsFakeClient(t)
 	ctx := context.Background()
 
 	in, err := c.Tools.GenerateInput(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolGenerateInputParams{
@@ -258,7 +258,7 @@ func TestFakeTools_InputScopesProxy(t *testing.T) {
 	require.ErrorIs(t, err, composio.ErrNotFound)
 }
 
-func TestFakeTools_AuthPerOperation(t *testing.T) {
+func TestToolsFake_AuthPerOperation(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	userOnly, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(srv.URL), composio.WithUserAPIKey(srv.UserAPIKey))
 	require.NoError(t, err)
@@ -271,7 +271,7 @@ func TestFakeTools_AuthPerOperation(t *testing.T) {
 	require.ErrorIs(t, err, composio.ErrUnauthorized)
 }
 
-func toolSlugs(tools []composio.Tool) []string {
+func toolsSlugs(tools []composio.Tool) []string {
 	out := []string{}
 	for _, t := range tools {
 		out = append(out, t.Slug)

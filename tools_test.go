@@ -16,17 +16,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func readTestdata(t *testing.T, name string) string {
+func toolsTestdata(t *testing.T, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "tools", name))
 	require.NoError(t, err)
 	return string(b)
 }
 
-const notFoundBody = `{"error":{"message":"Tool NOPE not found","code":1500,"status":404,"request_id":"req_1","suggested_fix":"List tools."}}`
+const toolNotFoundBody = `{"error":{"message":"Tool NOPE not found","code":1500,"status":404,"request_id":"req_1","suggested_fix":"List tools."}}`
 
 func TestToolsList_Wire(t *testing.T) {
-	w := newWire(t, 200, readTestdata(t, "list.json"))
+	w := newWire(t, 200, toolsTestdata(t, "list.json"))
 	c := w.client()
 	page, err := c.Tools.List(context.Background(), composio.ToolListParams{
 		ToolkitSlug:       "github",
@@ -147,7 +147,7 @@ func TestToolsGetEnum_Wire(t *testing.T) {
 }
 
 func TestToolsGet_Wire(t *testing.T) {
-	w := newWire(t, 200, readTestdata(t, "tool.json"))
+	w := newWire(t, 200, toolsTestdata(t, "tool.json"))
 	c := w.client(composio.WithToolkitVersions(map[string]string{"github": "20250801_00"}))
 	tool, err := c.Tools.Get(context.Background(), "GITHUB CREATE/ISSUE", composio.ToolGetParams{Version: "20250906_01"})
 	require.NoError(t, err)
@@ -165,7 +165,7 @@ func TestToolsGet_Wire(t *testing.T) {
 }
 
 func TestToolsGet_NotFoundAndEmptySlug(t *testing.T) {
-	w := newWire(t, 404, notFoundBody)
+	w := newWire(t, 404, toolNotFoundBody)
 	c := w.client()
 	_, err := c.Tools.Get(context.Background(), "NOPE", composio.ToolGetParams{})
 	require.ErrorIs(t, err, composio.ErrNotFound)
@@ -187,7 +187,7 @@ func TestToolsGet_NotFoundAndEmptySlug(t *testing.T) {
 }
 
 func TestToolsExecute_Wire(t *testing.T) {
-	w := newWire(t, 200, readTestdata(t, "execute.json"))
+	w := newWire(t, 200, toolsTestdata(t, "execute.json"))
 	res, err := w.client().Tools.Execute(context.Background(), "GITHUB_CREATE_A_WORKFLOW_DISPATCH_EVENT", composio.ToolExecuteParams{
 		UserID:             "user-123",
 		ConnectedAccountID: "ca_1a2b3c4d5e6f",
@@ -308,7 +308,7 @@ func TestToolsGenerateInput_RequiresProjectKey(t *testing.T) {
 }
 
 func TestToolsProxy_Wire(t *testing.T) {
-	w := newWire(t, 200, readTestdata(t, "proxy.json"))
+	w := newWire(t, 200, toolsTestdata(t, "proxy.json"))
 	res, err := w.client().Tools.Proxy(context.Background(), composio.ToolProxyParams{
 		ConnectedAccountID: "ca_1",
 		Endpoint:           "/repos/octocat/hello/issues",
@@ -356,7 +356,7 @@ func TestToolsProxy_Validation(t *testing.T) {
 }
 
 func TestToolsGetRequiredScopes_Wire(t *testing.T) {
-	w := newWire(t, 200, readTestdata(t, "scopes.json"))
+	w := newWire(t, 200, toolsTestdata(t, "scopes.json"))
 	res, err := w.client().Tools.GetRequiredScopes(context.Background(), composio.ToolRequiredScopesParams{
 		Tools: []string{"GITHUB_CREATE_AN_ISSUE", "GITHUB_LEGACY_TOOL"}, Version: "20250906_01"})
 	require.NoError(t, err)

@@ -15,28 +15,28 @@ func init() {
 		rt.handle("POST "+apiPrefix+"/tools/execute/proxy", authProject, f.proxyTool)
 		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}", authProjectOrUser, f.executeToolRequest)
 		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}/input", authProject, f.generateToolInput)
-		rt.handle("POST "+apiPrefix+"/tools/scopes/required", authProject, f.requiredScopes)
+		rt.handle("POST "+apiPrefix+"/tools/scopes/required", authProject, f.requiredToolScopes)
 	})
 }
 
-// versionSpec is a toolkit_versions parameter: one version for all
+// toolkitVersionSpec is a toolkit_versions parameter: one version for all
 // toolkits, or versions by toolkit slug.
-type versionSpec struct {
+type toolkitVersionSpec struct {
 	all       string
 	byToolkit map[string]string
 }
 
-func readVersionSpec(r *http.Request) versionSpec {
-	spec := versionSpec{all: r.URL.Query().Get("toolkit_versions"), byToolkit: map[string]string{}}
+func readToolkitVersionSpec(r *http.Request) toolkitVersionSpec {
+	spec := toolkitVersionSpec{all: r.URL.Query().Get("toolkit_versions"), byToolkit: map[string]string{}}
 	for k, v := range queryMap(r, "toolkit_versions") {
 		spec.byToolkit[strings.ToLower(k)] = v
 	}
 	return spec
 }
 
-// versionOf is the version t is rendered at under spec, or a 400 answer
+// toolVersionIn is the version t is rendered at under spec, or a 400 answer
 // when spec names a version its toolkit does not have.
-func (f *Fake) versionOf(w http.ResponseWriter, r *http.Request, t *fakeTool, spec versionSpec) (string, bool) {
+func (f *Fake) toolVersionIn(w http.ResponseWriter, r *http.Request, t *fakeTool, spec toolkitVersionSpec) (string, bool) {
 	want := spec.byToolkit[t.ToolkitSlug]
 	if want == "" {
 		want = spec.all
@@ -44,7 +44,7 @@ func (f *Fake) versionOf(w http.ResponseWriter, r *http.Request, t *fakeTool, sp
 	v, ok := f.toolVersion(t, want)
 	if !ok {
 		writeError(w, r, http.StatusBadRequest, 1402, "Invalid toolkit version "+want+" for toolkit "+t.ToolkitSlug,
-			"Use \"latest\" or one of: "+strings.Join(f.versionsOf(t), ", "))
+			"Use \"latest\" or one of: "+strings.Join(f.toolVersions(t), ", "))
 	}
 	return v, ok
 }
@@ -52,15 +52,15 @@ func (f *Fake) versionOf(w http.ResponseWriter, r *http.Request, t *fakeTool, sp
 // toolVersion resolves a requested version of t's toolkit: empty and
 // "latest" mean the newest; anything else must exist.
 func (f *Fake) toolVersion(t *fakeTool, want string) (string, bool) {
-	versions := f.versionsOf(t)
+	versions := f.toolVersions(t)
 	if want == "" || want == "latest" {
 		return versions[len(versions)-1], true
 	}
 	return want, slices.Contains(versions, want)
 }
 
-// versionsOf lists the versions of t, oldest first.
-func (f *Fake) versionsOf(t *fakeTool) []string {
+// toolVersions lists the versions of t, oldest first.
+func (f *Fake) toolVersions(t *fakeTool) []string {
 	if tk, ok := f.toolkit(t.ToolkitSlug); ok {
 		return tk.Versions
 	}
@@ -80,7 +80,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 	if !oneOf(w, r, "important", q.Get("important"), "true", "false") {
 		return
 	}
-	spec := readVersionSpec(r)
+	spec := readToolkitVersionSpec(r)
 	slugs := queryList(r, "tool_slugs")
 	toolkit := q.Get("toolkit_slug")
 	tags, scopes := queryList(r, "tags"), queryList(r, "scopes")
@@ -95,7 +95,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 		} else if !t.matches(toolkit, tags, scopes, search, q.Get("important") == "true", deprecated != nil && *deprecated) {
 			continue
 		}
-		v, ok := f.versionOf(w, r, t, spec)
+		v, ok := f.toolVersionIn(w, r, t, spec)
 		if !ok {
 			return
 		}
@@ -141,12 +141,12 @@ func (f *Fake) findTool(w http.ResponseWriter, r *http.Request, slug string) (*f
 	return t, ok
 }
 
-// pinnedVersion answers 404 when version is not a version of t's toolkit.
-func (f *Fake) pinnedVersion(w http.ResponseWriter, r *http.Request, t *fakeTool, version string) (string, bool) {
+// pinnedToolVersion answers 404 when version is not a version of t's toolkit.
+func (f *Fake) pinnedToolVersion(w http.ResponseWriter, r *http.Request, t *fakeTool, version string) (string, bool) {
 	v, ok := f.toolVersion(t, version)
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 1501, "Version "+version+" of tool "+t.Slug+" not found",
-			"Use one of the tool's available_versions: "+strings.Join(f.versionsOf(t), ", "))
+			"Use one of the tool's available_versions: "+strings.Join(f.toolVersions(t), ", "))
 	}
 	return v, ok
 }
@@ -158,9 +158,9 @@ func (f *Fake) getTool(w http.ResponseWriter, r *http.Request) {
 	}
 	var v string
 	if version := r.URL.Query().Get("version"); version != "" {
-		v, ok = f.pinnedVersion(w, r, t, version)
+		v, ok = f.pinnedToolVersion(w, r, t, version)
 	} else {
-		v, ok = f.versionOf(w, r, t, readVersionSpec(r))
+		v, ok = f.toolVersionIn(w, r, t, readToolkitVersionSpec(r))
 	}
 	if ok {
 		writeJSON(w, http.StatusOK, f.renderTool(t, v))
@@ -190,7 +190,7 @@ func (f *Fake) executeToolRequest(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "arguments and text are mutually exclusive", "text: Provide either arguments or text, not both")
 		return
 	}
-	if _, ok := f.pinnedVersion(w, r, t, body.Version); !ok {
+	if _, ok := f.pinnedToolVersion(w, r, t, body.Version); !ok {
 		return
 	}
 	userID := body.UserID
@@ -231,7 +231,7 @@ func (f *Fake) generateToolInput(w http.ResponseWriter, r *http.Request) {
 	if !ok || !requireFields(w, r, "text", body.Text) {
 		return
 	}
-	if _, ok := f.pinnedVersion(w, r, t, body.Version); !ok {
+	if _, ok := f.pinnedToolVersion(w, r, t, body.Version); !ok {
 		return
 	}
 	args, failure := generateArgs(t.InputParameters, body.Text)
@@ -242,7 +242,7 @@ func (f *Fake) generateToolInput(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (f *Fake) requiredScopes(w http.ResponseWriter, r *http.Request) {
+func (f *Fake) requiredToolScopes(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Tools   []string `json:"tools"`
 		Version string   `json:"version"`
@@ -274,7 +274,7 @@ func (f *Fake) requiredScopes(w http.ResponseWriter, r *http.Request) {
 		}
 		toolkit = t.ToolkitSlug
 		if body.Version != "" {
-			if _, ok := f.pinnedVersion(w, r, t, body.Version); !ok {
+			if _, ok := f.pinnedToolVersion(w, r, t, body.Version); !ok {
 				return
 			}
 		}

@@ -23,7 +23,7 @@ func generateArgs(schema map[string]any, text string) (args map[string]any, fail
 	props, _ := schema["properties"].(map[string]any)
 	required := map[string]bool{}
 	var order []string
-	for _, r := range asList(schema["required"]) {
+	for _, r := range anyList(schema["required"]) {
 		if name, ok := r.(string); ok {
 			required[name] = true
 			order = append(order, name)
@@ -53,7 +53,7 @@ func generateArgs(schema map[string]any, text string) (args map[string]any, fail
 				raw = rest[m[2*g]:m[2*g+1]]
 			}
 		}
-		if v, ok := convert(p, raw); ok {
+		if v, ok := convertArg(p, raw); ok {
 			args[name] = v
 			rest = rest[:m[0]] + " " + rest[m[1]:]
 		}
@@ -62,15 +62,15 @@ func generateArgs(schema map[string]any, text string) (args map[string]any, fail
 	lower := strings.ToLower(rest)
 	for _, name := range order {
 		p, _ := props[name].(map[string]any)
-		if _, done := args[name]; done || len(asList(p["enum"])) == 0 {
+		if _, done := args[name]; done || len(anyList(p["enum"])) == 0 {
 			continue
 		}
-		if v := enumIn(lower, asList(p["enum"])); v != nil {
+		if v := enumInText(lower, anyList(p["enum"])); v != nil {
 			args[name] = v
 		}
 	}
 
-	numbers := regexp.MustCompile(`-?\d+(\.\d+)?`).FindAllString(withoutQuoted(rest), -1)
+	numbers := regexp.MustCompile(`-?\d+(\.\d+)?`).FindAllString(withoutDoubleQuoted(rest), -1)
 	for _, name := range order {
 		p, _ := props[name].(map[string]any)
 		if _, done := args[name]; done || len(numbers) == 0 || (p["type"] != "number" && p["type"] != "integer") {
@@ -79,17 +79,17 @@ func generateArgs(schema map[string]any, text string) (args map[string]any, fail
 		if !required[name] {
 			continue
 		}
-		if v, ok := convert(p, numbers[0]); ok {
+		if v, ok := convertArg(p, numbers[0]); ok {
 			args[name] = v
 			numbers = numbers[1:]
 		}
 	}
 
-	quoted := quotedStrings(rest)
+	quoted := doubleQuoted(rest)
 	var openStrings []string
 	for _, name := range order {
 		p, _ := props[name].(map[string]any)
-		if _, done := args[name]; done || p["type"] != "string" || len(asList(p["enum"])) > 0 {
+		if _, done := args[name]; done || p["type"] != "string" || len(anyList(p["enum"])) > 0 {
 			continue
 		}
 		if p["format"] == "email" {
@@ -123,8 +123,8 @@ func generateArgs(schema map[string]any, text string) (args map[string]any, fail
 	return args, ""
 }
 
-// convert reads raw as a value of p's type.
-func convert(p map[string]any, raw string) (any, bool) {
+// convertArg reads raw as a value of p's type.
+func convertArg(p map[string]any, raw string) (any, bool) {
 	raw = strings.TrimSpace(raw)
 	switch p["type"] {
 	case "integer":
@@ -148,14 +148,14 @@ func convert(p map[string]any, raw string) (any, bool) {
 	return raw, raw != ""
 }
 
-var synonyms = map[string]string{"plus": "add", "sum": "add", "minus": "subtract", "times": "multiply", "divided": "divide", "product": "multiply", "difference": "subtract"}
+var opSynonyms = map[string]string{"plus": "add", "sum": "add", "minus": "subtract", "times": "multiply", "divided": "divide", "product": "multiply", "difference": "subtract"}
 
-// enumIn returns the first enum value named in text, or one a synonym names.
-func enumIn(text string, enum []any) any {
+// enumInText returns the first enum value named in text, or one a synonym names.
+func enumInText(text string, enum []any) any {
 	words := strings.FieldsFunc(text, func(r rune) bool { return !(r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
 	for _, w := range words {
 		for _, e := range enum {
-			if s, ok := e.(string); ok && (strings.EqualFold(s, w) || synonyms[w] == s) {
+			if s, ok := e.(string); ok && (strings.EqualFold(s, w) || opSynonyms[w] == s) {
 				return e
 			}
 		}
@@ -163,16 +163,16 @@ func enumIn(text string, enum []any) any {
 	return nil
 }
 
-// quotedRE matches double-quoted strings only: apostrophes are common in
+// doubleQuotedRE matches double-quoted strings only: apostrophes are common in
 // plain text ("what's").
-var quotedRE = regexp.MustCompile(`"([^"]*)"`)
+var doubleQuotedRE = regexp.MustCompile(`"([^"]*)"`)
 
-func quotedStrings(text string) []string {
+func doubleQuoted(text string) []string {
 	var out []string
-	for _, m := range quotedRE.FindAllStringSubmatch(text, -1) {
+	for _, m := range doubleQuotedRE.FindAllStringSubmatch(text, -1) {
 		out = append(out, m[1])
 	}
 	return out
 }
 
-func withoutQuoted(text string) string { return quotedRE.ReplaceAllString(text, " ") }
+func withoutDoubleQuoted(text string) string { return doubleQuotedRE.ReplaceAllString(text, " ") }

@@ -66,10 +66,10 @@ func (f *Fake) renderTool(t *fakeTool, version string) toolJSON {
 			IsDeprecated: t.Deprecated, Toolkit: map[string]string{"logo": logo}},
 	}
 	if out.InputParameters == nil {
-		out.InputParameters = object(t.Name+"Request", nil)
+		out.InputParameters = toolSchema(t.Name+"Request", nil)
 	}
 	if out.OutputParameters == nil {
-		out.OutputParameters = object(t.Name+"Response", nil, prop("data", "object", "The tool's output."))
+		out.OutputParameters = toolSchema(t.Name+"Response", nil, toolProp("data", "object", "The tool's output."))
 	}
 	if t.ScopeReqs != nil {
 		out.ScopeRequirements = scopeRequirements(t.ScopeReqs)

@@ -14,8 +14,8 @@ import (
 // and argument validation.
 
 func runCalculate(c toolCall) (map[string]any, string) {
-	a, _ := number(c.Args["a"])
-	b, _ := number(c.Args["b"])
+	a, _ := argNumber(c.Args["a"])
+	b, _ := argNumber(c.Args["b"])
 	var r float64
 	switch c.Args["operation"] {
 	case "add":
@@ -33,14 +33,14 @@ func runCalculate(c toolCall) (map[string]any, string) {
 	return map[string]any{"result": r}, ""
 }
 
-// maxSleep bounds COMPOSIO_SLEEP so a test cannot hang the fake.
-const maxSleep = 10 * time.Second
+// maxToolSleep bounds COMPOSIO_SLEEP so a test cannot hang the fake.
+const maxToolSleep = 10 * time.Second
 
 // runSleep waits without holding the fake's lock, and stops early when the
 // client goes away.
 func runSleep(c toolCall) (map[string]any, string) {
-	ms, _ := number(c.Args["milliseconds"])
-	d := min(time.Duration(ms)*time.Millisecond, maxSleep)
+	ms, _ := argNumber(c.Args["milliseconds"])
+	d := min(time.Duration(ms)*time.Millisecond, maxToolSleep)
 	start := time.Now()
 	cancelled := false
 	c.f.unlocked(func() {
@@ -65,7 +65,7 @@ func runCreateIssue(c toolCall) (map[string]any, string) {
 	issue := map[string]any{
 		"number": s.serial, "title": c.Args["title"], "body": c.Args["body"], "state": "open",
 		"html_url":   fmt.Sprintf("https://github.com/%s/issues/%d", repo, s.serial),
-		"labels":     orEmpty(c.Args["labels"]),
+		"labels":     orEmptyList(c.Args["labels"]),
 		"user":       map[string]any{"login": "octo-" + c.Account.UserID},
 		"created_at": c.f.timestamp(),
 	}
@@ -78,7 +78,7 @@ func runListIssues(c toolCall) (map[string]any, string) {
 	repo := fmt.Sprintf("%v/%v", c.Args["owner"], c.Args["repo"])
 	state, _ := c.Args["state"].(string)
 	perPage := 30
-	if n, ok := number(c.Args["per_page"]); ok {
+	if n, ok := argNumber(c.Args["per_page"]); ok {
 		perPage = int(n)
 	}
 	list := []any{}
@@ -106,7 +106,7 @@ func runFetchEmails(c toolCall) (map[string]any, string) {
 	s := stateOf[toolState](c.f)
 	q, _ := c.Args["query"].(string)
 	limit := 10
-	if n, ok := number(c.Args["max_results"]); ok {
+	if n, ok := argNumber(c.Args["max_results"]); ok {
 		limit = int(n)
 	}
 	list := []any{}
@@ -122,12 +122,12 @@ func runFetchEmails(c toolCall) (map[string]any, string) {
 
 func runTopStories(c toolCall) (map[string]any, string) {
 	limit := 5
-	if n, ok := number(c.Args["limit"]); ok {
+	if n, ok := argNumber(c.Args["limit"]); ok {
 		limit = int(n)
 	}
 	stories := []any{}
 	for i := 1; i <= limit; i++ {
-		stories = append(stories, story(i))
+		stories = append(stories, hnStory(i))
 	}
 	return map[string]any{"stories": stories}, ""
 }
@@ -138,7 +138,7 @@ func runTopStories(c toolCall) (map[string]any, string) {
 func validateArgs(schema, args map[string]any) string {
 	props, _ := schema["properties"].(map[string]any)
 	var missing []string
-	for _, r := range asList(schema["required"]) {
+	for _, r := range anyList(schema["required"]) {
 		if name, _ := r.(string); name != "" {
 			if v, ok := args[name]; !ok || v == nil {
 				missing = append(missing, name)
@@ -158,23 +158,23 @@ func validateArgs(schema, args map[string]any) string {
 		if !ok || args[name] == nil {
 			continue
 		}
-		if msg := checkValue(name, p, args[name]); msg != "" {
+		if msg := checkArgValue(name, p, args[name]); msg != "" {
 			return "Invalid request data provided: " + msg
 		}
 	}
 	return ""
 }
 
-func checkValue(name string, p map[string]any, v any) string {
+func checkArgValue(name string, p map[string]any, v any) string {
 	typ, _ := p["type"].(string)
 	ok := true
 	switch typ {
 	case "string":
 		_, ok = v.(string)
 	case "number":
-		_, ok = number(v)
+		_, ok = argNumber(v)
 	case "integer":
-		n, isNum := number(v)
+		n, isNum := argNumber(v)
 		ok = isNum && n == math.Trunc(n)
 	case "boolean":
 		_, ok = v.(bool)
@@ -184,24 +184,24 @@ func checkValue(name string, p map[string]any, v any) string {
 		_, ok = v.(map[string]any)
 	}
 	if !ok {
-		return fmt.Sprintf("%s: expected %s, got %s", name, typ, jsonText(v))
+		return fmt.Sprintf("%s: expected %s, got %s", name, typ, toJSONText(v))
 	}
-	if enum := asList(p["enum"]); len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonText(e) == jsonText(v) }) {
-		return fmt.Sprintf("%s: must be one of %s, got %s", name, jsonText(enum), jsonText(v))
+	if enum := anyList(p["enum"]); len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return toJSONText(e) == toJSONText(v) }) {
+		return fmt.Sprintf("%s: must be one of %s, got %s", name, toJSONText(enum), toJSONText(v))
 	}
-	if n, isNum := number(v); isNum && (typ == "number" || typ == "integer") {
-		if lo, ok := number(p["minimum"]); ok && n < lo {
+	if n, isNum := argNumber(v); isNum && (typ == "number" || typ == "integer") {
+		if lo, ok := argNumber(p["minimum"]); ok && n < lo {
 			return fmt.Sprintf("%s: must be at least %v", name, lo)
 		}
-		if hi, ok := number(p["maximum"]); ok && n > hi {
+		if hi, ok := argNumber(p["maximum"]); ok && n > hi {
 			return fmt.Sprintf("%s: must be at most %v", name, hi)
 		}
 	}
 	return ""
 }
 
-// number reads a JSON number as decoded by encoding/json (or written in Go).
-func number(v any) (float64, bool) {
+// argNumber reads a JSON number as decoded by encoding/json (or written in Go).
+func argNumber(v any) (float64, bool) {
 	switch n := v.(type) {
 	case float64:
 		return n, true
@@ -214,7 +214,7 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-func asList(v any) []any {
+func anyList(v any) []any {
 	switch l := v.(type) {
 	case []any:
 		return l
@@ -228,14 +228,14 @@ func asList(v any) []any {
 	return nil
 }
 
-func orEmpty(v any) any {
+func orEmptyList(v any) any {
 	if v == nil {
 		return []any{}
 	}
 	return v
 }
 
-func jsonText(v any) string {
+func toJSONText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// call sends one request to f with the project key and decodes the answer.
-func call(t *testing.T, f *Fake, method, path, body string) (int, map[string]any) {
+// toolsCall sends one request to f with the project key and decodes the answer.
+func toolsCall(t *testing.T, f *Fake, method, path, body string) (int, map[string]any) {
 	t.Helper()
 	req := httptest.NewRequest(method, apiPrefix+path, strings.NewReader(body))
 	req.Header.Set(hdrAPIKey, f.APIKey)
@@ -27,7 +27,7 @@ func call(t *testing.T, f *Fake, method, path, body string) (int, map[string]any
 	return rec.Code, out
 }
 
-func TestCatalog_SchemasAreConsistent(t *testing.T) {
+func TestToolCatalog_SchemasAreConsistent(t *testing.T) {
 	f := New(Config{})
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -37,7 +37,7 @@ func TestCatalog_SchemasAreConsistent(t *testing.T) {
 		assert.True(t, strings.HasPrefix(tool.Slug, strings.ToUpper(tool.ToolkitSlug)+"_"), tool.Slug)
 		props, _ := tool.InputParameters["properties"].(map[string]any)
 		require.NotNil(t, props, tool.Slug)
-		for _, r := range asList(tool.InputParameters["required"]) {
+		for _, r := range anyList(tool.InputParameters["required"]) {
 			assert.Contains(t, props, r, "%s: required %v is a property", tool.Slug, r)
 		}
 		for name, p := range props {
@@ -48,7 +48,7 @@ func TestCatalog_SchemasAreConsistent(t *testing.T) {
 	}
 }
 
-func TestGenerateArgs(t *testing.T) {
+func TestToolsGenerateArgs(t *testing.T) {
 	f := New(Config{})
 	f.mu.Lock()
 	calc, _ := f.tool("COMPOSIO_CALCULATE")
@@ -81,7 +81,7 @@ func TestGenerateArgs(t *testing.T) {
 	}
 }
 
-func TestValidateArgs(t *testing.T) {
+func TestToolsValidateArgs(t *testing.T) {
 	f := New(Config{})
 	f.mu.Lock()
 	issues, _ := f.tool("GITHUB_LIST_REPOSITORY_ISSUES")
@@ -96,7 +96,7 @@ func TestValidateArgs(t *testing.T) {
 	assert.Contains(t, validateArgs(s, map[string]any{"owner": "a", "repo": "b", "state": map[string]any{}}), "state: expected string")
 }
 
-func TestFakeTools_EnvelopeErrors(t *testing.T) {
+func TestToolsFake_EnvelopeErrors(t *testing.T) {
 	f := New(Config{})
 	for name, tc := range map[string]struct {
 		method, path, body string
@@ -121,7 +121,7 @@ func TestFakeTools_EnvelopeErrors(t *testing.T) {
 		"proxy unknown account": {"POST", "/tools/execute/proxy", `{"method":"GET","endpoint":"/x","connected_account_id":"ca_1"}`, 404},
 		"no user for app tool":  {"POST", "/tools/execute/GITHUB_CREATE_AN_ISSUE", `{"arguments":{}}`, 400},
 	} {
-		status, body := call(t, f, tc.method, tc.path, tc.body)
+		status, body := toolsCall(t, f, tc.method, tc.path, tc.body)
 		assert.Equal(t, tc.status, status, name)
 		errBody, _ := body["error"].(map[string]any)
 		require.NotNil(t, errBody, name)
@@ -130,14 +130,14 @@ func TestFakeTools_EnvelopeErrors(t *testing.T) {
 	}
 }
 
-func TestFakeTools_ProxyAndCustomAuth(t *testing.T) {
+func TestToolsFake_ProxyAndCustomAuth(t *testing.T) {
 	f := New(Config{})
 	id := f.AddConnectedAccount("u", "GitHub")
-	status, body := call(t, f, "POST", "/tools/execute/proxy", `{"method":"HEAD","endpoint":"https://api.github.com/rate_limit","connected_account_id":"`+id+`"}`)
+	status, body := toolsCall(t, f, "POST", "/tools/execute/proxy", `{"method":"HEAD","endpoint":"https://api.github.com/rate_limit","connected_account_id":"`+id+`"}`)
 	assert.Equal(t, 200, status)
 	assert.NotContains(t, body, "data", "HEAD has no body")
 
-	status, body = call(t, f, "POST", "/tools/execute/proxy", `{"method":"GET","endpoint":"/me","custom_connection_data":{"authScheme":"OAUTH2","toolkitSlug":"slack","val":{"access_token":"t"}},
+	status, body = toolsCall(t, f, "POST", "/tools/execute/proxy", `{"method":"GET","endpoint":"/me","custom_connection_data":{"authScheme":"OAUTH2","toolkitSlug":"slack","val":{"access_token":"t"}},
 		"parameters":[{"name":"X-Trace","value":"1","type":"header"}]}`)
 	assert.Equal(t, 200, status)
 	data := body["data"].(map[string]any)
@@ -145,13 +145,13 @@ func TestFakeTools_ProxyAndCustomAuth(t *testing.T) {
 	assert.Equal(t, map[string]any{"X-Trace": "1"}, data["headers"])
 
 	// Inline credentials stand in for a connected account.
-	status, body = call(t, f, "POST", "/tools/execute/SLACK_SEND_MESSAGE", `{"custom_auth_params":{"parameters":[{"name":"Authorization","in":"header","value":"Bearer x"}]},
+	status, body = toolsCall(t, f, "POST", "/tools/execute/SLACK_SEND_MESSAGE", `{"custom_auth_params":{"parameters":[{"name":"Authorization","in":"header","value":"Bearer x"}]},
 		"arguments":{"channel":"#general","text":"hi"}}`)
 	assert.Equal(t, 200, status)
 	assert.Equal(t, true, body["successful"])
 
 	// A text the fake cannot read is a failed execution.
-	status, body = call(t, f, "POST", "/tools/execute/COMPOSIO_CALCULATE", `{"text":"hello"}`)
+	status, body = toolsCall(t, f, "POST", "/tools/execute/COMPOSIO_CALCULATE", `{"text":"hello"}`)
 	assert.Equal(t, http.StatusOK, status)
 	assert.Equal(t, false, body["successful"])
 	assert.Contains(t, body["error"], "Could not derive")
