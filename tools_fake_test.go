@@ -249,11 +249,13 @@ func TestToolsFake_InputScopesProxy(t *testing.T) {
 	var echoed struct {
 		Method, URL string
 		Body        map[string]any
+		Parameters  []composio.ProxyParameter
 	}
 	require.NoError(t, res.Decode(&echoed))
 	assert.Equal(t, "POST", echoed.Method)
 	assert.Equal(t, "https://api.github.com/user/repos?page=2", echoed.URL)
 	assert.Equal(t, map[string]any{"name": "x"}, echoed.Body)
+	assert.Equal(t, []composio.ProxyParameter{{Name: "page", Value: "2", Type: composio.ParameterInQuery}}, echoed.Parameters)
 	_, err = c.Tools.Proxy(ctx, composio.ToolProxyParams{ConnectedAccountID: "ca_nope", Endpoint: "/x", Method: composio.ProxyGet})
 	require.ErrorIs(t, err, composio.ErrNotFound)
 }

@@ -84,6 +84,9 @@ func (f *Fake) proxyTool(w http.ResponseWriter, r *http.Request) {
 	if len(body.Body) > 0 {
 		received["body"] = body.Body
 	}
+	if body.Parameters != nil {
+		received["parameters"] = body.Parameters
+	}
 	if body.BinaryBody != nil {
 		received["binary_body"] = body.BinaryBody
 	}
