@@ -392,3 +392,47 @@ func TestToolExecution_DecodeWithoutData(t *testing.T) {
 	assert.Error(t, e.Decode(&v))
 	assert.True(t, errors.Is(e.Err(), composio.ErrToolFailed), "successful false by default")
 }
+
+func TestTools_ErrorEnvelopeEveryOperation(t *testing.T) {
+	ctx := context.Background()
+	ops := map[string]func(c *composio.Client) error{
+		"List": func(c *composio.Client) error { _, err := c.Tools.List(ctx, composio.ToolListParams{}); return err },
+		"ListAll": func(c *composio.Client) error {
+			_, err := composio.Collect(c.Tools.ListAll(ctx, composio.ToolListParams{}))
+			return err
+		},
+		"GetEnum": func(c *composio.Client) error { _, err := c.Tools.GetEnum(ctx); return err },
+		"Get":     func(c *composio.Client) error { _, err := c.Tools.Get(ctx, "X", composio.ToolGetParams{}); return err },
+		"Execute": func(c *composio.Client) error {
+			_, err := c.Tools.Execute(ctx, "X", composio.ToolExecuteParams{Version: "1"})
+			return err
+		},
+		"ExecuteCall": func(c *composio.Client) error {
+			_, err := c.Tools.ExecuteCall(ctx, composio.ToolCall{Name: "X"}, composio.ToolExecuteParams{Version: "1"})
+			return err
+		},
+		"GenerateInput": func(c *composio.Client) error {
+			_, err := c.Tools.GenerateInput(ctx, "X", composio.ToolGenerateInputParams{Text: "t"})
+			return err
+		},
+		"Proxy": func(c *composio.Client) error {
+			_, err := c.Tools.Proxy(ctx, composio.ToolProxyParams{Endpoint: "/x", Method: composio.ProxyGet})
+			return err
+		},
+		"GetRequiredScopes": func(c *composio.Client) error {
+			_, err := c.Tools.GetRequiredScopes(ctx, composio.ToolRequiredScopesParams{Tools: []string{"X"}})
+			return err
+		},
+	}
+	for name, op := range ops {
+		for status, sentinel := range map[int]error{404: composio.ErrNotFound, 400: composio.ErrBadRequest} {
+			w := newWire(t, status, toolNotFoundBody)
+			err := op(w.client())
+			require.ErrorIs(t, err, sentinel, name)
+			var apiErr *composio.Error
+			require.ErrorAs(t, err, &apiErr, name)
+			assert.Equal(t, "req_1", apiErr.RequestID, name)
+			assert.Len(t, w.requests(), 1, "%s: 4xx is not retried", name)
+		}
+	}
+}
