@@ -169,7 +169,7 @@ func (s *ToolsService) ExecuteCall(ctx context.Context, call ToolCall, params To
 		return nil, invalidParam("ToolCall.Arguments", err.Error())
 	}
 	params.Arguments = args
-	return s.execute(ctx, call.Name, "", params, opts)
+	return s.execute(ctx, call.Name, params, opts)
 }
 
 // callArguments decodes a model's argument text, which must be a JSON

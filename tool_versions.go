@@ -125,21 +125,19 @@ func (c *Client) configuredToolkitVersions() ToolkitVersions {
 
 // resolveVersion picks the toolkit version an execution runs at: the
 // call's Version; else the client's single version; else its per-toolkit
-// version for the tool's toolkit (looked up when toolkit is unknown); else
-// "latest", which is refused unless the call skips the check.
-func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug, toolkit string, p ToolExecuteParams, opts []RequestOption) (string, error) {
-	version := strings.TrimSpace(p.Version)
+// version for the tool's toolkit (looked up only then); else "latest",
+// which is refused unless the call skips the check.
+func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p ToolExecuteParams, opts []RequestOption) (string, error) {
+	version, toolkit := strings.TrimSpace(p.Version), ""
 	if version == "" {
 		version = s.client.cfg.resolved.toolkitVersion
 	}
 	if m := s.client.toolkitVersionMap(); version == "" && len(m) > 0 {
-		if toolkit == "" {
-			tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
-			if err != nil {
-				return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
-			}
-			toolkit = tool.Toolkit.Slug
+		tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
+		if err != nil {
+			return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
 		}
+		toolkit = tool.Toolkit.Slug
 		version = m[strings.ToLower(toolkit)]
 	}
 	if version == "" {

@@ -102,19 +102,17 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 //
 // API: POST /tools/execute/{tool_slug}
 func (s *ToolsService) Execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts ...RequestOption) (*ToolExecution, error) {
-	return s.execute(ctx, toolSlug, "", params, opts)
+	return s.execute(ctx, toolSlug, params, opts)
 }
 
-// execute is Execute for a tool whose toolkit may already be known (from a
-// listed schema), which saves the lookup.
-func (s *ToolsService) execute(ctx context.Context, toolSlug, toolkit string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
+func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
 	if strings.TrimSpace(toolSlug) == "" {
 		return nil, invalidParam("tool_slug", "must not be empty")
 	}
 	if params.Text != "" && params.Arguments != nil {
 		return nil, invalidParam("arguments", "set Arguments or Text, not both")
 	}
-	version, err := s.resolveVersion(ctx, toolSlug, toolkit, params, opts)
+	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
 	if err != nil {
 		return nil, err
 	}
