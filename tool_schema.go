@@ -5,20 +5,32 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 )
 
-// FunctionDefinition is a tool as a model sees it: a function name (the
-// tool slug), a description and a JSON schema of the arguments. Its
-// methods render the tool-list entry of each model provider, so tools drop
-// into OpenAI, Anthropic or Gemini requests without their SDKs: marshal
-// the result to JSON, or into the SDK's own type.
+// FunctionDefinition is a tool as a model sees it: a function name, a
+// description and a JSON schema of the arguments. Its methods render the
+// tool-list entry of each model provider, so tools drop into OpenAI,
+// Anthropic or Gemini requests without their SDKs: marshal the result to
+// JSON, or into the SDK's own type.
 type FunctionDefinition struct {
+	// Name is the tool slug, shortened when longer than the 64 characters
+	// providers accept; map it back with [FunctionDefinitions.Find].
 	Name        string          `json:"name"`
 	Description string          `json:"description"`
 	Parameters  json.RawMessage `json:"parameters"`
+
+	// ToolSlug and Version identify the tool and the toolkit version the
+	// schema belongs to. Not part of any provider's shape.
+	ToolSlug string `json:"-"`
+	Version  string `json:"-"`
 }
+
+// maxFunctionName is the longest function name OpenAI, Anthropic and
+// Gemini all accept.
+const maxFunctionName = 64
 
 // FunctionDefinition returns t as a model function. Parameters is t's
 // input schema, an object schema with "properties" always present.
@@ -27,7 +39,30 @@ func (t Tool) FunctionDefinition() FunctionDefinition {
 	if desc == "" {
 		desc = t.Name
 	}
-	return FunctionDefinition{Name: t.Slug, Description: desc, Parameters: objectSchema(t.InputParameters)}
+	return FunctionDefinition{Name: functionName(t.Slug), Description: desc, Parameters: objectSchema(t.InputParameters),
+		ToolSlug: t.Slug, Version: t.Version}
+}
+
+// functionName is slug when it fits, else a prefix of it and a hash of the
+// whole, so two long slugs never share a name.
+func functionName(slug string) string {
+	if len(slug) <= maxFunctionName {
+		return slug
+	}
+	h := fnv.New32a()
+	h.Write([]byte(slug))
+	return fmt.Sprintf("%s_%08x", slug[:maxFunctionName-9], h.Sum32())
+}
+
+// Find returns the definition a model's function name refers to, with the
+// tool slug and version to execute.
+func (ds FunctionDefinitions) Find(name string) (FunctionDefinition, bool) {
+	for _, d := range ds {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return FunctionDefinition{}, false
 }
 
 // ToolDefinitions returns the function definitions of tools, in order.
@@ -139,12 +174,14 @@ func (ds FunctionDefinitions) Gemini() GeminiTool {
 	return out
 }
 
-// ToolCall is a model's request to run a tool: the function name it was
-// given (the tool slug) and the arguments as the JSON text it wrote.
+// ToolCall is a model's request to run a tool: the function it names and
+// the arguments as the JSON text it wrote.
 type ToolCall struct {
 	// ID is the provider's id for the call, to pair the result with it.
 	// Not sent to Composio.
-	ID   string
+	ID string
+	// Name is the tool slug. A model answers with the function name; when
+	// that was shortened, set Name to [FunctionDefinition].ToolSlug.
 	Name string
 	// Arguments is a JSON object; empty means no arguments.
 	Arguments string
@@ -153,8 +190,8 @@ type ToolCall struct {
 // ExecuteCall runs a model's tool call through [ToolsService.Execute]:
 // call.Name is the tool slug and call.Arguments become params.Arguments.
 // params carries the rest (UserID, Version, ...); versions resolve as for
-// Execute, so pin them with [WithToolkitVersions] to run the versions whose
-// schemas the model saw.
+// Execute. Set params.Version to the [FunctionDefinition].Version the
+// model saw (see [FunctionDefinitions.Find]) to run exactly that schema.
 //
 // API: POST /tools/execute/{tool_slug}
 func (s *ToolsService) ExecuteCall(ctx context.Context, call ToolCall, params ToolExecuteParams, opts ...RequestOption) (*ToolExecution, error) {

@@ -117,3 +117,30 @@ func TestExecuteCall_Wire(t *testing.T) {
 	}
 	assert.Len(t, w.requests(), n)
 }
+
+func TestFunctionDefinitions_LongSlugsAndFind(t *testing.T) {
+	long := "GITHUB_LIST_CUSTOM_DEPLOYMENT_RULE_INTEGRATIONS_AVAILABLE_FOR_AN_ENVIRONMENT"
+	longer := long + "_V2"
+	defs := composio.ToolDefinitions([]composio.Tool{
+		{Slug: "COMPOSIO_ECHO", Version: "20250901_00"},
+		{Slug: long, Version: "20250906_01"},
+		{Slug: longer, Version: "20250906_01"},
+	})
+	assert.Equal(t, "COMPOSIO_ECHO", defs[0].Name)
+	assert.Len(t, defs[1].Name, 64)
+	assert.Len(t, defs[2].Name, 64)
+	assert.NotEqual(t, defs[1].Name, defs[2].Name)
+	assert.Regexp(t, `^[A-Za-z0-9_-]{1,64}$`, defs[1].Name)
+	assert.Equal(t, defs[1].Name, composio.ToolDefinitions([]composio.Tool{{Slug: long}})[0].Name, "stable")
+
+	def, ok := defs.Find(defs[2].Name)
+	require.True(t, ok)
+	assert.Equal(t, longer, def.ToolSlug)
+	assert.Equal(t, "20250906_01", def.Version)
+	_, ok = defs.Find("NOPE")
+	assert.False(t, ok)
+
+	b, err := json.Marshal(defs[0])
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "20250901_00", "slug and version stay out of the provider shape")
+}

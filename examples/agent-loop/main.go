@@ -46,12 +46,6 @@ func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, o
 	if err != nil {
 		return err
 	}
-	// Each call runs the version whose schema the model saw: no lookup, and
-	// no tool changes under the conversation.
-	listed := map[string]composio.Tool{}
-	for _, t := range tools {
-		listed[t.Slug] = t
-	}
 	defs := composio.ToolDefinitions(tools)
 	fmt.Fprintf(out, "giving the model %d tools\n", len(defs))
 
@@ -71,8 +65,11 @@ func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, o
 		for _, call := range reply.ToolCalls {
 			fmt.Fprintf(out, "tool call %s: %s %s\n", call.ID, call.Name, call.Arguments)
 			result := `{"error":"no such tool"}`
-			if tool, ok := listed[call.Name]; ok {
-				res, err := client.Tools.ExecuteCall(ctx, call, composio.ToolExecuteParams{UserID: "user_1", Version: tool.Version})
+			if def, ok := defs.Find(call.Name); ok {
+				// Run the tool at the version whose schema the model saw: no
+				// lookup, and no tool changes under the conversation.
+				call.Name = def.ToolSlug
+				res, err := client.Tools.ExecuteCall(ctx, call, composio.ToolExecuteParams{UserID: "user_1", Version: def.Version})
 				if err != nil {
 					return err
 				}
