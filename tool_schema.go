@@ -125,8 +125,9 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 }
 
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
-// keywords it rejects are dropped, and a ["T", "null"] type becomes
-// nullable.
+// keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
+// properties and required stay on objects only (and required names only
+// existing properties), and empty enum values go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any
@@ -347,6 +348,26 @@ func geminiSchema(s map[string]any) map[string]any {
 		}
 		out[k] = v
 	}
+	_, hasProps := out["properties"]
+	if _, typed := out["type"]; !typed && hasProps {
+		// An object by implication in JSON Schema; Gemini needs it said.
+		out["type"] = "object"
+	}
+	if out["type"] != "object" {
+		// Gemini allows properties and required on objects only.
+		delete(out, "properties")
+		delete(out, "required")
+	}
+	if enum, ok := out["enum"].([]any); ok {
+		// Gemini refuses empty enum values.
+		kept := []any{}
+		for _, e := range enum {
+			if e != "" {
+				kept = append(kept, e)
+			}
+		}
+		out["enum"] = kept
+	}
 	if req, ok := out["required"].([]any); ok {
 		// Gemini refuses required names that are not properties.
 		props, _ := out["properties"].(map[string]any)
@@ -357,6 +378,9 @@ func geminiSchema(s map[string]any) map[string]any {
 			}
 		}
 		out["required"] = kept
+		if len(kept) == 0 {
+			delete(out, "required")
+		}
 	}
 	return out
 }

@@ -144,3 +144,32 @@ func TestFunctionDefinitions_LongSlugsAndFind(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), "20250901_00", "slug and version stay out of the provider shape")
 }
+
+func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
+	tool := composio.Tool{Slug: "X", Description: "d", InputParameters: json.RawMessage(`{
+		"type": "object",
+		"$schema": "https://json-schema.org/draft/2020-12/schema",
+		"properties": {
+			"data":   {"description": "implicit object", "properties": {"id": {"type": "string"}}, "required": ["id", "ghost"]},
+			"tag":    {"type": "string", "enum": ["a", ""], "properties": {"bogus": {"type": "string"}}, "required": ["bogus"]},
+			"meta":   {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+			"opts":   {"type": "object"},
+			"list":   {"type": "array", "items": {"type": "object", "required": ["nope"]}}
+		},
+		"required": ["data", "missing"]
+	}`)}
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(tool.FunctionDefinition().Gemini().Parameters, &got))
+	assert.Equal(t, map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"data": map[string]any{"type": "object", "description": "implicit object",
+				"properties": map[string]any{"id": map[string]any{"type": "string"}}, "required": []any{"id"}},
+			"tag":  map[string]any{"type": "string", "enum": []any{"a"}},
+			"meta": map[string]any{"type": "object", "nullable": true},
+			"opts": map[string]any{"type": "object"},
+			"list": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		},
+		"required": []any{"data"},
+	}, got)
+}
