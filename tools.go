@@ -1,5 +1,160 @@
 package composio
 
-// ToolsService calls the Composio API's tools operations. Use it through
-// [Client].Tools.
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+)
+
+// ToolsService calls the Composio API's tools operations: the catalog of
+// actions (GITHUB_CREATE_AN_ISSUE, GMAIL_SEND_EMAIL, ...) and their
+// execution. Use it through [Client].Tools.
 type ToolsService service
+
+// List returns one page of tools matching params. When params.ToolkitVersions
+// is unset, the client's toolkit versions (see [WithToolkitVersions]) are
+// sent, so the schemas listed are those Execute will run.
+//
+// API: GET /tools
+func (s *ToolsService) List(ctx context.Context, params ToolListParams, opts ...RequestOption) (*Page[Tool], error) {
+	if params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[Page[Tool]](ctx, s.client, request{method: http.MethodGet, path: "/tools", auth: authProjectOrUser, query: params}, opts)
+}
+
+// ListAll iterates over every tool matching params, fetching pages as the
+// loop advances.
+//
+// API: GET /tools
+func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts ...RequestOption) iter.Seq2[Tool, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Tool], error) {
+		params.Cursor = cursor
+		return s.List(ctx, params, opts...)
+	})
+}
+
+// GetEnum returns the slug of every tool, at the latest version of each
+// toolkit.
+//
+// API: GET /tools/enum
+func (s *ToolsService) GetEnum(ctx context.Context, opts ...RequestOption) ([]string, error) {
+	out, err := do[[]string](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
+
+// Get returns one tool, with its input and output schemas, by slug. When
+// neither params.Version nor params.ToolkitVersions is set, the client's
+// toolkit versions are sent.
+//
+// API: GET /tools/{tool_slug}
+func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
+	if params.Version == "" && params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[Tool](ctx, s.client, request{method: http.MethodGet, path: "/tools/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, query: params}, opts)
+}
+
+// Proxy sends an HTTP request to a toolkit's API with a connected account's
+// credentials, for endpoints no tool covers. The answer carries the
+// upstream status, headers and body.
+//
+// API: POST /tools/execute/proxy
+func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts ...RequestOption) (*ProxyResponse, error) {
+	if strings.TrimSpace(params.Endpoint) == "" {
+		return nil, invalidParam("endpoint", "must not be empty")
+	}
+	switch params.Method {
+	case ProxyGet, ProxyPost, ProxyPut, ProxyDelete, ProxyPatch, ProxyHead:
+	case "":
+		return nil, invalidParam("method", "must not be empty")
+	default:
+		return nil, invalidParam("method", fmt.Sprintf("%q is not one of GET, POST, PUT, DELETE, PATCH, HEAD", params.Method))
+	}
+	if b := params.BinaryBody; b != nil && (b.URL == "") == (b.Base64 == "") {
+		return nil, invalidParam("binary_body", "set exactly one of URL and Base64")
+	}
+	if params.BinaryBody != nil && params.Body != nil {
+		return nil, invalidParam("body", "set Body or BinaryBody, not both")
+	}
+	return do[ProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/proxy", auth: authProject, body: params}, opts)
+}
+
+// Execute runs a tool for a user (params.UserID) or a connected account
+// (params.ConnectedAccountID) and returns its result. A tool that ran and
+// failed is not an error here: check [ToolExecution.Err].
+//
+// The toolkit version sent is params.Version, else the client's setting
+// for the tool's toolkit (see [WithToolkitVersions]); Execute then looks the
+// tool up (GET /tools/{tool_slug}) to learn its toolkit. A version that
+// resolves to "latest" is refused with [ErrToolkitVersionRequired] unless
+// params.DangerouslySkipVersionCheck is set: a tool must not change under a
+// running program.
+//
+// Execute is never retried after the server may have run the tool (5xx,
+// a dropped connection): a tool with side effects runs at most once.
+//
+// API: POST /tools/execute/{tool_slug}
+func (s *ToolsService) Execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts ...RequestOption) (*ToolExecution, error) {
+	return s.execute(ctx, toolSlug, params, opts)
+}
+
+func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
+	if strings.TrimSpace(toolSlug) == "" {
+		return nil, invalidParam("tool_slug", "must not be empty")
+	}
+	if params.Text != "" && params.Arguments != nil {
+		return nil, invalidParam("arguments", "set Arguments or Text, not both")
+	}
+	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
+	if err != nil {
+		return nil, err
+	}
+	params.Version = version
+	if len(params.LLMGatewayHeaders) > 0 {
+		h, err := json.Marshal(params.LLMGatewayHeaders)
+		if err != nil {
+			return nil, invalidParam("LLMGatewayHeaders", err.Error())
+		}
+		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
+	}
+	out, err := do[ToolExecution](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, body: params}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.Tool = toolSlug
+	return out, nil
+}
+
+// GenerateInput turns a natural-language request into arguments for a
+// tool, using the tool's schema. It runs nothing.
+//
+// API: POST /tools/execute/{tool_slug}/input
+func (s *ToolsService) GenerateInput(ctx context.Context, toolSlug string, params ToolGenerateInputParams, opts ...RequestOption) (*ToolInput, error) {
+	if strings.TrimSpace(params.Text) == "" {
+		return nil, invalidParam("text", "must not be empty")
+	}
+	return do[ToolInput](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}/input", pathArgs: []string{toolSlug}, auth: authProject, body: params}, opts)
+}
+
+// GetRequiredScopes returns the OAuth scopes a set of tools of one toolkit
+// needs, combined and per tool.
+//
+// API: POST /tools/scopes/required
+func (s *ToolsService) GetRequiredScopes(ctx context.Context, params ToolRequiredScopesParams, opts ...RequestOption) (*ToolRequiredScopes, error) {
+	if len(params.Tools) == 0 {
+		return nil, invalidParam("tools", "must not be empty")
+	}
+	for _, t := range params.Tools {
+		if strings.TrimSpace(t) == "" {
+			return nil, invalidParam("tools", "must not contain an empty slug")
+		}
+	}
+	return do[ToolRequiredScopes](ctx, s.client, request{method: http.MethodPost, path: "/tools/scopes/required", auth: authProject, body: params}, opts)
+}

@@ -1,14 +1,21 @@
 package composiotest
 
 import (
+	"context"
 	"net/http"
+	"strings"
 )
 
-// toolState holds the tool catalog. Tool execution (tools, tool router
-// sessions) goes through executeTool.
+// toolState holds the tool catalog, and what the tools that keep state
+// (issues created, emails sent) have done. Tool execution (tools, tool
+// router sessions) goes through executeTool.
 type toolState struct {
 	bySlug map[string]*fakeTool
 	order  []*fakeTool
+
+	issues map[string][]map[string]any // by "owner/repo"
+	emails []map[string]any            // sent, oldest first
+	serial int                         // issue and message numbers
 }
 
 // fakeTool is one tool of the catalog, with an implementation that runs.
@@ -20,6 +27,15 @@ type fakeTool struct {
 	// Run computes the tool's data, or returns a tool-level failure message
 	// (answered as successful: false, not as an HTTP error).
 	Run func(call toolCall) (data map[string]any, failure string)
+
+	// Scopes are the flat OAuth scopes; ScopeReqs the structured form, each
+	// entry a scope (string) or a choice of scopes ([]string). A nil
+	// ScopeReqs renders as null: a legacy tool.
+	Scopes    []string
+	ScopeReqs []any
+	// Important tools are featured (important=true, tag "important").
+	Important  bool
+	Deprecated bool
 }
 
 // toolCall is what a running tool sees.
@@ -28,6 +44,9 @@ type toolCall struct {
 	Args    map[string]any
 	UserID  string
 	Account *connectedAccount // nil for no-auth tools
+	// Ctx is the request's context: a tool that waits stops when the
+	// client gives up.
+	Ctx context.Context
 }
 
 // toolOutcome is the body of an execution answer.
@@ -40,6 +59,7 @@ type toolOutcome struct {
 
 func (s *toolState) seed(*Fake) {
 	s.bySlug = map[string]*fakeTool{}
+	s.issues = map[string][]map[string]any{}
 	for _, t := range seedTools() {
 		s.add(t)
 	}
@@ -52,45 +72,49 @@ func (s *toolState) add(t *fakeTool) {
 	s.bySlug[t.Slug] = t
 }
 
-// seedTools is the minimal catalog every resource can rely on.
-func seedTools() []*fakeTool {
-	return []*fakeTool{
-		{
-			Slug: "COMPOSIO_ECHO", Name: "Echo", ToolkitSlug: "composio", Version: "20250901_00", NoAuth: true,
-			Description: "Returns its arguments unchanged.",
-			InputParameters: map[string]any{"type": "object", "properties": map[string]any{
-				"message": map[string]any{"type": "string", "description": "Text to echo back."},
-			}, "required": []any{"message"}},
-			Run: func(c toolCall) (map[string]any, string) { return map[string]any{"echo": c.Args}, "" },
-		},
-	}
+// tool finds a tool by slug, in any case. The caller holds f.mu.
+func (f *Fake) tool(slug string) (*fakeTool, bool) {
+	t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]
+	return t, ok
 }
 
 // executeTool runs slug for a user or connected account. Request problems
 // (unknown tool, missing account) are answered on w and ok is false; a tool
-// that ran and failed is a successful answer with Successful false.
-// The caller holds f.mu.
+// that ran and failed (bad arguments included) is a successful answer with
+// Successful false. The caller holds f.mu.
 func (f *Fake) executeTool(w http.ResponseWriter, r *http.Request, slug, userID, accountID string, args map[string]any) (out toolOutcome, ok bool) {
-	t, found := stateOf[toolState](f).bySlug[slug]
+	t, found := f.tool(slug)
 	if !found {
-		notFound(w, r, "Tool", slug)
+		writeError(w, r, http.StatusNotFound, 1500, "Tool "+slug+" not found", "List tools with GET /api/v3.1/tools to see valid slugs.")
 		return out, false
 	}
-	call := toolCall{f: f, Args: args, UserID: userID}
+	var account *connectedAccount
 	if !t.NoAuth {
 		a, ok := f.activeAccount(w, r, t.ToolkitSlug, userID, accountID)
 		if !ok {
 			return out, false
 		}
-		call.Account = a
+		account = a
 	}
-	data, failure := t.Run(call)
-	out = toolOutcome{Data: data, Successful: failure == "", LogID: f.newID("log")}
+	return f.runTool(r, t, userID, account, args), true
+}
+
+// runTool validates args against the tool's schema and runs it.
+func (f *Fake) runTool(r *http.Request, t *fakeTool, userID string, account *connectedAccount, args map[string]any) toolOutcome {
+	if args == nil {
+		args = map[string]any{}
+	}
+	var data map[string]any
+	failure := validateArgs(t.InputParameters, args)
+	if failure == "" {
+		data, failure = t.Run(toolCall{f: f, Args: args, UserID: userID, Account: account, Ctx: r.Context()})
+	}
+	out := toolOutcome{Data: data, Successful: failure == "", LogID: f.newID("log")}
 	if failure != "" {
 		out.Error = &failure
 	}
 	if out.Data == nil {
 		out.Data = map[string]any{}
 	}
-	return out, true
+	return out
 }

@@ -1,0 +1,158 @@
+package composio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+)
+
+// VersionLatest names the newest version of every toolkit. Lookups accept
+// it; executions refuse it unless told otherwise (see [ToolsService.Execute]).
+const VersionLatest = "latest"
+
+// ErrToolkitVersionRequired is returned by Execute when the toolkit version
+// resolves to "latest" and the call did not set DangerouslySkipVersionCheck.
+// It also matches ErrInvalidParams.
+var ErrToolkitVersionRequired = errors.New("composio: toolkit version required")
+
+// ToolkitVersions selects toolkit versions on tool lookups: one Version for
+// every toolkit (such as "latest"), or a version per toolkit slug. Set one
+// of the two. On the wire it is toolkit_versions=latest or
+// toolkit_versions[github]=20250906_01.
+type ToolkitVersions struct {
+	Version   string
+	ByToolkit map[string]string
+}
+
+// IsZero reports whether no version is selected.
+func (v ToolkitVersions) IsZero() bool { return v.Version == "" && len(v.ByToolkit) == 0 }
+
+// EncodeValues implements go-querystring's query.Encoder.
+func (v ToolkitVersions) EncodeValues(key string, vals *url.Values) error {
+	if v.Version != "" && len(v.ByToolkit) > 0 {
+		return fmt.Errorf("%s: set Version or ByToolkit, not both", key)
+	}
+	if v.Version != "" {
+		vals.Set(key, v.Version)
+		return nil
+	}
+	for _, slug := range sortedKeys(v.ByToolkit) {
+		if strings.TrimSpace(slug) == "" || strings.TrimSpace(v.ByToolkit[slug]) == "" {
+			return fmt.Errorf("%s: toolkit slugs and versions must not be empty", key)
+		}
+		vals.Set(key+"["+strings.ToLower(slug)+"]", v.ByToolkit[slug])
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// WithToolkitVersions pins toolkit versions by toolkit slug (any case), such
+// as {"github": "20250906_01"}. Execute runs a tool at its toolkit's pinned
+// version; toolkits missing from versions fall back to
+// COMPOSIO_TOOLKIT_VERSION_<TOOLKIT>, then "latest". Lists and lookups send
+// the same versions, so the schemas you give a model are those that run.
+// It replaces an earlier WithToolkitVersion.
+func WithToolkitVersions(versions map[string]string) Option {
+	return func(c *config) error {
+		m := make(map[string]string, len(versions))
+		for slug, v := range versions {
+			if strings.TrimSpace(slug) == "" || strings.TrimSpace(v) == "" {
+				return fmt.Errorf("%w: WithToolkitVersions: toolkit slugs and versions must not be empty", ErrInvalidParams)
+			}
+			m[strings.ToLower(strings.TrimSpace(slug))] = strings.TrimSpace(v)
+		}
+		c.toolkitVersions, c.toolkitVersion = m, ""
+		return nil
+	}
+}
+
+// WithToolkitVersion uses one version for every toolkit, such as
+// "20250906_01", or "latest" (then Execute needs
+// DangerouslySkipVersionCheck). The COMPOSIO_TOOLKIT_VERSION_* variables
+// are ignored. It replaces an earlier WithToolkitVersions.
+func WithToolkitVersion(version string) Option {
+	return func(c *config) error {
+		if err := nonEmpty("WithToolkitVersion", version); err != nil {
+			return err
+		}
+		c.toolkitVersion, c.toolkitVersions = strings.TrimSpace(version), nil
+		return nil
+	}
+}
+
+// toolkitVersionMap is the client's per-toolkit versions: the
+// WithToolkitVersions map over the COMPOSIO_TOOLKIT_VERSION_* variables, as
+// @composio/core merges them. nil when a single version is set.
+func (c *Client) toolkitVersionMap() map[string]string {
+	r := c.cfg.resolved
+	if r.toolkitVersion != "" {
+		return nil
+	}
+	if c.cfg.toolkitVersions == nil || r.noEnvironment {
+		// Either no option (the core already read the environment into
+		// r.toolkitVersions) or the environment is off.
+		return r.toolkitVersions
+	}
+	m := toolkitVersionsFromEnv(os.Environ())
+	if m == nil {
+		return r.toolkitVersions
+	}
+	maps.Copy(m, r.toolkitVersions)
+	return m
+}
+
+// configuredToolkitVersions is the client's setting in query form; zero
+// when nothing is configured (the API then answers with latest).
+func (c *Client) configuredToolkitVersions() ToolkitVersions {
+	if v := c.cfg.resolved.toolkitVersion; v != "" {
+		return ToolkitVersions{Version: v}
+	}
+	return ToolkitVersions{ByToolkit: c.toolkitVersionMap()}
+}
+
+// resolveVersion picks the toolkit version an execution runs at: the
+// call's Version; else the client's single version; else its per-toolkit
+// version for the tool's toolkit (looked up only then); else "latest",
+// which is refused unless the call skips the check.
+func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p ToolExecuteParams, opts []RequestOption) (string, error) {
+	version, toolkit := strings.TrimSpace(p.Version), ""
+	if version == "" {
+		version = s.client.cfg.resolved.toolkitVersion
+	}
+	if m := s.client.toolkitVersionMap(); version == "" && len(m) > 0 {
+		tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
+		if err != nil {
+			return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
+		}
+		toolkit = tool.Toolkit.Slug
+		version = m[strings.ToLower(toolkit)]
+	}
+	if version == "" {
+		version = VersionLatest
+	}
+	if strings.EqualFold(version, VersionLatest) && !p.DangerouslySkipVersionCheck {
+		name := strings.ToLower(toolkit)
+		if name == "" {
+			name = "<toolkit>"
+		}
+		return "", fmt.Errorf("%w: %w: %s would run at version %q, which may change under your program; pin a version: "+
+			"set ToolExecuteParams.Version, or use WithToolkitVersions(map[string]string{%q: \"20250906_01\"}), or set %s "+
+			"(or set DangerouslySkipVersionCheck to accept the risk)",
+			ErrInvalidParams, ErrToolkitVersionRequired, toolSlug, VersionLatest, name,
+			"COMPOSIO_TOOLKIT_VERSION_"+strings.ToUpper(name))
+	}
+	return version, nil
+}

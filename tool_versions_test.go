@@ -1,0 +1,180 @@
+package composio_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"testing"
+
+	composio "github.com/ComposioHQ/composio-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	toolsGithubToolJSON = `{"slug":"GITHUB_CREATE_AN_ISSUE","toolkit":{"slug":"github","name":"GitHub","logo":""},"version":"20250906_01"}`
+	toolsExecutedJSON   = `{"data":{"ok":true},"error":null,"successful":true,"log_id":"log_1"}`
+)
+
+// toolsSentVersion returns the version of the execute request among reqs,
+// failing unless the requests are exactly the expected methods.
+func toolsSentVersion(t *testing.T, w *wire, methods ...string) string {
+	t.Helper()
+	reqs := w.requests()
+	var got []string
+	for _, r := range reqs {
+		got = append(got, r.Method)
+	}
+	require.Equal(t, methods, got)
+	var body struct {
+		Version *string `json:"version"`
+	}
+	require.NoError(t, json.Unmarshal(reqs[len(reqs)-1].Body, &body))
+	require.NotNil(t, body.Version, "execute must always send a version")
+	return *body.Version
+}
+
+// toolsEnvClient builds a client for w that reads the environment.
+func toolsEnvClient(t *testing.T, w *wire, opts ...composio.Option) *composio.Client {
+	t.Helper()
+	c, err := composio.NewClient(append([]composio.Option{composio.WithBaseURL(w.srv.URL), composio.WithAPIKey(testAPIKey)}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+func TestExecuteVersion_CallVersionWins(t *testing.T) {
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250101_00")
+	w := newWire(t, 200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250801_00"}))
+	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u", Version: "20250906_01"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "POST"), "no lookup when the call names its version")
+}
+
+func TestExecuteVersion_SingleClientVersion(t *testing.T) {
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250101_00")
+	w := newWire(t, 200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersion("20250906_01"))
+	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "POST"), "one version for all toolkits needs no lookup and ignores the environment")
+}
+
+func TestExecuteVersion_MapLooksUpToolkit(t *testing.T) {
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c := w.client(composio.WithToolkitVersions(map[string]string{"GITHUB": "20250801_00", "gmail": "20250909_00"}))
+	res, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.True(t, res.Successful)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
+	lookup := w.requests()[0]
+	assert.Equal(t, "/api/v3.1/tools/GITHUB_CREATE_AN_ISSUE", lookup.Path)
+	assert.Equal(t, url.Values{"toolkit_versions[github]": {"20250801_00"}, "toolkit_versions[gmail]": {"20250909_00"}}, lookup.Query)
+}
+
+func TestExecuteVersion_EnvironmentVariable(t *testing.T) {
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250801_00")
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	_, err := toolsEnvClient(t, w).Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
+}
+
+func TestExecuteVersion_OptionMapOverEnvironment(t *testing.T) {
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250801_00")
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GMAIL", "20250815_00")
+
+	// The option pins gmail; github still comes from the environment.
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c := toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"gmail": "20250909_00"}))
+	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST"))
+	assert.Equal(t, url.Values{"toolkit_versions[github]": {"20250801_00"}, "toolkit_versions[gmail]": {"20250909_00"}}, w.requests()[0].Query)
+
+	// The option wins for the toolkit it names.
+	w = newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c = toolsEnvClient(t, w, composio.WithToolkitVersions(map[string]string{"github": "20250906_01"}))
+	_, err = c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250906_01", toolsSentVersion(t, w, "GET", "POST"))
+}
+
+func TestExecuteVersion_WithoutEnvironmentIgnoresVariables(t *testing.T) {
+	t.Setenv("COMPOSIO_TOOLKIT_VERSION_GITHUB", "20250801_00")
+	w := newWire(t, 200, toolsExecutedJSON)
+	_, err := w.client().Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
+	assert.Empty(t, w.requests())
+}
+
+func TestExecuteVersion_LatestRefused(t *testing.T) {
+	ctx := context.Background()
+
+	// Nothing configured: refused before any request.
+	w := newWire(t, 200, toolsExecutedJSON)
+	_, err := w.client().Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
+	require.ErrorIs(t, err, composio.ErrInvalidParams)
+	assert.Contains(t, err.Error(), "WithToolkitVersions")
+	assert.Contains(t, err.Error(), "COMPOSIO_TOOLKIT_VERSION_")
+	assert.Empty(t, w.requests())
+
+	// The call's own "latest", and the client's single "latest".
+	_, err = w.client().Tools.Execute(ctx, "X", composio.ToolExecuteParams{Version: "latest"})
+	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
+	_, err = w.client(composio.WithToolkitVersion("latest")).Tools.Execute(ctx, "X", composio.ToolExecuteParams{})
+	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
+	assert.Empty(t, w.requests())
+
+	// A map without the tool's toolkit: refused after the lookup, naming it.
+	w = newWire(t, 200, toolsGithubToolJSON)
+	_, err = w.client(composio.WithToolkitVersions(map[string]string{"gmail": "20250909_00"})).
+		Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
+	assert.Contains(t, err.Error(), "COMPOSIO_TOOLKIT_VERSION_GITHUB")
+	assert.Contains(t, err.Error(), `"github"`)
+	assert.Len(t, w.requests(), 1, "only the lookup was sent")
+}
+
+func TestExecuteVersion_SkipCheckSendsLatest(t *testing.T) {
+	w := newWire(t, 200, toolsExecutedJSON)
+	_, err := w.client().Tools.Execute(context.Background(), "COMPOSIO_ECHO", composio.ToolExecuteParams{
+		Arguments: map[string]any{"message": "hi"}, DangerouslySkipVersionCheck: true})
+	require.NoError(t, err)
+	assert.Equal(t, "latest", toolsSentVersion(t, w, "POST"))
+	assert.NotContains(t, string(w.last().Body), "Dangerously")
+}
+
+func TestExecuteVersion_LookupFailure(t *testing.T) {
+	w := newWire(t, 404, toolNotFoundBody)
+	_, err := w.client(composio.WithToolkitVersions(map[string]string{"github": "20250906_01"})).
+		Tools.Execute(context.Background(), "NOPE", composio.ToolExecuteParams{UserID: "u"})
+	require.ErrorIs(t, err, composio.ErrNotFound)
+	assert.Len(t, w.requests(), 1)
+}
+
+func TestToolkitVersionOptions(t *testing.T) {
+	for name, opt := range map[string]composio.Option{
+		"empty version":  composio.WithToolkitVersion(" "),
+		"empty map key":  composio.WithToolkitVersions(map[string]string{"": "1"}),
+		"empty map item": composio.WithToolkitVersions(map[string]string{"github": ""}),
+	} {
+		_, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey("k"), opt)
+		require.ErrorIs(t, err, composio.ErrInvalidParams, name)
+	}
+
+	// The later of the two options wins.
+	w := newWire(t, 200, toolsExecutedJSON)
+	c := w.client(composio.WithToolkitVersions(map[string]string{"github": "A"}), composio.WithToolkitVersion("B"))
+	_, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "B", toolsSentVersion(t, w, "POST"))
+
+	// Client.With keeps the versions and can replace them.
+	c2, err := c.With(composio.WithToolkitVersion("C"))
+	require.NoError(t, err)
+	_, err = c2.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{})
+	require.NoError(t, err)
+	assert.Contains(t, string(w.last().Body), `"version":"C"`)
+}
