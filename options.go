@@ -91,8 +91,14 @@ func (c config) withDefaults() *resolvedConfig {
 	if c.timeout != nil {
 		r.timeout = *c.timeout
 	}
-	if r.toolkitVersions == nil && r.toolkitVersion == "" && !c.noEnvironment {
-		r.toolkitVersions = toolkitVersionsFromEnv(os.Environ())
+	// COMPOSIO_TOOLKIT_VERSION_<TOOLKIT> fills the toolkits an option's map
+	// leaves out, as the official SDK merges them; one version for every
+	// toolkit (WithToolkitVersion) leaves no room for them.
+	if r.toolkitVersion == "" && !c.noEnvironment {
+		if env := toolkitVersionsFromEnv(os.Environ()); env != nil {
+			maps.Copy(env, r.toolkitVersions)
+			r.toolkitVersions = env
+		}
 	}
 	return r
 }

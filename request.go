@@ -213,6 +213,9 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
 	}
+	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
+		return nil // 204, or a 2xx with nothing to say: the zero model
+	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return fmt.Errorf("composio: %s %s: decoding %d response: %w (body starts %q)",
 			r.method, path, resp.StatusCode, err, c.redactBytes([]byte(bodySnippet(buf.Bytes()))))

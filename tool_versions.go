@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/url"
-	"os"
 	"sort"
 	"strings"
 )
@@ -101,17 +99,7 @@ func (c *Client) toolkitVersionMap() map[string]string {
 	if r.toolkitVersion != "" {
 		return nil
 	}
-	if c.cfg.toolkitVersions == nil || r.noEnvironment {
-		// Either no option (the core already read the environment into
-		// r.toolkitVersions) or the environment is off.
-		return r.toolkitVersions
-	}
-	m := toolkitVersionsFromEnv(os.Environ())
-	if m == nil {
-		return r.toolkitVersions
-	}
-	maps.Copy(m, r.toolkitVersions)
-	return m
+	return r.toolkitVersions
 }
 
 // configuredToolkitVersions is the client's setting in query form; zero

@@ -190,3 +190,10 @@ func TestToolkitsListMultiAllFollowsBodyCursor(t *testing.T) {
 	assert.JSONEq(t, `{"toolkits":["a","b"],"limit":1}`, string(reqs[0].Body))
 	assert.JSONEq(t, `{"toolkits":["a","b"],"limit":1,"cursor":"c2"}`, string(reqs[1].Body))
 }
+
+func TestEmptySuccessBodyIsTheZeroModel(t *testing.T) {
+	w := newWire(t, 204, ``)
+	cl, err := w.client().Toolkits.Changelog(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, cl.Items)
+}
