@@ -47,7 +47,8 @@ type TriggerUpsertParams struct {
 }
 
 // TriggerListActiveParams filters [TriggersService.ListActive]. The zero
-// value lists every enabled trigger instance of the project.
+// value lists every enabled trigger instance of the project. The API's
+// deprecated camelCase spellings of these filters are not offered.
 type TriggerListActiveParams struct {
 	UserIDs             []string `url:"user_ids,brackets,omitempty"`
 	ConnectedAccountIDs []string `url:"connected_account_ids,brackets,omitempty"`

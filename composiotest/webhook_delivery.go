@@ -77,6 +77,8 @@ type deliveryJob struct {
 // waits when the receiver fails (non-2xx or unreachable). It returns one
 // Delivery per subscription and instance, and an error joining the
 // deliveries that failed for good. No subscription means no deliveries.
+// Deliveries are signed at the fake's clock (WithClock): a receiver checks
+// their timestamps against its own, so give it the same clock.
 func (f *Fake) FireTrigger(ctx context.Context, p FireTriggerParams) ([]Delivery, error) {
 	f.mu.Lock()
 	jobs, err := f.prepareFire(p)
