@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -174,4 +175,22 @@ func TestFireTriggerStopsWithTheContext(t *testing.T) {
 	require.Len(t, deliveries, 1)
 	assert.ErrorIs(t, deliveries[0].Err, context.Canceled)
 	assert.LessOrEqual(t, deliveries[0].Attempts, 1)
+}
+
+func TestWebhookSubscriptionPatchRejectsEmptyFields(t *testing.T) {
+	srv := NewServer(t)
+	c := srv.Client()
+	sub, err := c.Webhooks.CreateSubscription(context.Background(), composio.WebhookSubscriptionCreateParams{
+		WebhookURL: "https://example.com/x", EnabledEvents: []composio.WebhookEventType{composio.WebhookEventTriggerMessage}})
+	require.NoError(t, err)
+	for _, body := range []string{`{"version":""}`, `{"webhook_url":""}`, `{"enabled_events":[]}`} {
+		req := httptest.NewRequest(http.MethodPatch, apiPrefix+"/webhook_subscriptions/"+sub.ID, strings.NewReader(body))
+		req.Header.Set("x-api-key", srv.APIKey)
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		assert.Equal(t, http.StatusBadRequest, w.Code, body)
+	}
+	got, err := c.Webhooks.GetSubscription(context.Background(), sub.ID)
+	require.NoError(t, err)
+	assert.Equal(t, sub.Version, got.Version, "a refused update changes nothing")
 }

@@ -220,6 +220,10 @@ func (f *Fake) newWebhookSecret() string {
 // checkSubscription validates a subscription's URL, events and version,
 // answering 400 itself.
 func checkSubscription(w http.ResponseWriter, r *http.Request, rawURL string, events []string, version string) bool {
+	if version == "" {
+		badRequest(w, r, "version must be one of V1, V2, V3", "version: Invalid enum value ''")
+		return false
+	}
 	if !oneOf(w, r, "version", version, "V1", "V2", "V3") {
 		return false
 	}
