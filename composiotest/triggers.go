@@ -1,0 +1,184 @@
+package composiotest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// triggerState holds the trigger type catalog and the project's trigger
+// instances.
+type triggerState struct {
+	types     map[string]*fakeTriggerType // by upper-case slug
+	typeOrder []*fakeTriggerType
+	byID      map[string]*triggerInstance
+	order     []*triggerInstance // creation order, for listing
+}
+
+// triggerInstance is the fake's record of one trigger instance.
+type triggerInstance struct {
+	ID, UUID, Slug, Toolkit, Version string
+	AccountID, UserID, AuthConfigID  string
+	Config                           map[string]any
+	CreatedAt, UpdatedAt             string
+	DisabledAt                       string // empty while enabled
+}
+
+func (s *triggerState) seed(*Fake) {
+	s.types = map[string]*fakeTriggerType{}
+	s.byID = map[string]*triggerInstance{}
+	for _, t := range seedTriggerTypes() {
+		s.types[t.Slug] = t
+		s.typeOrder = append(s.typeOrder, t)
+	}
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("GET "+apiPrefix+"/triggers_types", authProjectOrUser, f.listTriggerTypes)
+		rt.handle("GET "+apiPrefix+"/triggers_types/list/enum", authProjectOrUser, f.triggerTypeEnum)
+		rt.handle("GET "+apiPrefix+"/triggers_types/{slug}", authProjectOrUser, f.getTriggerType)
+		rt.handle("POST "+apiPrefix+"/trigger_instances/{slug}/upsert", authProjectOrUser, f.upsertTrigger)
+		rt.handle("GET "+apiPrefix+"/trigger_instances/active", authProjectOrUser, f.listActiveTriggers)
+		rt.handle("PATCH "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.manageTrigger)
+		rt.handle("DELETE "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.deleteTrigger)
+	})
+}
+
+// maxTriggerPage is the largest page the trigger and webhook lists allow.
+const maxTriggerPage = 50
+
+// checkPageLimit answers 400 when the limit query parameter is above max, as
+// the API's validation does.
+func checkPageLimit(w http.ResponseWriter, r *http.Request, limit string, max int) bool {
+	if n, err := strconv.Atoi(limit); err == nil && n > max {
+		badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
+		return false
+	}
+	return true
+}
+
+// triggerType finds a trigger type by slug, in any case. The caller holds
+// f.mu.
+func (f *Fake) triggerType(slug string) (*fakeTriggerType, bool) {
+	t, ok := stateOf[triggerState](f).types[strings.ToUpper(strings.TrimSpace(slug))]
+	return t, ok
+}
+
+// triggerVersions is a request's toolkit_versions: one version for every
+// toolkit, or one per toolkit slug.
+type triggerVersions struct {
+	all        string
+	perToolkit map[string]string
+}
+
+func triggerQueryVersions(r *http.Request) triggerVersions {
+	return triggerVersions{all: r.URL.Query().Get("toolkit_versions"), perToolkit: queryMap(r, "toolkit_versions")}
+}
+
+// triggerBodyVersions reads toolkit_versions from a JSON body: a string, an
+// object of strings, or null.
+func triggerBodyVersions(raw json.RawMessage) (triggerVersions, bool) {
+	var v triggerVersions
+	if len(raw) == 0 || string(raw) == "null" {
+		return v, true
+	}
+	if json.Unmarshal(raw, &v.all) == nil {
+		return v, true
+	}
+	return v, json.Unmarshal(raw, &v.perToolkit) == nil
+}
+
+// resolve returns the version of toolkit the request asks for, answering
+// 400 itself when the toolkit has no such version.
+func (v triggerVersions) resolve(w http.ResponseWriter, r *http.Request, tk *fakeToolkit) (string, bool) {
+	want := v.all
+	if pv, ok := v.perToolkit[tk.Slug]; ok {
+		want = pv
+	}
+	if want == "" || want == "latest" {
+		return tk.latest(), true
+	}
+	if !slices.Contains(tk.Versions, want) {
+		writeError(w, r, http.StatusBadRequest, 1401, "Version "+want+" of toolkit "+tk.Slug+" not found", "Use one of: "+strings.Join(tk.Versions, ", "))
+		return "", false
+	}
+	return want, true
+}
+
+func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) map[string]any {
+	m := map[string]any{
+		"slug": t.Slug, "name": t.Name, "description": t.Description, "instructions": t.Instructions, "type": t.Kind,
+		"toolkit": map[string]string{"slug": t.Toolkit, "name": t.Toolkit, "logo": "https://logos.composio.dev/api/" + t.Toolkit},
+		"config":  t.Config, "payload": t.Payload, "version": version,
+	}
+	if t.NeedsEndpoint {
+		m["requires_webhook_endpoint_setup"] = true
+	}
+	return m
+}
+
+func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
+	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+		return
+	}
+	slugs := queryList(r, "toolkit_slugs")
+	versions := triggerQueryVersions(r)
+	items := []map[string]any{}
+	for _, t := range stateOf[triggerState](f).typeOrder {
+		if !matches(slugs, t.Toolkit) {
+			continue
+		}
+		tk, _ := f.toolkit(t.Toolkit)
+		version, ok := versions.resolve(w, r, tk)
+		if !ok {
+			return
+		}
+		items = append(items, f.triggerTypeJSON(t, version))
+	}
+	paginate(w, r, items)
+}
+
+func (f *Fake) triggerTypeEnum(w http.ResponseWriter, r *http.Request) {
+	slugs := []string{}
+	for _, t := range stateOf[triggerState](f).typeOrder {
+		slugs = append(slugs, t.Slug)
+	}
+	writeJSON(w, http.StatusOK, slugs)
+}
+
+func (f *Fake) getTriggerType(w http.ResponseWriter, r *http.Request) {
+	t, ok := f.triggerType(r.PathValue("slug"))
+	if !ok {
+		triggerTypeNotFound(w, r, r.PathValue("slug"))
+		return
+	}
+	tk, _ := f.toolkit(t.Toolkit)
+	version, ok := triggerQueryVersions(r).resolve(w, r, tk)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, f.triggerTypeJSON(t, version))
+}
+
+func triggerTypeNotFound(w http.ResponseWriter, r *http.Request, slug string) {
+	writeError(w, r, http.StatusNotFound, 1900, "Trigger type "+slug+" not found",
+		"List trigger types with GET /api/v3.1/triggers_types to see valid slugs.")
+}
+
+// legacyUUIDOf derives a stable UUID-shaped legacy id from a nano id, for the
+// fields the API still reports as UUIDs.
+func legacyUUIDOf(id string) string {
+	if id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(id))
+	h := hex.EncodeToString(sum[:16])
+	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
+}

@@ -1,0 +1,374 @@
+package composiotest
+
+import (
+	"cmp"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// webhookState holds the project's webhook endpoints and its webhook
+// subscription (the API allows one per project).
+type webhookState struct {
+	endpoints     map[string]*webhookEndpoint
+	endpointOrder []*webhookEndpoint
+	subs          map[string]*webhookSubscription
+	subOrder      []*webhookSubscription
+}
+
+type webhookEndpoint struct {
+	ID, Toolkit, ClientID, CreatedAt string
+	Data                             map[string]string // nil until configured
+}
+
+type webhookSubscription struct {
+	ID, URL, Version     string
+	Events               []string
+	Secret               string
+	CreatedAt, UpdatedAt string
+}
+
+func (s *webhookState) seed(*Fake) {
+	s.endpoints = map[string]*webhookEndpoint{}
+	s.subs = map[string]*webhookSubscription{}
+}
+
+type webhookEventType struct {
+	Type, Description string
+	Versions          []string
+}
+
+// webhookEventTypes are the events a subscription can receive, with the
+// payload versions that carry them.
+var webhookEventTypes = []webhookEventType{
+	{"composio.trigger.message", "A trigger instance fired: the event of a connected app, such as a new commit or email.", []string{"V1", "V2", "V3"}},
+	{"composio.connected_account.expired", "A connected account's credentials expired and could not be refreshed.", []string{"V3"}},
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("GET "+apiPrefix+"/webhook_endpoints", authProject, f.listWebhookEndpoints)
+		rt.handle("POST "+apiPrefix+"/webhook_endpoints", authProject, f.createWebhookEndpoint)
+		rt.handle("GET "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.getWebhookEndpoint)
+		rt.handle("PATCH "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(false))
+		rt.handle("POST "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(true))
+		rt.handle("GET "+apiPrefix+"/webhook_subscriptions", authProject, f.listWebhookSubscriptions)
+		rt.handle("POST "+apiPrefix+"/webhook_subscriptions", authProject, f.createWebhookSubscription)
+		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/event_types", authProject, f.listWebhookEventTypes)
+		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.getWebhookSubscription)
+		rt.handle("PATCH "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.updateWebhookSubscription)
+		rt.handle("DELETE "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.deleteWebhookSubscription)
+		rt.handle("POST "+apiPrefix+"/webhook_subscriptions/{id}/rotate_secret", authProject, f.rotateWebhookSecret)
+	})
+}
+
+// webhook endpoints
+
+func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
+	var data map[string]string
+	if e.Data != nil {
+		data = map[string]string{}
+		for _, sf := range webhookSetupFields[e.Toolkit] {
+			if v, ok := e.Data[sf.name]; ok {
+				if sf.secret {
+					v = maskSecret(v)
+				}
+				data[sf.name] = v
+			}
+		}
+	}
+	return map[string]any{
+		"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID,
+		"webhook_url": origin(r) + "/api/v3/webhook_endpoints/" + e.ID + "/events",
+		"data":        data, "created_at": e.CreatedAt,
+	}
+}
+
+// maskSecret shows only the last four characters of a secret value.
+func maskSecret(v string) string {
+	if len(v) <= 8 {
+		return "****"
+	}
+	return "****" + v[len(v)-4:]
+}
+
+func (f *Fake) listWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
+	toolkit := r.URL.Query().Get("toolkit_slug")
+	items := []map[string]any{}
+	for _, e := range stateOf[webhookState](f).endpointOrder {
+		if toolkit == "" || strings.EqualFold(toolkit, e.Toolkit) {
+			items = append(items, map[string]any{"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ToolkitSlug string `json:"toolkit_slug"`
+		ClientID    string `json:"client_id"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit_slug", body.ToolkitSlug, "client_id", body.ClientID) {
+		return
+	}
+	tk, ok := f.toolkit(body.ToolkitSlug)
+	if !ok {
+		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
+		return
+	}
+	if _, ok := webhookSetupFields[tk.Slug]; !ok {
+		badRequest(w, r, "Toolkit "+tk.Slug+" does not use webhook endpoints: Composio registers its webhooks itself")
+		return
+	}
+	s := stateOf[webhookState](f)
+	for _, e := range s.endpointOrder {
+		if e.Toolkit == tk.Slug && e.ClientID == body.ClientID {
+			writeJSON(w, http.StatusOK, endpointJSON(r, e))
+			return
+		}
+	}
+	e := &webhookEndpoint{ID: f.newID("we"), Toolkit: tk.Slug, ClientID: body.ClientID, CreatedAt: f.timestamp()}
+	s.endpoints[e.ID] = e
+	s.endpointOrder = append(s.endpointOrder, e)
+	writeJSON(w, http.StatusCreated, endpointJSON(r, e))
+}
+
+func (f *Fake) webhookEndpoint(w http.ResponseWriter, r *http.Request) (*webhookEndpoint, bool) {
+	id := r.PathValue("nano_id")
+	e, ok := stateOf[webhookState](f).endpoints[id]
+	if !ok {
+		notFound(w, r, "Webhook endpoint", id)
+	}
+	return e, ok
+}
+
+func (f *Fake) getWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+	if e, ok := f.webhookEndpoint(w, r); ok {
+		writeJSON(w, http.StatusOK, endpointJSON(r, e))
+	}
+}
+
+// configureWebhookEndpoint serves POST (replace: every required setup field
+// must be given) and PATCH (merge: fields left out keep their values).
+func (f *Fake) configureWebhookEndpoint(replace bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Data map[string]string `json:"data"`
+		}
+		if !decodeBody(w, r, &body) {
+			return
+		}
+		if body.Data == nil {
+			badRequest(w, r, "data is required", "data: Required")
+			return
+		}
+		e, ok := f.webhookEndpoint(w, r)
+		if !ok {
+			return
+		}
+		fields := webhookSetupFields[e.Toolkit]
+		var problems []string
+		for name := range body.Data {
+			if !slices.ContainsFunc(fields, func(sf setupField) bool { return sf.name == name }) {
+				problems = append(problems, name+": not a setup field of "+e.Toolkit)
+			}
+		}
+		merged := map[string]string{}
+		if !replace {
+			for k, v := range e.Data {
+				merged[k] = v
+			}
+		}
+		for k, v := range body.Data {
+			merged[k] = v
+		}
+		if replace {
+			for _, sf := range fields {
+				if sf.required && merged[sf.name] == "" {
+					problems = append(problems, sf.name+": Required")
+				}
+			}
+		}
+		if len(problems) > 0 {
+			slices.Sort(problems)
+			badRequest(w, r, "Invalid setup fields for "+e.Toolkit, problems...)
+			return
+		}
+		e.Data = merged
+		writeJSON(w, http.StatusOK, endpointJSON(r, e))
+	}
+}
+
+// webhook subscriptions
+
+func subscriptionJSON(s *webhookSubscription) map[string]any {
+	return map[string]any{
+		"id": s.ID, "webhook_url": s.URL, "version": s.Version, "enabled_events": s.Events,
+		"secret": s.Secret, "created_at": s.CreatedAt, "updated_at": s.UpdatedAt,
+	}
+}
+
+// newWebhookSecret returns a fresh signing secret.
+func (f *Fake) newWebhookSecret() string {
+	return "whsec_" + f.newID("") + f.newID("") + f.newID("")
+}
+
+// checkSubscription validates a subscription's URL, events and version,
+// answering 400 itself.
+func checkSubscription(w http.ResponseWriter, r *http.Request, rawURL string, events []string, version string) bool {
+	if version == "" {
+		badRequest(w, r, "version must be one of V1, V2, V3", "version: Invalid enum value ''")
+		return false
+	}
+	if !oneOf(w, r, "version", version, "V1", "V2", "V3") {
+		return false
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && loopbackHost(u.Hostname()))) {
+		badRequest(w, r, "webhook_url must be an https URL", "webhook_url: Invalid url (the fake also accepts http to loopback addresses)")
+		return false
+	}
+	if len(events) == 0 {
+		badRequest(w, r, "enabled_events must name at least one event type", "enabled_events: Array must contain at least 1 element(s)")
+		return false
+	}
+	for _, ev := range events {
+		i := slices.IndexFunc(webhookEventTypes, func(et webhookEventType) bool { return et.Type == ev })
+		if i < 0 {
+			badRequest(w, r, fmt.Sprintf("Unknown event type %q", ev), "List event types with GET /api/v3.1/webhook_subscriptions/event_types.")
+			return false
+		}
+		if !slices.Contains(webhookEventTypes[i].Versions, version) {
+			badRequest(w, r, fmt.Sprintf("Event type %s is not available in %s payloads", ev, version), "Use version "+strings.Join(webhookEventTypes[i].Versions, " or "))
+			return false
+		}
+	}
+	return true
+}
+
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
+	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+		return
+	}
+	items := []map[string]any{}
+	for _, s := range stateOf[webhookState](f).subOrder {
+		items = append(items, subscriptionJSON(s))
+	}
+	paginate(w, r, items)
+}
+
+func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		WebhookURL    string   `json:"webhook_url"`
+		EnabledEvents []string `json:"enabled_events"`
+		Version       string   `json:"version"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "webhook_url", body.WebhookURL) {
+		return
+	}
+	version := cmp.Or(body.Version, "V3")
+	if !checkSubscription(w, r, body.WebhookURL, body.EnabledEvents, version) {
+		return
+	}
+	st := stateOf[webhookState](f)
+	if len(st.subOrder) > 0 {
+		writeError(w, r, http.StatusConflict, 1950, "This project already has a webhook subscription ("+st.subOrder[0].ID+")",
+			"Update it with PATCH /api/v3.1/webhook_subscriptions/"+st.subOrder[0].ID+", or delete it first.")
+		return
+	}
+	now := f.timestamp()
+	s := &webhookSubscription{
+		ID: f.newID("ws"), URL: body.WebhookURL, Version: version, Events: slices.Clone(body.EnabledEvents),
+		Secret: f.newWebhookSecret(), CreatedAt: now, UpdatedAt: now,
+	}
+	st.subs[s.ID] = s
+	st.subOrder = append(st.subOrder, s)
+	writeJSON(w, http.StatusCreated, subscriptionJSON(s))
+}
+
+func (f *Fake) listWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
+	items := []map[string]any{}
+	for _, et := range webhookEventTypes {
+		items = append(items, map[string]any{"event_type": et.Type, "description": et.Description, "supported_versions": et.Versions})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (f *Fake) webhookSubscription(w http.ResponseWriter, r *http.Request) (*webhookSubscription, bool) {
+	id := r.PathValue("id")
+	s, ok := stateOf[webhookState](f).subs[id]
+	if !ok {
+		notFound(w, r, "Webhook subscription", id)
+	}
+	return s, ok
+}
+
+func (f *Fake) getWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+	if s, ok := f.webhookSubscription(w, r); ok {
+		writeJSON(w, http.StatusOK, subscriptionJSON(s))
+	}
+}
+
+func (f *Fake) updateWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		WebhookURL    *string   `json:"webhook_url"`
+		EnabledEvents *[]string `json:"enabled_events"`
+		Version       *string   `json:"version"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	s, ok := f.webhookSubscription(w, r)
+	if !ok {
+		return
+	}
+	next := *s
+	if body.WebhookURL != nil {
+		next.URL = *body.WebhookURL
+	}
+	if body.EnabledEvents != nil {
+		next.Events = slices.Clone(*body.EnabledEvents)
+	}
+	if body.Version != nil {
+		next.Version = *body.Version
+	}
+	if !checkSubscription(w, r, next.URL, next.Events, next.Version) {
+		return
+	}
+	next.UpdatedAt = f.timestamp()
+	*s = next
+	writeJSON(w, http.StatusOK, subscriptionJSON(s))
+}
+
+func (f *Fake) deleteWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.webhookSubscription(w, r)
+	if !ok {
+		return
+	}
+	st := stateOf[webhookState](f)
+	delete(st.subs, s.ID)
+	st.subOrder = slices.DeleteFunc(st.subOrder, func(x *webhookSubscription) bool { return x == s })
+	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+}
+
+func (f *Fake) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.webhookSubscription(w, r)
+	if !ok {
+		return
+	}
+	s.Secret = f.newWebhookSecret()
+	s.UpdatedAt = f.timestamp()
+	writeJSON(w, http.StatusOK, map[string]string{"id": s.ID, "secret": s.Secret})
+}

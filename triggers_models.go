@@ -1,0 +1,167 @@
+package composio
+
+import "time"
+
+// TriggerTypeListParams filters [TriggersService.ListTypes]. The zero value
+// lists every trigger type.
+type TriggerTypeListParams struct {
+	// ToolkitSlugs keeps the trigger types of these toolkits ("github").
+	ToolkitSlugs []string `url:"toolkit_slugs,brackets,omitempty"`
+	// ToolkitVersion is one version for every toolkit, such as "latest".
+	ToolkitVersion string `url:"-"`
+	// ToolkitVersions maps a toolkit slug to its version, such as
+	// {"github": "20250906_01"}. Set this or ToolkitVersion; with neither,
+	// the client's toolkit versions are sent.
+	ToolkitVersions map[string]string `url:"-"`
+	// Limit is the page size (the API allows at most 50).
+	Limit  int    `url:"limit,omitempty"`
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// TriggerTypeGetParams selects the version [TriggersService.GetType]
+// describes.
+type TriggerTypeGetParams struct {
+	// ToolkitVersion is one version for every toolkit, such as "latest".
+	ToolkitVersion string
+	// ToolkitVersions maps a toolkit slug to its version. Set this or
+	// ToolkitVersion; with neither, the client's toolkit versions are sent.
+	ToolkitVersions map[string]string
+}
+
+// TriggerUpsertParams is the body of [TriggersService.Upsert].
+type TriggerUpsertParams struct {
+	// ConnectedAccountID is the account the trigger watches. Optional when
+	// UserID is set: the user's first active account of the trigger's
+	// toolkit is used.
+	ConnectedAccountID string
+	// UserID is the user who owns the connected account.
+	UserID string
+	// TriggerConfig is the trigger's configuration, matching the
+	// [TriggerType] Config schema (for example {"owner": ..., "repo": ...}).
+	TriggerConfig map[string]any
+	// ToolkitVersion is one version for every toolkit, such as "latest".
+	ToolkitVersion string
+	// ToolkitVersions maps a toolkit slug to its version. Set this or
+	// ToolkitVersion; with neither, the client's toolkit versions are sent.
+	ToolkitVersions map[string]string
+}
+
+// TriggerListActiveParams filters [TriggersService.ListActive]. The zero
+// value lists every enabled trigger instance of the project. The API's
+// deprecated camelCase spellings of these filters are not offered.
+type TriggerListActiveParams struct {
+	UserIDs             []string `url:"user_ids,brackets,omitempty"`
+	ConnectedAccountIDs []string `url:"connected_account_ids,brackets,omitempty"`
+	AuthConfigIDs       []string `url:"auth_config_ids,brackets,omitempty"`
+	// TriggerIDs are trigger instance ids.
+	TriggerIDs []string `url:"trigger_ids,brackets,omitempty"`
+	// TriggerNames are trigger type slugs, matched case-insensitively.
+	TriggerNames []string `url:"trigger_names,brackets,omitempty"`
+	// ShowDisabled includes disabled instances when true.
+	ShowDisabled *bool `url:"show_disabled,omitempty"`
+	// Limit is the page size (the API allows at most 50).
+	Limit  int    `url:"limit,omitempty"`
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// TriggerUpdateParams is the body of [TriggersService.Update].
+type TriggerUpdateParams struct {
+	Status TriggerStatusAction `json:"status"`
+}
+
+// TriggerStatusAction is what [TriggersService.Update] does to an instance.
+type TriggerStatusAction string
+
+// Trigger status actions.
+const (
+	TriggerStatusEnable  TriggerStatusAction = "enable"
+	TriggerStatusDisable TriggerStatusAction = "disable"
+)
+
+// TriggerType is an event a toolkit can report, such as
+// GITHUB_COMMIT_EVENT.
+type TriggerType struct {
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Instructions explain how to set the trigger up.
+	Instructions string         `json:"instructions"`
+	Type         TriggerKind    `json:"type"`
+	Toolkit      TriggerToolkit `json:"toolkit"`
+	// Config is the JSON Schema of the configuration an instance takes
+	// (TriggerUpsertParams.TriggerConfig).
+	Config map[string]any `json:"config"`
+	// Payload is the JSON Schema of the data each event carries
+	// ([TriggerEvent].Data).
+	Payload map[string]any `json:"payload"`
+	// Version is the toolkit version this description belongs to.
+	Version string `json:"version"`
+	// RequiresWebhookEndpointSetup is true when a Composio-issued URL must be
+	// registered with the provider first (Slack event subscriptions, Notion
+	// integration webhooks): see [WebhooksService.CreateEndpoint].
+	RequiresWebhookEndpointSetup bool `json:"requires_webhook_endpoint_setup,omitempty"`
+}
+
+// TriggerToolkit names the toolkit a trigger type belongs to.
+type TriggerToolkit struct {
+	Slug string `json:"slug"`
+	// Deprecated: use Slug.
+	Name string `json:"name"`
+	Logo string `json:"logo"`
+}
+
+// TriggerKind is how a trigger learns of events.
+type TriggerKind string
+
+// Trigger kinds.
+const (
+	TriggerKindWebhook TriggerKind = "webhook" // the provider pushes events
+	TriggerKindPoll    TriggerKind = "poll"    // Composio checks on a schedule
+)
+
+// TriggerInstanceRef identifies the trigger instance an upsert or delete
+// acted on.
+type TriggerInstanceRef struct {
+	TriggerID string `json:"trigger_id"`
+}
+
+// TriggerUpdateResult is the answer of [TriggersService.Update]; Status is
+// "success".
+type TriggerUpdateResult struct {
+	Status string `json:"status"`
+}
+
+// TriggerInstance is a trigger type switched on for one connected account.
+// The API repeats some fields in camelCase (connectedAccountId, triggerName,
+// ...) for old clients; those duplicates are not kept.
+type TriggerInstance struct {
+	// ID is the instance's id, as events and the manage operations use it.
+	ID string `json:"id"`
+	// UUID is the instance's legacy id.
+	UUID string `json:"uuid,omitempty"`
+	// TriggerName is the trigger type's slug.
+	TriggerName          string `json:"trigger_name"`
+	ConnectedAccountID   string `json:"connected_account_id"`
+	ConnectedAccountUUID string `json:"connected_account_uuid"`
+	UserID               string `json:"user_id"`
+	// TriggerConfig is the instance's configuration.
+	TriggerConfig map[string]any `json:"trigger_config"`
+	// TriggerData is extra provider data, when the trigger keeps any.
+	TriggerData string `json:"trigger_data,omitempty"`
+	Version     string `json:"version"`
+	// Deprecated: internal state the API is removing.
+	State     map[string]any `json:"state,omitempty"`
+	UpdatedAt time.Time      `json:"updated_at"`
+	// DisabledAt is when the instance was disabled; nil while enabled.
+	DisabledAt *time.Time `json:"disabled_at"`
+	// Deprecated carries the instance's legacy fields.
+	Deprecated *TriggerInstanceDeprecated `json:"deprecated,omitempty"`
+}
+
+// Enabled reports whether the instance delivers events.
+func (t *TriggerInstance) Enabled() bool { return t.DisabledAt == nil }
+
+// TriggerInstanceDeprecated carries legacy fields of a trigger instance.
+type TriggerInstanceDeprecated struct {
+	CreatedAt string `json:"createdAt"`
+}
