@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"os"
 	"testing"
 	"time"
 
@@ -15,17 +14,10 @@ import (
 )
 
 // triggersTestdata reads a payload from testdata/.
-func triggersTestdata(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	require.NoError(t, err)
-	return string(b)
-}
-
 const notFoundEnvelope = `{"error":{"message":"Trigger not found","code":404,"status":404,"request_id":"req_nf","suggested_fix":"Check the id."}}`
 
 func TestTriggersListTypesWire(t *testing.T) {
-	w := newWire(t, 200, triggersTestdata(t, "triggers/trigger_types_page.json"))
+	w := newWire(t, 200, readTestdata(t, "triggers/trigger_types_page.json"))
 	page, err := w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{
 		ToolkitSlugs: []string{"github", "slack"}, Limit: 2, Cursor: "abc",
 		ToolkitVersions: map[string]string{"github": "20250906_01", "slack": "20250820_00"},
@@ -166,7 +158,7 @@ func TestTriggersUserKeyWhenNoProjectKey(t *testing.T) {
 }
 
 func TestTriggersListActiveWire(t *testing.T) {
-	w := newWire(t, 200, triggersTestdata(t, "triggers/active_page.json"))
+	w := newWire(t, 200, readTestdata(t, "triggers/active_page.json"))
 	page, err := w.client().Triggers.ListActive(context.Background(), composio.TriggerListActiveParams{
 		UserIDs: []string{"user_123", "user_456"}, ConnectedAccountIDs: []string{"ca_1"}, AuthConfigIDs: []string{"ac_1"},
 		TriggerIDs: []string{"ti_1"}, TriggerNames: []string{"github_commit_event"},

@@ -14,7 +14,7 @@ import (
 )
 
 func TestWebhooksEndpointsWire(t *testing.T) {
-	endpoint := triggersTestdata(t, "webhooks/endpoint.json")
+	endpoint := readTestdata(t, "webhooks/endpoint.json")
 	checkEndpoint := func(t *testing.T, e *composio.WebhookEndpoint) {
 		t.Helper()
 		assert.Equal(t, "we_abc123XYZ789", e.ID)
@@ -120,7 +120,7 @@ func checkSubscription(t *testing.T, s *composio.WebhookSubscription) {
 }
 
 func TestWebhooksSubscriptionsWire(t *testing.T) {
-	sub := triggersTestdata(t, "webhooks/subscription.json")
+	sub := readTestdata(t, "webhooks/subscription.json")
 	for _, tc := range []struct {
 		name, method, path, body string
 		status                   int
@@ -197,7 +197,7 @@ func TestWebhooksSubscriptionValidation(t *testing.T) {
 }
 
 func TestWebhooksListSubscriptionsWire(t *testing.T) {
-	w := newWire(t, 200, `{"items":[`+triggersTestdata(t, "webhooks/subscription.json")+`],"next_cursor":"n2","total_pages":2,"current_page":1,"total_items":2}`).
+	w := newWire(t, 200, `{"items":[`+readTestdata(t, "webhooks/subscription.json")+`],"next_cursor":"n2","total_pages":2,"current_page":1,"total_items":2}`).
 		then(200, `{"items":[{"id":"ws_2","webhook_url":"https://b","version":"V1","enabled_events":[],"secret":"s","created_at":"2025-09-10T08:30:00Z","updated_at":"2025-09-10T08:30:00Z"}],"total_pages":2,"current_page":2,"total_items":2}`)
 	page, err := w.client().Webhooks.ListSubscriptions(context.Background(), composio.WebhookSubscriptionListParams{Limit: 1})
 	require.NoError(t, err)
@@ -242,7 +242,7 @@ func TestWebhooksRotateSecretWire(t *testing.T) {
 }
 
 func TestWebhooksListEventTypesWire(t *testing.T) {
-	w := newWire(t, 200, triggersTestdata(t, "webhooks/event_types.json"))
+	w := newWire(t, 200, readTestdata(t, "webhooks/event_types.json"))
 	list, err := w.client().Webhooks.ListEventTypes(context.Background())
 	require.NoError(t, err)
 	req := w.last()
