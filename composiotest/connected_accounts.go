@@ -307,17 +307,19 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 	if direction == "desc" {
 		slices.Reverse(list) // newest first among equal timestamps
 	}
-	key := func(a *connectedAccount) string {
+	key := func(a *connectedAccount) time.Time {
+		ts := a.CreatedAt
 		if orderBy == "updated_at" {
-			return a.UpdatedAt
+			ts = a.UpdatedAt
 		}
-		return a.CreatedAt
+		t, _ := time.Parse(time.RFC3339Nano, ts) // RFC3339Nano strings do not sort as text
+		return t
 	}
 	slices.SortStableFunc(list, func(a, b *connectedAccount) int {
 		if direction == "desc" {
-			return strings.Compare(key(b), key(a))
+			return key(b).Compare(key(a))
 		}
-		return strings.Compare(key(a), key(b))
+		return key(a).Compare(key(b))
 	})
 	items := []map[string]any{}
 	for _, a := range list {
