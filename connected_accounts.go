@@ -225,9 +225,9 @@ type ConnectionSharing struct {
 // SharedACL controls who may use a SHARED connection: a user on the deny
 // list is refused, then AllowAllUsers admits everyone, then the allow list.
 type SharedACL struct {
-	AllowAllUsers     bool     `json:"allow_all_users"`
-	AllowedUserIDs    []string `json:"allowed_user_ids"`
-	NotAllowedUserIDs []string `json:"not_allowed_user_ids"`
+	AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
+	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
+	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
 }
 
 // ConnectedAccountListParams filters [ConnectedAccountsService.List]. The

@@ -14,14 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fastWait keeps connection waits in tests to milliseconds.
-var fastWait = composio.WithPollInterval(2 * time.Millisecond)
+// fastConnectionWait keeps connection waits in tests to milliseconds.
+var fastConnectionWait = composio.WithPollInterval(2 * time.Millisecond)
 
-// noFollow is an http.Client that stops at the first redirect, so a test
+// noRedirectClient is an http.Client that stops at the first redirect, so a test
 // can read where the fake's connect page sends the user.
-var noFollow = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+var noRedirectClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-func managedConfig(t *testing.T, c *composio.Client, toolkit string) string {
+func newManagedAuthConfig(t *testing.T, c *composio.Client, toolkit string) string {
 	t.Helper()
 	created, err := c.AuthConfigs.Create(context.Background(), composio.AuthConfigCreateParams{ToolkitSlug: toolkit})
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestFakeLinkFlowEndToEnd(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	acID := managedConfig(t, c, "github")
+	acID := newManagedAuthConfig(t, c, "github")
 
 	link, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{
 		AuthConfigID: acID, UserID: "user_1", CallbackURL: "https://app.example/done?from=test"})
@@ -50,10 +50,10 @@ func TestFakeLinkFlowEndToEnd(t *testing.T) {
 	var acct *composio.ConnectedAccount
 	go func() {
 		var err error
-		acct, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastWait)
+		acct, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastConnectionWait)
 		done <- err
 	}()
-	resp, err := noFollow.Get(link.RedirectURL)
+	resp, err := noRedirectClient.Get(link.RedirectURL)
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusFound, resp.StatusCode)
@@ -116,13 +116,13 @@ func TestFakeWaitForConnectionFailure(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	link, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: managedConfig(t, c, "gmail"), UserID: "u"})
+	link, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: newManagedAuthConfig(t, c, "gmail"), UserID: "u"})
 	require.NoError(t, err)
-	resp, err := noFollow.Get(link.RedirectURL + "?outcome=failed")
+	resp, err := noRedirectClient.Get(link.RedirectURL + "?outcome=failed")
 	require.NoError(t, err)
 	resp.Body.Close()
 
-	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastWait)
+	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastConnectionWait)
 	var failed *composio.ConnectionFailedError
 	require.ErrorAs(t, err, &failed)
 	assert.Equal(t, composio.StatusFailed, failed.Status)
@@ -131,7 +131,7 @@ func TestFakeWaitForConnectionFailure(t *testing.T) {
 	assert.ErrorIs(t, err, composio.ErrConnectionFailed)
 
 	// The link is spent.
-	resp, err = noFollow.Get(link.RedirectURL)
+	resp, err = noRedirectClient.Get(link.RedirectURL)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusGone, resp.StatusCode)
@@ -143,12 +143,12 @@ func TestFakeInitiatedConnectionExpires(t *testing.T) {
 	srv := composiotest.NewServer(t, composiotest.WithClock(func() time.Time { return clock() }))
 	c := srv.Client()
 	ctx := context.Background()
-	link, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: managedConfig(t, c, "slack"), UserID: "u"})
+	link, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: newManagedAuthConfig(t, c, "slack"), UserID: "u"})
 	require.NoError(t, err)
 	later := now.Add(11 * time.Minute)
 	clock = func() time.Time { return later }
 
-	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastWait)
+	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastConnectionWait)
 	var failed *composio.ConnectionFailedError
 	require.ErrorAs(t, err, &failed)
 	assert.Equal(t, composio.StatusExpired, failed.Status)
@@ -158,23 +158,23 @@ func TestFakeInitiatedConnectionExpires(t *testing.T) {
 func TestFakeWaitForConnectionHonoursContext(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
-	link, err := c.ConnectedAccounts.Link(context.Background(), composio.ConnectedAccountLinkParams{AuthConfigID: managedConfig(t, c, "github"), UserID: "u"})
+	link, err := c.ConnectedAccounts.Link(context.Background(), composio.ConnectedAccountLinkParams{AuthConfigID: newManagedAuthConfig(t, c, "github"), UserID: "u"})
 	require.NoError(t, err)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastWait)
+	_, err = c.ConnectedAccounts.WaitForConnection(ctx, link.ConnectedAccountID, fastConnectionWait)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "still INITIATED")
 	assert.Less(t, time.Since(start), time.Second)
 
 	// WithWaitTimeout bounds the wait the same way.
-	_, err = c.ConnectedAccounts.WaitForConnection(context.Background(), link.ConnectedAccountID, fastWait, composio.WithWaitTimeout(20*time.Millisecond))
+	_, err = c.ConnectedAccounts.WaitForConnection(context.Background(), link.ConnectedAccountID, fastConnectionWait, composio.WithWaitTimeout(20*time.Millisecond))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// An unknown account is a 404 at once, not a wait.
-	_, err = c.ConnectedAccounts.WaitForConnection(context.Background(), "ca_missing", fastWait)
+	_, err = c.ConnectedAccounts.WaitForConnection(context.Background(), "ca_missing", fastConnectionWait)
 	require.ErrorIs(t, err, composio.ErrNotFound)
 	var failed *composio.ConnectionFailedError
 	assert.False(t, errors.As(err, &failed))

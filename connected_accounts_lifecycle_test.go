@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func ids(t *testing.T, seq func(func(composio.ConnectedAccount, error) bool)) []string {
+func accountIDs(t *testing.T, seq func(func(composio.ConnectedAccount, error) bool)) []string {
 	t.Helper()
 	var out []string
 	for a, err := range seq {
@@ -36,10 +36,10 @@ func TestFakeListFiltersOrdersAndPages(t *testing.T) {
 	assert.Equal(t, 4, page.TotalItems)
 	assert.Len(t, page.Items, 3)
 	assert.True(t, page.HasMore())
-	assert.Equal(t, []string{gh2, sl, gm, gh}, ids(t, c.ConnectedAccounts.ListAll(ctx, all)), "newest first by default")
+	assert.Equal(t, []string{gh2, sl, gm, gh}, accountIDs(t, c.ConnectedAccounts.ListAll(ctx, all)), "newest first by default")
 
 	asc := composio.ConnectedAccountListParams{OrderDirection: composio.ConnectedAccountOrderAsc, OrderBy: composio.ConnectedAccountOrderByCreatedAt, Limit: 1}
-	assert.Equal(t, []string{gh, gm, sl, gh2}, ids(t, c.ConnectedAccounts.ListAll(ctx, asc)))
+	assert.Equal(t, []string{gh, gm, sl, gh2}, accountIDs(t, c.ConnectedAccounts.ListAll(ctx, asc)))
 
 	for name, tc := range map[string]struct {
 		params composio.ConnectedAccountListParams
@@ -54,14 +54,14 @@ func TestFakeListFiltersOrdersAndPages(t *testing.T) {
 		"all types": {composio.ConnectedAccountListParams{AccountType: composio.AccountTypeAll, UserIDs: []string{"alice"}}, []string{gm, gh}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			assert.Equal(t, tc.want, ids(t, c.ConnectedAccounts.ListAll(ctx, tc.params)))
+			assert.Equal(t, tc.want, accountIDs(t, c.ConnectedAccounts.ListAll(ctx, tc.params)))
 		})
 	}
 
 	acct, err := c.ConnectedAccounts.Get(ctx, gh)
 	require.NoError(t, err)
 	byConfig := composio.ConnectedAccountListParams{AuthConfigIDs: []string{acct.AuthConfig.ID}}
-	assert.Equal(t, []string{gh2, gh}, ids(t, c.ConnectedAccounts.ListAll(ctx, byConfig)))
+	assert.Equal(t, []string{gh2, gh}, accountIDs(t, c.ConnectedAccounts.ListAll(ctx, byConfig)))
 
 	// The comma form other clients send is accepted too.
 	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/v3.1/connected_accounts?user_ids=alice,bob&statuses=EXPIRED", nil)
@@ -110,7 +110,7 @@ func TestFakeAccountLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, composio.StatusInitiated, ref.Status)
 	assert.Equal(t, srv.URL+"/fake/connect/"+id, ref.RedirectURL)
-	resp, err := noFollow.Get(ref.RedirectURL)
+	resp, err := noRedirectClient.Get(ref.RedirectURL)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Contains(t, resp.Header.Get("Location"), "https://app.example/again?")
@@ -159,7 +159,7 @@ func TestFakeAuthConfigLifecycle(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	managed := managedConfig(t, c, "github")
+	managed := newManagedAuthConfig(t, c, "github")
 	custom, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{ToolkitSlug: "github", AuthConfig: composio.AuthConfigSpec{
 		Custom: &composio.CustomAuthConfig{Name: "Our GitHub app", AuthScheme: composio.AuthSchemeOAuth2,
 			Credentials: composio.AuthConfigCredentials{ClientID: "Iv1.abc", ClientSecret: "shh-very-secret", Scopes: []string{"repo"}}}}})
