@@ -13,10 +13,9 @@ type ConnectedAccount struct {
 	// WordID is a short, token-friendly name such as "gmail_red-castle".
 	WordID string `json:"word_id,omitempty"`
 	Alias  string `json:"alias,omitempty"`
-	// UserID is the user the account belongs to.
-	//
-	// Deprecated: the API is phasing it out of responses; filter by user
-	// with ConnectedAccountListParams.UserIDs instead.
+	// UserID is the user the account belongs to. The API marks it as being
+	// phased out of responses: to find a user's accounts, filter with
+	// ConnectedAccountListParams.UserIDs rather than reading it.
 	UserID     string                     `json:"user_id"`
 	Status     ConnectedAccountStatus     `json:"status"`
 	Toolkit    ConnectedAccountToolkit    `json:"toolkit"`
