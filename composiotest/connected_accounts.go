@@ -263,6 +263,9 @@ func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request) (*connectedAcco
 		writeError(w, r, http.StatusNotFound, 1800, "Connected account "+id+" not found", "List connected accounts with GET /api/v3.1/connected_accounts to see valid ids.")
 		return nil, false
 	}
+	if a.Val == nil { // records made by other resources carry no state
+		a.Val = map[string]any{}
+	}
 	f.expireStale(a)
 	return a, true
 }
@@ -275,6 +278,9 @@ func (f *Fake) expireStale(a *connectedAccount) {
 	since, err := time.Parse(time.RFC3339Nano, a.UpdatedAt)
 	if err != nil || f.now().Sub(since) < initiationWindow {
 		return
+	}
+	if a.Val == nil {
+		a.Val = map[string]any{}
 	}
 	a.Status, a.StatusReason = "EXPIRED", "Connection initiation did not complete within 10 minutes"
 	a.Val["expired_at"] = f.timestamp()

@@ -127,3 +127,30 @@ func TestAccountsCommaListsAndConnectPageWithoutCallback(t *testing.T) {
 		t.Errorf("bracket filters: total_items %v, want 0", n)
 	}
 }
+
+// Tool execution and other resources add accounts with only the shared
+// fields; this resource must serve them all the same.
+func TestAccountsMadeByOtherResources(t *testing.T) {
+	s := NewServer(t)
+	s.mu.Lock()
+	now := s.timestamp()
+	stateOf[accountState](s.Fake).add(&connectedAccount{ID: "ca_other", UserID: "u", ToolkitSlug: "github", Status: "INITIATED", CreatedAt: now, UpdatedAt: now})
+	s.mu.Unlock()
+	status, acct := accountsCall(t, s, "GET", "/api/v3.1/connected_accounts/ca_other", hdrAPIKey, s.APIKey, "")
+	if status != http.StatusOK || acct["state"].(map[string]any)["authScheme"] != "OAUTH2" {
+		t.Fatalf("get: %d %v", status, acct)
+	}
+	resp, err := http.Get(s.URL + "/fake/connect/ca_other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_, acct = accountsCall(t, s, "GET", "/api/v3.1/connected_accounts/ca_other", hdrAPIKey, s.APIKey, "")
+	if resp.StatusCode != http.StatusOK || acct["status"] != "ACTIVE" {
+		t.Fatalf("connect page: %d, account %v", resp.StatusCode, acct)
+	}
+	status, _ = accountsCall(t, s, "POST", "/api/v3.1/connected_accounts/ca_other/revoke", hdrAPIKey, s.APIKey, "")
+	if status != http.StatusOK {
+		t.Fatalf("revoke: %d", status)
+	}
+}
