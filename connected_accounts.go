@@ -214,6 +214,9 @@ type ConnectedAccountLinkParams struct {
 	Experimental *ConnectionSharing `json:"experimental,omitempty"`
 }
 
+// LogValue logs the params with connection data redacted.
+func (p ConnectedAccountLinkParams) LogValue() slog.Value { return logString(p) }
+
 // ConnectionSharing is the experimental sharing model of a connection.
 type ConnectionSharing struct {
 	// AccountType is PRIVATE (the default) or SHARED.
