@@ -14,9 +14,9 @@ type AuthConfigCredentials struct {
 	ClientID     string
 	ClientSecret string
 	// Scopes are the OAuth scopes to request.
-	Scopes []string
+	Scopes ScopeList
 	// UserScopes are user-token scopes (Slack).
-	UserScopes []string
+	UserScopes ScopeList
 	// Fields holds any other field the toolkit's scheme asks for
 	// (bearer_token, api_key, subdomain, ...), sent as given.
 	Fields CredentialMap
@@ -67,9 +67,9 @@ func (c *AuthConfigCredentials) UnmarshalJSON(data []byte) error {
 		case "client_secret":
 			err = json.Unmarshal(v, &c.ClientSecret)
 		case "scopes":
-			err = json.Unmarshal(v, (*ScopeList)(&c.Scopes))
+			err = json.Unmarshal(v, &c.Scopes)
 		case "user_scopes":
-			err = json.Unmarshal(v, (*ScopeList)(&c.UserScopes))
+			err = json.Unmarshal(v, &c.UserScopes)
 		default:
 			var x any
 			if err = json.Unmarshal(v, &x); err == nil {

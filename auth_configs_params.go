@@ -68,9 +68,9 @@ func (s AuthConfigSpec) check() error {
 type ComposioManagedAuthConfig struct {
 	Name string
 	// Scopes are the OAuth scopes to request (on the wire credentials.scopes).
-	Scopes []string
+	Scopes ScopeList
 	// UserScopes are user-token scopes (Slack; credentials.user_scopes).
-	UserScopes []string
+	UserScopes ScopeList
 	// ToolAccessConfig derives the minimum scopes from tools.
 	ToolAccessConfig *ToolAccessConfig
 	// RestrictToFollowingTools limits the tools of the config.

@@ -221,7 +221,7 @@ func TestAuthConfigUnionsRoundTrip(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"type":"use_composio_managed_auth","credentials":{"scopes":"repo, user"}}`), &spec))
 	require.NotNil(t, spec.ComposioManaged)
 	assert.Nil(t, spec.Custom)
-	assert.Equal(t, []string{"repo", "user"}, spec.ComposioManaged.Scopes, "a scope string is split")
+	assert.Equal(t, composio.ScopeList{"repo", "user"}, spec.ComposioManaged.Scopes, "a scope string is split")
 	assert.Error(t, json.Unmarshal([]byte(`{"type":"something_else"}`), &spec))
 	_, err := json.Marshal(composio.AuthConfigSpec{ComposioManaged: &composio.ComposioManagedAuthConfig{}, Custom: &composio.CustomAuthConfig{AuthScheme: "X"}})
 	assert.Error(t, err, "both variants cannot be encoded")
