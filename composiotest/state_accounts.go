@@ -1,6 +1,9 @@
 package composiotest
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+)
 
 // accountState holds the connected accounts. Other resources read it (tool
 // execution, triggers, sessions) through activeAccount.
@@ -19,9 +22,35 @@ type connectedAccount struct {
 	Alias        string
 	CreatedAt    string
 	UpdatedAt    string
+
+	// The fields below are the connected accounts resource's own; records
+	// made by other resources leave them zero and get defaults.
+	AuthScheme   string         // "" means the toolkit's first scheme
+	Val          map[string]any // the state's fields besides status
+	CallbackURL  string         // where the fake connect page sends the user
+	StatusReason string
+	Disabled     bool
+	// BeforeDisable is the status a disabled account returns to.
+	BeforeDisable string
+	WordID        string
+	AccountType   string         // PRIVATE (default) or SHARED
+	ACL           map[string]any // acl_config_for_shared
+	Scopes        []string       // requested_scopes
 }
 
 func (s *accountState) seed(*Fake) { s.byID = map[string]*connectedAccount{} }
+
+// add records a new account.
+func (s *accountState) add(a *connectedAccount) {
+	s.byID[a.ID] = a
+	s.order = append(s.order, a)
+}
+
+// remove forgets an account (deletion).
+func (s *accountState) remove(a *connectedAccount) {
+	delete(s.byID, a.ID)
+	s.order = slices.DeleteFunc(s.order, func(x *connectedAccount) bool { return x == a })
+}
 
 // activeAccount finds the account a call for toolkit runs as: accountID when
 // given (it must belong to toolkit, and to userID when that is given), else

@@ -1,0 +1,90 @@
+package composio
+
+import (
+	"encoding/json"
+	"log/slog"
+	"time"
+)
+
+// AuthConfig is an auth config. Printing or logging it never shows a
+// secret.
+type AuthConfig struct {
+	ID string `json:"id"`
+	// UUID is the legacy identifier.
+	//
+	// Deprecated: use ID.
+	UUID              string            `json:"uuid,omitempty"`
+	Type              AuthConfigType    `json:"type"`
+	Toolkit           AuthConfigToolkit `json:"toolkit"`
+	Name              string            `json:"name"`
+	AuthScheme        AuthScheme        `json:"auth_scheme,omitempty"`
+	IsComposioManaged bool              `json:"is_composio_managed"`
+	// Credentials are the config's credentials, partly hidden by the API.
+	Credentials CredentialMap    `json:"credentials,omitempty"`
+	ProxyConfig *ProxyConfig     `json:"proxy_config,omitempty"`
+	Status      AuthConfigStatus `json:"status"`
+	CreatedBy   string           `json:"created_by,omitempty"`
+	CreatedAt   time.Time        `json:"created_at,omitzero"`
+	// LastUpdatedAt is when the config last changed.
+	LastUpdatedAt time.Time `json:"last_updated_at,omitzero"`
+	// NoOfConnections counts the active connections using the config.
+	NoOfConnections int `json:"no_of_connections"`
+	// ExpectedInputFields describe the fields a connection must supply.
+	ExpectedInputFields []json.RawMessage `json:"expected_input_fields,omitempty"`
+	// Deprecated: use ToolAccessConfig.
+	RestrictToFollowingTools []string         `json:"restrict_to_following_tools,omitempty"`
+	ToolAccessConfig         ToolAccessConfig `json:"tool_access_config"`
+	// SharedCredentials are inherited by the config's connected accounts
+	// (experimental).
+	SharedCredentials      CredentialMap `json:"shared_credentials,omitempty"`
+	IsEnabledForToolRouter bool          `json:"is_enabled_for_tool_router"`
+}
+
+// LogValue logs the config with its secrets redacted.
+func (c AuthConfig) LogValue() slog.Value { return logString(c) }
+
+// AuthConfigToolkit describes the toolkit of an auth config.
+type AuthConfigToolkit struct {
+	Slug         string `json:"slug"`
+	Logo         string `json:"logo"`
+	AuthGuideURL string `json:"auth_guide_url,omitempty"`
+	AuthHintURL  string `json:"auth_hint_url,omitempty"`
+}
+
+// AuthConfigCreated is the answer to [AuthConfigsService.Create].
+type AuthConfigCreated struct {
+	Toolkit struct {
+		Slug string `json:"slug"`
+	} `json:"toolkit"`
+	AuthConfig struct {
+		ID                       string     `json:"id"`
+		AuthScheme               AuthScheme `json:"auth_scheme"`
+		IsComposioManaged        bool       `json:"is_composio_managed"`
+		RestrictToFollowingTools []string   `json:"restrict_to_following_tools,omitempty"`
+	} `json:"auth_config"`
+}
+
+// AuthConfigDeleted is the answer to [AuthConfigsService.Delete].
+type AuthConfigDeleted struct {
+	// RevokeJobID identifies the background revocation started by
+	// RevokeOnDelete.
+	RevokeJobID string `json:"revoke_job_id,omitempty"`
+}
+
+// AuthConfigType says who manages an auth config.
+type AuthConfigType string
+
+// Auth config types.
+const (
+	AuthConfigTypeDefault AuthConfigType = "default" // Composio-managed
+	AuthConfigTypeCustom  AuthConfigType = "custom"  // your credentials
+)
+
+// AuthConfigStatus is whether an auth config can be used.
+type AuthConfigStatus string
+
+// Auth config statuses.
+const (
+	AuthConfigEnabled  AuthConfigStatus = "ENABLED"
+	AuthConfigDisabled AuthConfigStatus = "DISABLED"
+)

@@ -1,0 +1,294 @@
+package composio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+)
+
+// AuthConfigCreateParams is the body of [AuthConfigsService.Create].
+type AuthConfigCreateParams struct {
+	// ToolkitSlug is the toolkit to authenticate to, such as "github".
+	// Required; on the wire toolkit.slug.
+	ToolkitSlug string
+	// AuthConfig chooses Composio-managed or custom auth; the zero value
+	// lets the API use Composio-managed auth with its defaults.
+	AuthConfig AuthConfigSpec
+}
+
+// MarshalJSON encodes {"toolkit": {"slug": ...}, "auth_config": {...}}.
+func (p AuthConfigCreateParams) MarshalJSON() ([]byte, error) {
+	var spec *AuthConfigSpec
+	if !p.AuthConfig.isZero() {
+		spec = &p.AuthConfig
+	}
+	return json.Marshal(struct {
+		Toolkit    slugRef         `json:"toolkit"`
+		AuthConfig *AuthConfigSpec `json:"auth_config,omitempty"`
+	}{slugRef{p.ToolkitSlug}, spec})
+}
+
+// LogValue logs the params with credentials redacted.
+func (p AuthConfigCreateParams) LogValue() slog.Value { return logString(p) }
+
+type slugRef struct {
+	Slug string `json:"slug"`
+}
+
+// Auth config kinds on the wire of Create.
+const (
+	specComposioManaged = "use_composio_managed_auth"
+	specCustom          = "use_custom_auth"
+)
+
+// AuthConfigSpec is the kind of auth config to create: set exactly one
+// field. On the wire it is one object whose "type" tells the variants apart.
+type AuthConfigSpec struct {
+	// ComposioManaged uses Composio's own OAuth app.
+	ComposioManaged *ComposioManagedAuthConfig
+	// Custom uses your credentials: your OAuth client, or a scheme such as
+	// API_KEY or BEARER_TOKEN whose secrets each connection supplies.
+	Custom *CustomAuthConfig
+}
+
+func (s AuthConfigSpec) isZero() bool { return s.ComposioManaged == nil && s.Custom == nil }
+
+func (s AuthConfigSpec) check() error {
+	switch {
+	case s.ComposioManaged != nil && s.Custom != nil:
+		return invalidParam("auth_config", "set ComposioManaged or Custom, not both")
+	case s.Custom != nil && s.Custom.AuthScheme == "":
+		return invalidParam("auth_config.authScheme", "must not be empty for custom auth")
+	}
+	return nil
+}
+
+// ComposioManagedAuthConfig is Composio-managed auth.
+type ComposioManagedAuthConfig struct {
+	Name string
+	// Scopes are the OAuth scopes to request (on the wire credentials.scopes).
+	Scopes ScopeList
+	// UserScopes are user-token scopes (Slack; credentials.user_scopes).
+	UserScopes ScopeList
+	// ToolAccessConfig derives the minimum scopes from tools.
+	ToolAccessConfig *ToolAccessConfig
+	// RestrictToFollowingTools limits the tools of the config.
+	//
+	// Deprecated: use ToolAccessConfig.
+	RestrictToFollowingTools []string
+	// SharedCredentials are inherited by every connected account of the
+	// config (experimental).
+	SharedCredentials      CredentialMap
+	IsEnabledForToolRouter *bool
+}
+
+// CustomAuthConfig is auth with your own credentials.
+type CustomAuthConfig struct {
+	Name string
+	// AuthScheme is the toolkit scheme to use, such as OAUTH2. Required.
+	AuthScheme AuthScheme
+	// Credentials are the config's credentials: an OAuth client id and
+	// secret, or the fields the toolkit's scheme asks for.
+	Credentials AuthConfigCredentials
+	// ProxyConfig routes authentication through your proxy.
+	ProxyConfig      *ProxyConfig
+	ToolAccessConfig *ToolAccessConfig
+	// RestrictToFollowingTools limits the tools of the config.
+	//
+	// Deprecated: use ToolAccessConfig.
+	RestrictToFollowingTools []string
+	// SharedCredentials are inherited by every connected account of the
+	// config (experimental).
+	SharedCredentials      CredentialMap
+	IsEnabledForToolRouter *bool
+}
+
+// The wire forms of the two variants.
+type managedWire struct {
+	Type                     string            `json:"type"`
+	Name                     string            `json:"name,omitzero"`
+	Credentials              *scopesWire       `json:"credentials,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+type scopesWire struct {
+	Scopes     ScopeList `json:"scopes,omitzero"`
+	UserScopes ScopeList `json:"user_scopes,omitzero"`
+}
+
+type customWire struct {
+	Type                     string                 `json:"type"`
+	Name                     string                 `json:"name,omitzero"`
+	AuthScheme               AuthScheme             `json:"authScheme"`
+	Credentials              *AuthConfigCredentials `json:"credentials,omitempty"`
+	ProxyConfig              *ProxyConfig           `json:"proxy_config,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig      `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string               `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap          `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool                  `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+// MarshalJSON encodes the variant that is set, with its "type".
+func (s AuthConfigSpec) MarshalJSON() ([]byte, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	switch {
+	case s.ComposioManaged != nil:
+		m := s.ComposioManaged
+		w := managedWire{Type: specComposioManaged, Name: m.Name, ToolAccessConfig: m.ToolAccessConfig,
+			RestrictToFollowingTools: m.RestrictToFollowingTools, SharedCredentials: m.SharedCredentials, IsEnabledForToolRouter: m.IsEnabledForToolRouter}
+		if len(m.Scopes) > 0 || len(m.UserScopes) > 0 {
+			w.Credentials = &scopesWire{Scopes: m.Scopes, UserScopes: m.UserScopes}
+		}
+		return json.Marshal(w)
+	case s.Custom != nil:
+		c := s.Custom
+		w := customWire{Type: specCustom, Name: c.Name, AuthScheme: c.AuthScheme, ProxyConfig: c.ProxyConfig, ToolAccessConfig: c.ToolAccessConfig,
+			RestrictToFollowingTools: c.RestrictToFollowingTools, SharedCredentials: c.SharedCredentials, IsEnabledForToolRouter: c.IsEnabledForToolRouter}
+		if !c.Credentials.isZero() {
+			w.Credentials = &c.Credentials
+		}
+		return json.Marshal(w)
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON decodes either variant by its "type".
+func (s *AuthConfigSpec) UnmarshalJSON(data []byte) error {
+	*s = AuthConfigSpec{}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	var head struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return err
+	}
+	switch head.Type {
+	case specComposioManaged:
+		var w managedWire
+		if err := json.Unmarshal(data, &w); err != nil {
+			return err
+		}
+		m := &ComposioManagedAuthConfig{Name: w.Name, ToolAccessConfig: w.ToolAccessConfig, RestrictToFollowingTools: w.RestrictToFollowingTools,
+			SharedCredentials: w.SharedCredentials, IsEnabledForToolRouter: w.IsEnabledForToolRouter}
+		if w.Credentials != nil {
+			m.Scopes, m.UserScopes = w.Credentials.Scopes, w.Credentials.UserScopes
+		}
+		s.ComposioManaged = m
+	case specCustom:
+		var w customWire
+		if err := json.Unmarshal(data, &w); err != nil {
+			return err
+		}
+		c := &CustomAuthConfig{Name: w.Name, AuthScheme: w.AuthScheme, ProxyConfig: w.ProxyConfig, ToolAccessConfig: w.ToolAccessConfig,
+			RestrictToFollowingTools: w.RestrictToFollowingTools, SharedCredentials: w.SharedCredentials, IsEnabledForToolRouter: w.IsEnabledForToolRouter}
+		if w.Credentials != nil {
+			c.Credentials = *w.Credentials
+		}
+		s.Custom = c
+	default:
+		return fmt.Errorf("composio: unknown auth config type %q", head.Type)
+	}
+	return nil
+}
+
+// ToolAccessConfig limits what an auth config is used for.
+type ToolAccessConfig struct {
+	// ToolsForConnectedAccountCreation derive the minimum OAuth scopes
+	// requested (OAuth only).
+	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation,omitzero"`
+	// ToolsAvailableForExecution are the tools users may run (not on Create).
+	ToolsAvailableForExecution []string `json:"tools_available_for_execution,omitzero"`
+}
+
+// AuthConfigUpdateParams is the body of [AuthConfigsService.Update]: set
+// exactly one field, the one matching the config's type.
+type AuthConfigUpdateParams struct {
+	// Custom updates a custom auth config (type "custom").
+	Custom *CustomAuthConfigUpdate
+	// Default updates a Composio-managed auth config (type "default").
+	Default *DefaultAuthConfigUpdate
+}
+
+func (p AuthConfigUpdateParams) check() error {
+	if (p.Custom == nil) == (p.Default == nil) {
+		return invalidParam("type", "set exactly one of Custom or Default")
+	}
+	return nil
+}
+
+// LogValue logs the params with credentials redacted.
+func (p AuthConfigUpdateParams) LogValue() slog.Value { return logString(p) }
+
+// CustomAuthConfigUpdate changes a custom auth config; unset fields keep
+// their value.
+type CustomAuthConfigUpdate struct {
+	Name string `json:"name,omitzero"`
+	// Credentials replace the config's credentials.
+	Credentials *AuthConfigCredentials `json:"credentials,omitempty"`
+	ProxyConfig *ProxyConfig           `json:"proxy_config,omitempty"`
+	// Deprecated: use ToolAccessConfig.
+	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
+	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
+	// SharedCredentials replace the shared credentials; the API answers
+	// them redacted, so send the real values.
+	SharedCredentials      CredentialMap `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter *bool         `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+// DefaultAuthConfigUpdate changes a Composio-managed auth config; unset
+// fields keep their value.
+type DefaultAuthConfigUpdate struct {
+	Name       string    `json:"name,omitzero"`
+	Scopes     ScopeList `json:"scopes,omitzero"`
+	UserScopes ScopeList `json:"user_scopes,omitzero"`
+	// Deprecated: use ToolAccessConfig.
+	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
+	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
+	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+// MarshalJSON encodes the variant that is set with its "type".
+func (p AuthConfigUpdateParams) MarshalJSON() ([]byte, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	if p.Custom != nil {
+		return json.Marshal(struct {
+			Type string `json:"type"`
+			*CustomAuthConfigUpdate
+		}{"custom", p.Custom})
+	}
+	return json.Marshal(struct {
+		Type string `json:"type"`
+		*DefaultAuthConfigUpdate
+	}{"default", p.Default})
+}
+
+// UnmarshalJSON decodes either variant by its "type".
+func (p *AuthConfigUpdateParams) UnmarshalJSON(data []byte) error {
+	var head struct {
+		Type AuthConfigType `json:"type"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return err
+	}
+	*p = AuthConfigUpdateParams{}
+	switch head.Type {
+	case AuthConfigTypeCustom:
+		p.Custom = new(CustomAuthConfigUpdate)
+		return json.Unmarshal(data, p.Custom)
+	case AuthConfigTypeDefault:
+		p.Default = new(DefaultAuthConfigUpdate)
+		return json.Unmarshal(data, p.Default)
+	}
+	return fmt.Errorf("composio: unknown auth config update type %q", head.Type)
+}
