@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -49,13 +47,6 @@ func runAccountWireCases(t *testing.T, cases []accountWireCase) {
 			}
 		})
 	}
-}
-
-func readTestdata(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return string(b)
 }
 
 func TestConnectedAccountsWire(t *testing.T) {

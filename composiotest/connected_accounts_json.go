@@ -71,13 +71,6 @@ func (f *Fake) accountJSON(a *connectedAccount, detail bool) map[string]any {
 	return out
 }
 
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // wordList makes word ids such as "github_red-castle".
 var wordList = []string{"red", "blue", "amber", "pine", "castle", "river", "stone", "cloud", "maple", "harbor", "violet", "falcon"}
 

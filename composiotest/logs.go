@@ -193,13 +193,6 @@ func (l *fakeLog) summary() map[string]any {
 	return out
 }
 
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	i := slices.IndexFunc(stateOf[logState](f).logs, func(l *fakeLog) bool { return l.ID == id })

@@ -87,3 +87,11 @@ func requireFields(w http.ResponseWriter, r *http.Request, fields ...string) boo
 	}
 	return true
 }
+
+// nilIfEmpty renders an empty optional string as JSON null, as the API does.
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
