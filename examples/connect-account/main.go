@@ -1,7 +1,7 @@
 // Command connect-account connects a user's account to a toolkit, the
 // flow every Composio app starts with: pick (or create) an auth config,
 // create a Connect link, send the user to it, wait until the account is
-// ACTIVE.
+// ACTIVE, then run one of the toolkit's tools as that user.
 //
 // Offline (no COMPOSIO_API_KEY) it runs against the built-in fake, whose
 // link completes when visited, so the program plays the user's browser
@@ -13,6 +13,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -84,6 +85,33 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 		account.ID, account.Status, account.Toolkit.Slug, account.State.AuthScheme, userID)
 	// Printing the state is safe: credentials come out redacted.
 	fmt.Fprintf(w, "State: %v\n", account.State)
+	return runFirstTool(ctx, client, toolkit, userID, w)
+}
+
+// runFirstTool executes, as the newly connected user, the first tool of the
+// toolkit that needs no arguments, pinned to the tool's current version (an
+// execution never runs at "latest" by accident).
+func runFirstTool(ctx context.Context, client *composio.Client, toolkit, userID string, w io.Writer) error {
+	for tool, err := range client.Tools.ListAll(ctx, composio.ToolListParams{ToolkitSlug: toolkit, Limit: 50}) {
+		if err != nil {
+			return fmt.Errorf("listing %s tools: %w", toolkit, err)
+		}
+		var schema struct {
+			Required []string `json:"required"`
+		}
+		if json.Unmarshal(tool.InputParameters, &schema) != nil || len(schema.Required) > 0 || tool.NoAuth {
+			continue
+		}
+		exec, err := client.Tools.Execute(ctx, tool.Slug, composio.ToolExecuteParams{UserID: userID, Version: tool.Version})
+		if err != nil {
+			return fmt.Errorf("executing %s: %w", tool.Slug, err)
+		}
+		if err := exec.Err(); err != nil {
+			return fmt.Errorf("%s ran and failed: %w", tool.Slug, err)
+		}
+		fmt.Fprintf(w, "Ran %s (version %s) as %s: %s\n", tool.Slug, tool.Version, userID, exec.Data)
+		return nil
+	}
 	fmt.Fprintf(w, "Tools of %s can now run as user %s.\n", toolkit, userID)
 	return nil
 }

@@ -24,6 +24,7 @@ func TestRunOffline(t *testing.T) {
 	assert.Regexp(t, `Connected: ca_\w+ is ACTIVE \(toolkit github, auth scheme OAUTH2, user example-user\)`, text)
 	assert.Contains(t, text, "access_token:[REDACTED]")
 	assert.NotContains(t, text, "fake-access-", "no token is printed")
+	assert.Regexp(t, `Ran GITHUB_\w+ \(version \d{8}_\d{2}\) as example-user: \{`, text)
 
 	// A second run reuses the auth config.
 	out.Reset()
