@@ -8,7 +8,6 @@ type fakeToolkit struct {
 	ManagedSchemes          []string // schemes Composio manages
 	Scopes                  []string // OAuth scopes of the managed scheme
 	Versions                []string // oldest first; the last is latest
-	ToolsCount              int
 	TriggersCount           int
 	Usage                   int // for sort_by=usage
 	Deprecated              bool
@@ -38,45 +37,45 @@ func seedToolkits() []*fakeToolkit {
 		{
 			Slug: "github", Name: "GitHub", Description: "GitHub is a code hosting platform for version control and collaboration.",
 			Categories: []category{catDeveloper, catCollaboration}, AuthSchemes: []string{"OAUTH2", "BEARER_TOKEN"}, ManagedSchemes: []string{"OAUTH2"},
-			Scopes: []string{"repo", "user", "read:org"}, Versions: []string{"20250801_00", "20250906_01"}, ToolsCount: 868, TriggersCount: 6, Usage: 980,
+			Scopes: []string{"repo", "user", "read:org"}, Versions: []string{"20250801_00", "20250906_01"}, TriggersCount: 6, Usage: 980,
 			AppURL: "https://github.com", BaseURL: "https://api.github.com",
 		},
 		{
 			Slug: "gmail", Name: "Gmail", Description: "Gmail is Google's email service.",
 			Categories: []category{catCommunication, catProductivity}, AuthSchemes: []string{"OAUTH2"}, ManagedSchemes: []string{"OAUTH2"},
-			Scopes: []string{"https://www.googleapis.com/auth/gmail.modify"}, Versions: []string{"20250815_00", "20250909_00"}, ToolsCount: 61, TriggersCount: 1, Usage: 990,
+			Scopes: []string{"https://www.googleapis.com/auth/gmail.modify"}, Versions: []string{"20250815_00", "20250909_00"}, TriggersCount: 1, Usage: 990,
 			AppURL: "https://mail.google.com", BaseURL: "https://gmail.googleapis.com",
 		},
 		{
 			Slug: "slack", Name: "Slack", Description: "Slack is a channel-based messaging platform.",
 			Categories: []category{catCommunication, catCollaboration}, AuthSchemes: []string{"OAUTH2", "BEARER_TOKEN"}, ManagedSchemes: []string{"OAUTH2"},
-			Scopes: []string{"channels:read", "chat:write", "users:read"}, Versions: []string{"20250820_00"}, ToolsCount: 174, TriggersCount: 9, Usage: 870,
+			Scopes: []string{"channels:read", "chat:write", "users:read"}, Versions: []string{"20250820_00"}, TriggersCount: 9, Usage: 870,
 			AppURL: "https://slack.com", BaseURL: "https://slack.com/api",
 		},
 		{
 			Slug: "notion", Name: "Notion", Description: "Notion is a workspace for notes, docs and databases.",
 			Categories: []category{catProductivity, catCollaboration}, AuthSchemes: []string{"OAUTH2", "API_KEY"}, ManagedSchemes: []string{"OAUTH2"},
-			Versions: []string{"20250811_00", "20250903_00"}, ToolsCount: 47, TriggersCount: 2, Usage: 760,
+			Versions: []string{"20250811_00", "20250903_00"}, TriggersCount: 2, Usage: 760,
 			AppURL: "https://notion.so", BaseURL: "https://api.notion.com",
 		},
 		{
 			Slug: "linear", Name: "Linear", Description: "Linear is an issue tracker for software teams.",
 			Categories: []category{catDeveloper, catProductivity}, AuthSchemes: []string{"API_KEY"},
-			Versions: []string{"20250825_00"}, ToolsCount: 28, TriggersCount: 3, Usage: 540,
+			Versions: []string{"20250825_00"}, TriggersCount: 3, Usage: 540,
 			AppURL: "https://linear.app", BaseURL: "https://api.linear.app",
 		},
 		{
 			Slug: "composio", Name: "Composio", Description: "Keyless utilities: echo, arithmetic and other helpers that need no account.",
-			Categories: []category{catUtility}, Versions: []string{"20250901_00"}, ToolsCount: 8, Usage: 400,
+			Categories: []category{catUtility}, Versions: []string{"20250901_00"}, Usage: 400,
 		},
 		{
 			Slug: "hackernews", Name: "Hacker News", Description: "Read stories and comments from Hacker News; no account needed.",
-			Categories: []category{catNews}, Versions: []string{"20250730_00"}, ToolsCount: 6, Usage: 300,
+			Categories: []category{catNews}, Versions: []string{"20250730_00"}, Usage: 300,
 			AppURL: "https://news.ycombinator.com", BaseURL: "https://hacker-news.firebaseio.com",
 		},
 		{
 			Slug: "clickup_legacy", Name: "ClickUp (legacy)", Description: "The retired ClickUp integration, kept for old connections.",
-			Categories: []category{catProductivity}, AuthSchemes: []string{"OAUTH2"}, Versions: []string{"20240101_00"}, ToolsCount: 12, Usage: 5,
+			Categories: []category{catProductivity}, AuthSchemes: []string{"OAUTH2"}, Versions: []string{"20240101_00"}, Usage: 5,
 			Deprecated: true,
 		},
 	}

@@ -197,3 +197,15 @@ func TestFaultsAndRequestLog(t *testing.T) {
 	assert.JSONEq(t, `{"toolkits":["github"]}`, string(last.Body))
 	assert.Len(t, srv.Requests(), 1)
 }
+
+func TestToolsCountAgreesWithTheToolList(t *testing.T) {
+	srv := NewServer(t)
+	key := map[string]string{"x-api-key": srv.APIKey}
+	for _, slug := range []string{"github", "composio", "hackernews"} {
+		_, _, tk := call(t, srv, "GET", "/api/v3.1/toolkits/"+slug, key, "")
+		_, _, tools := call(t, srv, "GET", "/api/v3.1/tools?toolkit_slug="+slug, key, "")
+		require.NotNil(t, tools["total_items"], slug)
+		assert.Equal(t, tools["total_items"], tk["meta"].(map[string]any)["tools_count"], slug)
+		assert.NotZero(t, tools["total_items"], slug)
+	}
+}

@@ -26,6 +26,18 @@ func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
 	return t, ok
 }
 
+// toolCount is how many tools of the catalog belong to toolkit, so that
+// tools_count agrees with what listing the tools returns.
+func (f *Fake) toolCount(toolkit string) int {
+	n := 0
+	for _, t := range stateOf[toolState](f).order {
+		if t.ToolkitSlug == toolkit {
+			n++
+		}
+	}
+	return n
+}
+
 func init() {
 	register(func(rt *router) {
 		f := rt.f
@@ -109,7 +121,7 @@ func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolki
 			search != "" && !strings.Contains(strings.ToLower(t.Slug+" "+t.Name+" "+t.Description), search):
 			continue
 		}
-		items = append(items, toolkitListItem(t))
+		items = append(items, toolkitListItem(t, f.toolCount(t.Slug)))
 	}
 	return items, true
 }
@@ -167,5 +179,5 @@ func (f *Fake) getToolkit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, 1401, "Version "+v+" of toolkit "+t.Slug+" not found", "Use one of: "+strings.Join(t.Versions, ", "))
 		return
 	}
-	writeJSON(w, http.StatusOK, toolkitDetails(t))
+	writeJSON(w, http.StatusOK, toolkitDetails(t, f.toolCount(t.Slug)))
 }

@@ -33,11 +33,11 @@ type toolkitMetaJSON struct {
 	AvailableVersions []string            `json:"available_versions,omitempty"`
 }
 
-func toolkitMeta(t *fakeToolkit, categoryKey string) toolkitMetaJSON {
+func toolkitMeta(t *fakeToolkit, toolsCount int, categoryKey string) toolkitMetaJSON {
 	m := toolkitMetaJSON{
 		CreatedAt: catalogTime, UpdatedAt: catalogTime, Description: t.Description,
 		Logo:          "https://logos.composio.dev/api/" + t.Slug,
-		TriggersCount: t.TriggersCount, ToolsCount: t.ToolsCount, Version: t.latest(),
+		TriggersCount: t.TriggersCount, ToolsCount: toolsCount, Version: t.latest(),
 		Categories: []map[string]string{},
 	}
 	if t.AppURL != "" {
@@ -49,17 +49,17 @@ func toolkitMeta(t *fakeToolkit, categoryKey string) toolkitMetaJSON {
 	return m
 }
 
-func toolkitListItem(t *fakeToolkit) toolkitJSON {
+func toolkitListItem(t *fakeToolkit, toolsCount int) toolkitJSON {
 	return toolkitJSON{
 		Slug: t.Slug, Name: t.Name, Type: "native",
 		AuthSchemes: nonNil(t.AuthSchemes), ComposioManagedAuthSchemes: nonNil(t.ManagedSchemes),
 		NoAuth:     len(t.AuthSchemes) == 0,
 		Deprecated: map[string]string{"toolkitId": legacyID(t)},
-		Meta:       toolkitMeta(t, "id"),
+		Meta:       toolkitMeta(t, toolsCount, "id"),
 	}
 }
 
-func toolkitDetails(t *fakeToolkit) map[string]any {
+func toolkitDetails(t *fakeToolkit, toolsCount int) map[string]any {
 	managed := []map[string]any{}
 	for _, mode := range t.ManagedSchemes {
 		managed = append(managed, map[string]any{"mode": mode, "scopes": map[string]any{"available": nonNil(t.Scopes)}})
@@ -74,7 +74,7 @@ func toolkitDetails(t *fakeToolkit) map[string]any {
 			},
 		})
 	}
-	meta := toolkitMeta(t, "slug")
+	meta := toolkitMeta(t, toolsCount, "slug")
 	meta.AvailableVersions = t.Versions
 	out := map[string]any{
 		"slug": t.Slug, "name": t.Name, "type": "native", "enabled": true,
