@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"slices"
 	"text/tabwriter"
 	"time"
@@ -22,31 +21,13 @@ import (
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	os.Exit(mainCode())
-}
-
-func mainCode() int {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		return 1
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	if err := run(context.Background(), client, srv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		return 1
-	}
-	return 0
-}
-
 // summaryStatuses are the columns of the summary, in lifecycle order.
 var summaryStatuses = []composio.ConnectedAccountStatus{
 	composio.StatusActive, composio.StatusInitiated, composio.StatusInactive,
 	composio.StatusExpired, composio.StatusFailed, composio.StatusRevoked,
 }
+
+func main() { exampleenv.Main("admin-accounts", run) }
 
 // run prints the report. srv is the fake when offline, nil online.
 func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, w io.Writer) error {

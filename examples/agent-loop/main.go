@@ -13,33 +13,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	if err := mainErr(); err != nil {
-		fmt.Fprintln(os.Stderr, "agent-loop:", err)
-		os.Exit(1)
-	}
-}
-
-func mainErr() error {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		return err
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	return run(context.Background(), client, srv, os.Stdout)
-}
-
 // maxTurns bounds the loop: a model that keeps calling tools is stopped.
 const maxTurns = 8
+
+func main() { exampleenv.Main("agent-loop", run) }
 
 func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, out io.Writer) error {
 	tools, err := composio.Collect(client.Tools.ListAll(ctx, composio.ToolListParams{ToolkitSlug: "composio"}))

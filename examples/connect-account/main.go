@@ -25,25 +25,7 @@ import (
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	os.Exit(mainCode())
-}
-
-func mainCode() int {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		return 1
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	if err := run(context.Background(), client, srv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		return 1
-	}
-	return 0
-}
+func main() { exampleenv.Main("connect-account", run) }
 
 // run connects EXAMPLE_USER_ID's EXAMPLE_TOOLKIT account. srv is the fake
 // when offline, nil online.

@@ -11,30 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	if err := mainErr(); err != nil {
-		fmt.Fprintln(os.Stderr, "execute-tool:", err)
-		os.Exit(1)
-	}
-}
-
-func mainErr() error {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		return err
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	return run(context.Background(), client, srv, os.Stdout)
-}
+func main() { exampleenv.Main("execute-tool", run) }
 
 func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {
 	// Look the tool up to learn its toolkit and current version.

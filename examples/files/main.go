@@ -24,25 +24,7 @@ import (
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	if err := start(); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
-}
-
-// start picks the real API or the fake, so that deferred cleanup runs
-// before main exits.
-func start() error {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		return err
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	return run(context.Background(), client, srv, os.Stdout)
-}
+func main() { exampleenv.Main("files", run) }
 
 // run does the work; srv is the fake when offline, nil against the real API.
 func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {

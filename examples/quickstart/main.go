@@ -9,31 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
+	"github.com/ComposioHQ/composio-go/composiotest"
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	if err := run(ctx, client, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("quickstart", run) }
 
-func run(ctx context.Context, client *composio.Client, out io.Writer) error {
+// run lists toolkits and shows a typed error; srv, the fake when offline,
+// is not needed: the quickstart does the same against either.
+func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, out io.Writer) error {
 	fmt.Fprintln(out, "\nToolkits (most used first):")
 	n := 0
 	for tk, err := range client.Toolkits.ListAll(ctx, composio.ToolkitListParams{Limit: 5}) {

@@ -13,7 +13,7 @@ import (
 func TestQuickstartRunsAgainstTheFake(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), srv.Client(), &out))
+	require.NoError(t, run(context.Background(), srv.Client(), srv, &out))
 	got := out.String()
 	assert.Contains(t, got, "github")
 	assert.Contains(t, got, "hackernews")

@@ -16,31 +16,12 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
-
-func main() {
-	if err := mainErr(); err != nil {
-		fmt.Fprintln(os.Stderr, "webhook-receiver:", err)
-		os.Exit(1)
-	}
-}
-
-func mainErr() error {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		return err
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	return run(context.Background(), client, srv, os.Stdout)
-}
 
 // commit is the data of a GITHUB_COMMIT_EVENT (the trigger type's Payload
 // schema).
@@ -50,6 +31,8 @@ type commit struct {
 	Author  string `json:"author"`
 	URL     string `json:"url"`
 }
+
+func main() { exampleenv.Main("webhook-receiver", run) }
 
 func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {
 	if srv == nil {
