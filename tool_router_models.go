@@ -309,6 +309,7 @@ type SessionExecutionError struct {
 	LogID string
 }
 
+// Error reads "composio: tool failed: <message> (log_id <id>)".
 func (e *SessionExecutionError) Error() string {
 	return fmt.Sprintf("composio: tool failed: %s (log_id %s)", e.Message, e.LogID)
 }
