@@ -98,19 +98,19 @@ type SessionToolFilter struct {
 // SessionTagFilter filters tools by their MCP annotation hints: a tool must
 // carry at least one Enable tag and none of the Disable tags.
 type SessionTagFilter struct {
-	Enable  []ToolTag `json:"enable,omitzero"`
-	Disable []ToolTag `json:"disable,omitzero"`
+	Enable  []ToolHint `json:"enable,omitzero"`
+	Disable []ToolHint `json:"disable,omitzero"`
 }
 
-// ToolTag is an MCP tool annotation hint.
-type ToolTag string
+// ToolHint is an MCP tool annotation hint.
+type ToolHint string
 
 // MCP tool annotation hints.
 const (
-	ToolTagReadOnly    ToolTag = "readOnlyHint"
-	ToolTagDestructive ToolTag = "destructiveHint"
-	ToolTagIdempotent  ToolTag = "idempotentHint"
-	ToolTagOpenWorld   ToolTag = "openWorldHint"
+	ToolHintReadOnly    ToolHint = "readOnlyHint"
+	ToolHintDestructive ToolHint = "destructiveHint"
+	ToolHintIdempotent  ToolHint = "idempotentHint"
+	ToolHintOpenWorld   ToolHint = "openWorldHint"
 )
 
 // SessionManageConnections configures the COMPOSIO_MANAGE_CONNECTIONS
@@ -214,9 +214,9 @@ type SessionExperimental struct {
 	// AssistivePromptConfig customizes the generated system prompt.
 	AssistivePromptConfig *AssistivePromptConfig `json:"assistive_prompt_config,omitzero"`
 	// CustomToolkits are your own no-auth toolkits, run by your program.
-	CustomToolkits []CustomToolkit `json:"custom_toolkits,omitzero"`
+	CustomToolkits []SessionCustomToolkit `json:"custom_toolkits,omitzero"`
 	// CustomTools are your own tools, standalone or extending a toolkit.
-	CustomTools []CustomTool `json:"custom_tools,omitzero"`
+	CustomTools []SessionCustomTool `json:"custom_tools,omitzero"`
 	// Permissions configure when the user is asked before a tool runs.
 	Permissions *SessionPermissions `json:"permissions,omitzero"`
 	// LinkURLOverwrite replaces the Connect host of the links Link returns.
@@ -259,19 +259,19 @@ const (
 	PermissionAskAlways   PermissionOverride = "ask_always"
 )
 
-// CustomToolkit is a toolkit of your own tools, sent inline with session
+// SessionCustomToolkit is a toolkit of your own tools, sent inline with session
 // requests. Its slug must not be a Composio toolkit's.
-type CustomToolkit struct {
-	Slug        string       `json:"slug"`
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	Preload     bool         `json:"preload,omitzero"`
-	Tools       []CustomTool `json:"tools"`
+type SessionCustomToolkit struct {
+	Slug        string              `json:"slug"`
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Preload     bool                `json:"preload,omitzero"`
+	Tools       []SessionCustomTool `json:"tools"`
 }
 
-// CustomTool is a tool of your own. The API prefixes its slug: LOCAL_<TOOL>,
+// SessionCustomTool is a tool of your own. The API prefixes its slug: LOCAL_<TOOL>,
 // or LOCAL_<TOOLKIT>_<TOOL> inside a toolkit (60 characters at most).
-type CustomTool struct {
+type SessionCustomTool struct {
 	Slug        string `json:"slug"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -317,8 +317,8 @@ type SessionToolConfig struct {
 
 // SessionTagConfig is a tag filter in force.
 type SessionTagConfig struct {
-	Enabled  []ToolTag `json:"enabled,omitempty"`
-	Disabled []ToolTag `json:"disabled,omitempty"`
+	Enabled  []ToolHint `json:"enabled,omitempty"`
+	Disabled []ToolHint `json:"disabled,omitempty"`
 }
 
 // SessionConnectionsConfig is the connection manager configuration in

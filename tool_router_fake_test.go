@@ -283,3 +283,56 @@ func TestFakeSessionFiles(t *testing.T) {
 	resp.Body.Close()
 	assert.NotEqual(t, http.StatusOK, resp.StatusCode)
 }
+
+func TestFakeSessionFileTransfer(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+
+	payload := bytes.Repeat([]byte{0, 1, 2, 255}, 1024)
+	up, err := c.ToolRouter.UploadFile(ctx, s.ID, composio.DefaultMountID, composio.SessionFileUploadParams{MountRelativePath: "bin/blob.dat", Mimetype: "application/octet-stream"}, payload)
+	require.NoError(t, err)
+	assert.Equal(t, "bin/blob.dat", up.MountRelativePath)
+
+	// The storage URL must not receive a Composio key.
+	var put composiotest.RecordedRequest
+	for _, r := range srv.Requests() {
+		if r.Method == http.MethodPut {
+			put = r
+		}
+	}
+	require.Equal(t, http.MethodPut, put.Method)
+	for _, h := range []string{"X-Api-Key", "X-User-Api-Key", "X-Org-Api-Key"} {
+		assert.Empty(t, put.Header.Get(h), h)
+	}
+	assert.Equal(t, "application/octet-stream", put.Header.Get("Content-Type"))
+
+	files, err := c.ToolRouter.ListFiles(ctx, s.ID, composio.DefaultMountID, composio.SessionFileListParams{})
+	require.NoError(t, err)
+	require.Len(t, files.Items, 1)
+	assert.Equal(t, int64(len(payload)), files.Items[0].Size)
+
+	got, err := c.ToolRouter.DownloadFile(ctx, s.ID, composio.DefaultMountID, composio.SessionFileParams{MountRelativePath: "bin/blob.dat"})
+	require.NoError(t, err)
+	assert.Equal(t, payload, got)
+
+	_, err = c.ToolRouter.UploadFile(ctx, s.ID, composio.DefaultMountID, composio.SessionFileUploadParams{MountRelativePath: "empty.txt"}, nil)
+	require.NoError(t, err)
+	got, err = c.ToolRouter.DownloadFile(ctx, s.ID, composio.DefaultMountID, composio.SessionFileParams{MountRelativePath: "empty.txt"})
+	require.NoError(t, err)
+	assert.Empty(t, got)
+
+	_, err = c.ToolRouter.DownloadFile(ctx, s.ID, composio.DefaultMountID, composio.SessionFileParams{MountRelativePath: "missing"})
+	assert.ErrorIs(t, err, composio.ErrNotFound)
+}
+
+func TestSessionFileTransferStorageErrors(t *testing.T) {
+	storage := newWire(t, 403, `<Error><Code>AccessDenied</Code></Error>`)
+	api := newWire(t, 201, `{"upload_url":"`+storage.srv.URL+`/bucket/key?X-Amz-Signature=secret","mount_relative_path":"a","sandbox_mount_prefix":"/mnt/files","expires_at":"2025-09-08T13:00:00Z"}`)
+	_, err := api.client().ToolRouter.UploadFile(context.Background(), "trs_1", "files", composio.SessionFileUploadParams{MountRelativePath: "a"}, []byte("x"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "403")
+	assert.NotContains(t, err.Error(), "secret", "presigned signatures stay out of errors")
+	assert.Empty(t, storage.last().Header.Get("X-Api-Key"))
+}

@@ -35,9 +35,9 @@ type SessionMCP struct {
 // features.
 type SessionExperimentalInfo struct {
 	// AssistivePrompt is a system prompt for the agent using the session.
-	AssistivePrompt string          `json:"assistive_prompt,omitempty"`
-	CustomToolkits  []CustomToolkit `json:"custom_toolkits,omitempty"`
-	CustomTools     []CustomTool    `json:"custom_tools,omitempty"`
+	AssistivePrompt string                 `json:"assistive_prompt,omitempty"`
+	CustomToolkits  []SessionCustomToolkit `json:"custom_toolkits,omitempty"`
+	CustomTools     []SessionCustomTool    `json:"custom_tools,omitempty"`
 }
 
 // SessionWarning is an advisory about a session.
@@ -57,8 +57,8 @@ type SessionDeletion struct {
 // does not keep them in the session, so send them with every request that
 // needs them.
 type SessionInline struct {
-	CustomToolkits []CustomToolkit `json:"custom_toolkits,omitzero"`
-	CustomTools    []CustomTool    `json:"custom_tools,omitzero"`
+	CustomToolkits []SessionCustomToolkit `json:"custom_toolkits,omitzero"`
+	CustomTools    []SessionCustomTool    `json:"custom_tools,omitzero"`
 }
 
 // SessionAttachParams is the body of [ToolRouterService.Attach].
@@ -127,13 +127,13 @@ type WorkbenchSnippet struct {
 
 // ToolkitConnectionStatus tells whether the user can use a toolkit yet.
 type ToolkitConnectionStatus struct {
-	Toolkit             string          `json:"toolkit"`
-	Description         string          `json:"description"`
-	HasActiveConnection bool            `json:"has_active_connection"`
-	ConnectionDetails   map[string]any  `json:"connection_details,omitempty"`
-	CurrentUserInfo     map[string]any  `json:"current_user_info,omitempty"`
-	AccountType         AccountType     `json:"account_type,omitempty"`
-	Accounts            []SearchAccount `json:"accounts,omitempty"`
+	Toolkit             string             `json:"toolkit"`
+	Description         string             `json:"description"`
+	HasActiveConnection bool               `json:"has_active_connection"`
+	ConnectionDetails   map[string]any     `json:"connection_details,omitempty"`
+	CurrentUserInfo     map[string]any     `json:"current_user_info,omitempty"`
+	AccountType         SessionAccountType `json:"account_type,omitempty"`
+	Accounts            []SearchAccount    `json:"accounts,omitempty"`
 	// AccountSelection is "required" when the agent must pick an account.
 	AccountSelection string `json:"account_selection,omitempty"`
 	StatusMessage    string `json:"status_message"`
@@ -142,24 +142,24 @@ type ToolkitConnectionStatus struct {
 // SearchAccount is one of the user's accounts of a toolkit (multi-account
 // sessions).
 type SearchAccount struct {
-	ID          string         `json:"id"`
-	Alias       string         `json:"alias,omitempty"`
-	UserInfo    map[string]any `json:"user_info,omitempty"`
-	Status      string         `json:"status"`
-	CreatedAt   time.Time      `json:"created_at"`
-	IsDefault   bool           `json:"is_default"`
-	AccountType AccountType    `json:"account_type,omitempty"`
+	ID          string             `json:"id"`
+	Alias       string             `json:"alias,omitempty"`
+	UserInfo    map[string]any     `json:"user_info,omitempty"`
+	Status      string             `json:"status"`
+	CreatedAt   time.Time          `json:"created_at"`
+	IsDefault   bool               `json:"is_default"`
+	AccountType SessionAccountType `json:"account_type,omitempty"`
 }
 
-// AccountType is the sharing model of a connected account.
-type AccountType string
+// SessionAccountType is the sharing model of a connected account.
+type SessionAccountType string
 
 // Account sharing models.
 const (
-	// AccountPrivate accounts serve only their owner.
-	AccountPrivate AccountType = "PRIVATE"
-	// AccountShared accounts serve a session only when pinned to it.
-	AccountShared AccountType = "SHARED"
+	// SessionAccountPrivate accounts serve only their owner.
+	SessionAccountPrivate SessionAccountType = "PRIVATE"
+	// SessionAccountShared accounts serve a session only when pinned to it.
+	SessionAccountShared SessionAccountType = "SHARED"
 )
 
 // SearchToolSchema describes a tool found by a search.
@@ -363,19 +363,19 @@ type SessionLinkParams struct {
 	// Alias names the account; unique per user and toolkit.
 	Alias string `json:"alias,omitzero"`
 	// CallbackURL is where the user lands after authenticating.
-	CallbackURL  string            `json:"callback_url,omitzero"`
-	Experimental *LinkExperimental `json:"experimental,omitzero"`
+	CallbackURL  string                   `json:"callback_url,omitzero"`
+	Experimental *SessionLinkExperimental `json:"experimental,omitzero"`
 }
 
-// LinkExperimental holds experimental connection settings.
-type LinkExperimental struct {
-	AccountType        AccountType `json:"account_type,omitzero"`
-	ACLConfigForShared *SharedACL  `json:"acl_config_for_shared,omitzero"`
+// SessionLinkExperimental holds experimental connection settings.
+type SessionLinkExperimental struct {
+	AccountType        SessionAccountType `json:"account_type,omitzero"`
+	ACLConfigForShared *SessionSharedACL  `json:"acl_config_for_shared,omitzero"`
 }
 
-// SharedACL says which users may use a SHARED connection besides its
+// SessionSharedACL says which users may use a SHARED connection besides its
 // creator: deny list first, then AllowAllUsers, then the allow list.
-type SharedACL struct {
+type SessionSharedACL struct {
 	AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
 	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
 	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
@@ -388,8 +388,8 @@ type SessionLink struct {
 	RedirectURL        string `json:"redirect_url"`
 	ConnectedAccountID string `json:"connected_account_id"`
 	Experimental       *struct {
-		AccountType        AccountType `json:"account_type"`
-		ACLConfigForShared *SharedACL  `json:"acl_config_for_shared,omitempty"`
+		AccountType        SessionAccountType `json:"account_type"`
+		ACLConfigForShared *SessionSharedACL  `json:"acl_config_for_shared,omitempty"`
 	} `json:"experimental,omitempty"`
 }
 

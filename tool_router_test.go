@@ -28,9 +28,9 @@ func TestToolRouterWire(t *testing.T) {
 						ManageConnections: &composio.SessionManageConnections{Enable: composio.Ptr(false), CallbackURL: "https://app.example.com/cb"},
 						Tools: map[string]composio.SessionToolFilter{
 							"github": {Enable: []string{"GITHUB_CREATE_AN_ISSUE"}},
-							"gmail":  {Tags: &composio.SessionTagFilter{Enable: []composio.ToolTag{composio.ToolTagReadOnly}}},
+							"gmail":  {Tags: &composio.SessionTagFilter{Enable: []composio.ToolHint{composio.ToolHintReadOnly}}},
 						},
-						Tags:         &composio.SessionTagFilter{Disable: []composio.ToolTag{composio.ToolTagDestructive}},
+						Tags:         &composio.SessionTagFilter{Disable: []composio.ToolHint{composio.ToolHintDestructive}},
 						Workbench:    &composio.SessionWorkbench{Enable: composio.Ptr(true), AutoOffloadThreshold: 5000, SandboxSize: composio.SandboxLarge},
 						MultiAccount: &composio.SessionMultiAccount{Enable: composio.Ptr(true), MaxAccountsPerToolkit: 3},
 						Preload:      &composio.SessionPreload{Tools: []string{"GITHUB_CREATE_AN_ISSUE"}},
@@ -38,7 +38,7 @@ func TestToolRouterWire(t *testing.T) {
 						Execute:      &composio.SessionExecuteConfig{EnableMultiExecute: composio.Ptr(true)},
 						Experimental: &composio.SessionExperimental{
 							AssistivePromptConfig: &composio.AssistivePromptConfig{UserTimezone: "Europe/London"},
-							CustomTools: []composio.CustomTool{{Slug: "GET_WEATHER", Name: "Weather", Description: "Weather for a city",
+							CustomTools: []composio.SessionCustomTool{{Slug: "GET_WEATHER", Name: "Weather", Description: "Weather for a city",
 								InputSchema: map[string]any{"type": "object", "properties": map[string]any{}}}},
 							Permissions: &composio.SessionPermissions{Default: composio.PermissionAskOncePerSession,
 								Overrides: map[string]composio.PermissionOverride{"GITHUB_CREATE_AN_ISSUE:ca_1": composio.PermissionAlwaysAllow}},
@@ -102,7 +102,7 @@ func TestToolRouterWire(t *testing.T) {
 			name: "Attach",
 			call: func(ctx context.Context, c *composio.Client) error {
 				_, err := c.ToolRouter.Attach(ctx, "trs_1", composio.SessionAttachParams{Experimental: &composio.SessionInline{
-					CustomToolkits: []composio.CustomToolkit{{Slug: "crm", Name: "CRM", Description: "Our CRM", Tools: []composio.CustomTool{
+					CustomToolkits: []composio.SessionCustomToolkit{{Slug: "crm", Name: "CRM", Description: "Our CRM", Tools: []composio.SessionCustomTool{
 						{Slug: "FIND", Name: "Find", Description: "Find a customer", InputSchema: map[string]any{"type": "object", "properties": map[string]any{}}}}}},
 				}})
 				return err
@@ -178,7 +178,7 @@ func TestToolRouterWire(t *testing.T) {
 			name: "Link", status: 201,
 			call: func(ctx context.Context, c *composio.Client) error {
 				_, err := c.ToolRouter.Link(ctx, "trs_1", composio.SessionLinkParams{Toolkit: "github", Alias: "work", CallbackURL: "https://app.example.com/cb",
-					Experimental: &composio.LinkExperimental{AccountType: composio.AccountShared, ACLConfigForShared: &composio.SharedACL{AllowedUserIDs: []string{"u2"}}}})
+					Experimental: &composio.SessionLinkExperimental{AccountType: composio.SessionAccountShared, ACLConfigForShared: &composio.SessionSharedACL{AllowedUserIDs: []string{"u2"}}}})
 				return err
 			},
 			method: "POST", path: base + "/link",
@@ -264,8 +264,8 @@ func TestToolRouterDecodeSession(t *testing.T) {
 	assert.False(t, *cfg.ManageConnections.EnableConnectionRemoval)
 	assert.Nil(t, cfg.ManageConnections.EnableWaitForConnections)
 	assert.Equal(t, []string{"GITHUB_CREATE_AN_ISSUE"}, cfg.Tools["github"].Enabled)
-	assert.Equal(t, []composio.ToolTag{composio.ToolTagReadOnly}, cfg.Tools["gmail"].Tags.Enabled)
-	assert.Equal(t, []composio.ToolTag{composio.ToolTagDestructive}, cfg.Tags.Disabled)
+	assert.Equal(t, []composio.ToolHint{composio.ToolHintReadOnly}, cfg.Tools["gmail"].Tags.Enabled)
+	assert.Equal(t, []composio.ToolHint{composio.ToolHintDestructive}, cfg.Tags.Disabled)
 	assert.Equal(t, composio.SandboxMedium, cfg.Workbench.SandboxSize)
 	assert.Equal(t, 20000, cfg.Workbench.AutoOffloadThreshold)
 	assert.False(t, *cfg.Workbench.ProxyExecutionEnabled)
@@ -299,7 +299,7 @@ func TestToolRouterDecodeSearch(t *testing.T) {
 	assert.Equal(t, "timeout", res.Results[1].Error)
 	st := res.ToolkitConnectionStatuses[0]
 	assert.True(t, st.HasActiveConnection)
-	assert.Equal(t, composio.AccountPrivate, st.AccountType)
+	assert.Equal(t, composio.SessionAccountPrivate, st.AccountType)
 	assert.Equal(t, "octocat", st.CurrentUserInfo["login"])
 	require.Len(t, st.Accounts, 1)
 	assert.True(t, st.Accounts[0].IsDefault)
