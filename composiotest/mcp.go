@@ -69,9 +69,9 @@ func (f *Fake) checkMCPName(w http.ResponseWriter, r *http.Request, name string)
 	return true
 }
 
-// checkToolkits answers 400 unless every slug is a catalog toolkit; it
+// checkCatalogToolkits answers 400 unless every slug is a catalog toolkit; it
 // returns them in lower case.
-func (f *Fake) checkToolkits(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
+func (f *Fake) checkCatalogToolkits(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
 	out := make([]string, 0, len(slugs))
 	for _, s := range slugs {
 		t, ok := f.toolkit(s)
@@ -86,9 +86,9 @@ func (f *Fake) checkToolkits(w http.ResponseWriter, r *http.Request, field strin
 	return out, true
 }
 
-// checkTools answers 400 unless every slug is a catalog tool; it returns
+// checkCatalogTools answers 400 unless every slug is a catalog tool; it returns
 // the toolkits the tools belong to.
-func (f *Fake) checkTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
+func (f *Fake) checkCatalogTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
 	tools := stateOf[toolState](f)
 	var toolkits, unknown []string
 	for _, s := range slugs {
@@ -123,15 +123,15 @@ func (f *Fake) createMCPServer(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "auth_config_ids is required", "auth_config_ids: Required")
 		return
 	}
-	toolkits, ok := f.checkToolkits(w, r, "no_auth_apps", body.NoAuthApps)
+	toolkits, ok := f.checkCatalogToolkits(w, r, "no_auth_apps", body.NoAuthApps)
 	if !ok {
 		return
 	}
-	fromTools, ok := f.checkTools(w, r, "allowed_tools", body.AllowedTools)
+	fromTools, ok := f.checkCatalogTools(w, r, "allowed_tools", body.AllowedTools)
 	if !ok {
 		return
 	}
-	s := f.addMCPServer(body.Name, body.AuthConfigIDs, body.AllowedTools, appendMissing(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, false)
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, body.AllowedTools, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, false)
 	writeJSON(w, http.StatusCreated, f.mcpServerJSON(r, s, false))
 }
 
@@ -147,16 +147,16 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !f.checkMCPName(w, r, body.Name) {
 		return
 	}
-	toolkits, ok := f.checkToolkits(w, r, "toolkits", body.Toolkits)
+	toolkits, ok := f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits)
 	if !ok {
 		return
 	}
-	allowed := appendMissing(body.AllowedTools, body.CustomTools)
-	fromTools, ok := f.checkTools(w, r, "allowed_tools", allowed)
+	allowed := mergeSlugs(body.AllowedTools, body.CustomTools)
+	fromTools, ok := f.checkCatalogTools(w, r, "allowed_tools", allowed)
 	if !ok {
 		return
 	}
-	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, appendMissing(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
 	full := f.mcpServerJSON(r, s, false)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"id": full["id"], "name": full["name"], "auth_config_ids": full["auth_config_ids"],
@@ -167,7 +167,7 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 func (f *Fake) addMCPServer(name string, authConfigs, allowed, toolkits []string, managed, custom bool) *mcpServer {
 	now := f.timestamp()
 	s := &mcpServer{
-		ID: f.newUUID(), Name: name, AuthConfigIDs: nonNil(authConfigs), AllowedTools: nonNil(allowed), Toolkits: nonNil(toolkits),
+		ID: f.mcpUUID(), Name: name, AuthConfigIDs: nonNil(authConfigs), AllowedTools: nonNil(allowed), Toolkits: nonNil(toolkits),
 		ManagedAuthViaComposio: managed, Custom: custom, CreatedAt: now, UpdatedAt: now,
 	}
 	st := stateOf[mcpState](f)
@@ -264,14 +264,14 @@ func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app strin
 		switch {
 		case app != "" && !slices.Contains(s.Toolkits, app),
 			name != "" && !strings.Contains(strings.ToLower(s.Name), name),
-			len(toolkits) > 0 && !containsAnyFold(toolkits, s.Toolkits),
-			len(authConfigs) > 0 && !containsAnyFold(authConfigs, s.AuthConfigIDs):
+			len(toolkits) > 0 && !mcpContainsAny(toolkits, s.Toolkits),
+			len(authConfigs) > 0 && !mcpContainsAny(authConfigs, s.AuthConfigIDs):
 			continue
 		}
 		items = append(items, s)
 	}
-	sortByTimestamps(items, q.Get("order_by"), q.Get("order_direction"), func(s *mcpServer) (string, string) { return s.CreatedAt, s.UpdatedAt })
-	page, ok := pageByNumber(w, r, items)
+	mcpSortByTime(items, q.Get("order_by"), q.Get("order_direction"), func(s *mcpServer) (string, string) { return s.CreatedAt, s.UpdatedAt })
+	page, ok := mcpPage(w, r, items)
 	if !ok {
 		return
 	}
@@ -308,12 +308,12 @@ func (f *Fake) updateMCPServer(w http.ResponseWriter, r *http.Request) {
 	}
 	var toolkits, fromTools []string
 	if body.Toolkits != nil {
-		if toolkits, ok = f.checkToolkits(w, r, "toolkits", body.Toolkits); !ok {
+		if toolkits, ok = f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits); !ok {
 			return
 		}
 	}
 	if body.AllowedTools != nil {
-		if fromTools, ok = f.checkTools(w, r, "allowed_tools", body.AllowedTools); !ok {
+		if fromTools, ok = f.checkCatalogTools(w, r, "allowed_tools", body.AllowedTools); !ok {
 			return
 		}
 	}
@@ -325,7 +325,7 @@ func (f *Fake) updateMCPServer(w http.ResponseWriter, r *http.Request) {
 	}
 	if body.AllowedTools != nil {
 		s.AllowedTools = body.AllowedTools
-		s.Toolkits = appendMissing(s.Toolkits, fromTools)
+		s.Toolkits = mergeSlugs(s.Toolkits, fromTools)
 	}
 	if body.AuthConfigIDs != nil {
 		s.AuthConfigIDs = body.AuthConfigIDs
@@ -370,7 +370,7 @@ func (f *Fake) createMCPInstance(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	now := f.timestamp()
-	in := &mcpInstance{ID: f.newUUID(), UserID: body.UserID, CreatedAt: now, UpdatedAt: now}
+	in := &mcpInstance{ID: f.mcpUUID(), UserID: body.UserID, CreatedAt: now, UpdatedAt: now}
 	s.instances = append(s.instances, in)
 	writeJSON(w, http.StatusCreated, mcpInstanceJSON(s, in))
 }
@@ -392,8 +392,8 @@ func (f *Fake) listMCPInstances(w http.ResponseWriter, r *http.Request) {
 			items = append(items, in)
 		}
 	}
-	sortByTimestamps(items, q.Get("order_by"), q.Get("order_direction"), func(in *mcpInstance) (string, string) { return in.CreatedAt, in.UpdatedAt })
-	page, ok := pageByNumber(w, r, items)
+	mcpSortByTime(items, q.Get("order_by"), q.Get("order_direction"), func(in *mcpInstance) (string, string) { return in.CreatedAt, in.UpdatedAt })
+	page, ok := mcpPage(w, r, items)
 	if !ok {
 		return
 	}
@@ -432,15 +432,15 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"message": "MCP server instance " + in.UserID + " deleted", "deleted_connected_accounts": deleted})
 }
 
-// numbered is one page of a list paged by page number.
-type numbered[T any] struct {
+// mcpNumbered is one page of a list paged by page number.
+type mcpNumbered[T any] struct {
 	items               []T
 	totalPages, current int
 }
 
-// pageByNumber cuts items by the page_no and limit query parameters
+// mcpPage cuts items by the page_no and limit query parameters
 // (defaults 1 and 10), answering 400 itself for bad values.
-func pageByNumber[T any](w http.ResponseWriter, r *http.Request, items []T) (numbered[T], bool) {
+func mcpPage[T any](w http.ResponseWriter, r *http.Request, items []T) (mcpNumbered[T], bool) {
 	q := r.URL.Query()
 	pageNo, limit := 1, 10
 	for _, p := range []struct {
@@ -451,7 +451,7 @@ func pageByNumber[T any](w http.ResponseWriter, r *http.Request, items []T) (num
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 {
 				badRequest(w, r, fmt.Sprintf("%s must be a positive integer, got %q", p.name, s))
-				return numbered[T]{}, false
+				return mcpNumbered[T]{}, false
 			}
 			*p.v = n
 		}
@@ -460,12 +460,12 @@ func pageByNumber[T any](w http.ResponseWriter, r *http.Request, items []T) (num
 	total := (len(items) + limit - 1) / limit
 	start := min((pageNo-1)*limit, len(items))
 	end := min(start+limit, len(items))
-	return numbered[T]{items: items[start:end], totalPages: total, current: pageNo}, true
+	return mcpNumbered[T]{items: items[start:end], totalPages: total, current: pageNo}, true
 }
 
-// sortByTimestamps orders items by created_at (default) or updated_at, newest
+// mcpSortByTime orders items by created_at (default) or updated_at, newest
 // first unless direction is "asc".
-func sortByTimestamps[T any](items []T, by, direction string, times func(T) (created, updated string)) {
+func mcpSortByTime[T any](items []T, by, direction string, times func(T) (created, updated string)) {
 	key := func(v T) time.Time {
 		c, u := times(v)
 		if by == "updated_at" {
@@ -485,8 +485,8 @@ func sortByTimestamps[T any](items []T, by, direction string, times func(T) (cre
 	})
 }
 
-// appendMissing appends to a the elements of b it lacks.
-func appendMissing(a, b []string) []string {
+// mergeSlugs appends to a the elements of b it lacks.
+func mergeSlugs(a, b []string) []string {
 	out := slices.Clone(a)
 	for _, v := range b {
 		if !slices.Contains(out, v) {
@@ -496,8 +496,8 @@ func appendMissing(a, b []string) []string {
 	return out
 }
 
-// containsAnyFold reports whether any of want is in have, ignoring case.
-func containsAnyFold(want, have []string) bool {
+// mcpContainsAny reports whether any of want is in have, ignoring case.
+func mcpContainsAny(want, have []string) bool {
 	for _, v := range want {
 		if slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(h, v) }) {
 			return true
@@ -506,8 +506,8 @@ func containsAnyFold(want, have []string) bool {
 	return false
 }
 
-// newUUID returns a random (version 4) UUID from the fake's generator.
-func (f *Fake) newUUID() string {
+// mcpUUID returns a random (version 4) UUID from the fake's generator.
+func (f *Fake) mcpUUID() string {
 	var b [16]byte
 	for i := range b {
 		b[i] = byte(f.rng.IntN(256))

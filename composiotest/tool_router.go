@@ -3,6 +3,7 @@ package composiotest
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -73,8 +74,8 @@ func init() {
 	})
 }
 
-// session finds the live session of the path, answering 404 itself.
-func (f *Fake) session(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
+// routerSessionOf finds the live session of the path, answering 404 itself.
+func (f *Fake) routerSessionOf(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
 	id := r.PathValue("session_id")
 	s, ok := stateOf[routerState](f).byID[id]
 	if !ok {
@@ -85,12 +86,12 @@ func (f *Fake) session(w http.ResponseWriter, r *http.Request) (*routerSession, 
 }
 
 func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
-	var body map[string]rawJSON
+	var body map[string]routerRaw
 	if !decodeBody(w, r, &body) {
 		return
 	}
 	var userID string
-	if raw, ok := body["user_id"]; ok && !decodeField(w, r, "user_id", raw, &userID) {
+	if raw, ok := body["user_id"]; ok && !decodeRouterField(w, r, "user_id", raw, &userID) {
 		return
 	}
 	if !requireFields(w, r, "user_id", userID) {
@@ -104,7 +105,7 @@ func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
 			Search:  map[string]any{"enable": true},
 			Execute: map[string]any{"enable_multi_execute": true},
 		},
-		mounts: map[string]map[string]*routerFile{defaultMount: {}},
+		mounts: map[string]map[string]*routerFile{routerDefaultMount: {}},
 	}
 	delete(body, "user_id")
 	inline, ok := f.applyRouterConfig(w, r, s, body, true)
@@ -126,17 +127,17 @@ func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getRouterSession(w http.ResponseWriter, r *http.Request) {
-	if s, ok := f.session(w, r); ok {
+	if s, ok := f.routerSessionOf(w, r); ok {
 		writeJSON(w, http.StatusOK, f.sessionJSON(r, s))
 	}
 }
 
 func (f *Fake) patchRouterSession(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
-	var body map[string]rawJSON
+	var body map[string]routerRaw
 	if !decodeBody(w, r, &body) {
 		return
 	}
@@ -146,7 +147,7 @@ func (f *Fake) patchRouterSession(w http.ResponseWriter, r *http.Request) {
 	}
 	// Apply to a copy: a rejected patch changes nothing.
 	next := *s
-	next.Config = cloneConfig(s.Config)
+	next.Config = routerCloneConfig(s.Config)
 	if _, ok := f.applyRouterConfig(w, r, &next, body, false); !ok {
 		return
 	}
@@ -160,7 +161,7 @@ func (f *Fake) patchRouterSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
@@ -177,12 +178,12 @@ func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
 	var body struct {
-		Experimental map[string]rawJSON `json:"experimental"`
+		Experimental map[string]routerRaw `json:"experimental"`
 	}
 	if !decodeBody(w, r, &body) {
 		return
@@ -199,8 +200,8 @@ func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
-	if !ok || !checkLimit(w, r, 100) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok || !routerCheckLimit(w, r, 100) {
 		return
 	}
 	items := []routerHistoryEntry{{Version: s.Version, CreatedAt: s.UpdatedAt, Config: s.Config, IsCurrent: true}}
@@ -225,26 +226,26 @@ func (f *Fake) sessionJSON(r *http.Request, s *routerSession) map[string]any {
 func (s *routerSession) metaTools() []string {
 	c := s.Config
 	tools := []string{}
-	if on(c.Search, "enable", true) {
+	if routerFlag(c.Search, "enable", true) {
 		tools = append(tools, "COMPOSIO_SEARCH_TOOLS", "COMPOSIO_GET_TOOL_SCHEMAS")
 	}
-	if on(c.Execute, "enable_multi_execute", true) {
+	if routerFlag(c.Execute, "enable_multi_execute", true) {
 		tools = append(tools, "COMPOSIO_MULTI_EXECUTE_TOOL")
 	}
-	if on(c.ManageConnections, "enabled", true) {
+	if routerFlag(c.ManageConnections, "enabled", true) {
 		tools = append(tools, "COMPOSIO_MANAGE_CONNECTIONS")
-		if on(c.ManageConnections, "enable_wait_for_connections", false) {
+		if routerFlag(c.ManageConnections, "enable_wait_for_connections", false) {
 			tools = append(tools, "COMPOSIO_WAIT_FOR_CONNECTIONS")
 		}
 	}
-	if on(c.Workbench, "enable", true) {
+	if routerFlag(c.Workbench, "enable", true) {
 		tools = append(tools, "COMPOSIO_REMOTE_WORKBENCH", "COMPOSIO_REMOTE_BASH_TOOL")
 	}
 	return tools
 }
 
-// on reads a boolean setting, def when unset.
-func on(m map[string]any, key string, def bool) bool {
+// routerFlag reads a boolean setting, def when unset.
+func routerFlag(m map[string]any, key string, def bool) bool {
 	if b, ok := m[key].(bool); ok {
 		return b
 	}
@@ -281,14 +282,14 @@ func (s *routerSession) toolAllowed(t *fakeTool) bool {
 			return !slices.Contains(dis, t.Slug)
 		}
 		if tags, ok := ft["tags"].(map[string][]string); ok {
-			return tagsAllow(tags, t.Tags)
+			return routerTagsAllow(tags, t.Tags)
 		}
 	}
-	return tagsAllow(s.Config.Tags, t.Tags)
+	return routerTagsAllow(s.Config.Tags, t.Tags)
 }
 
-// tagsAllow applies a tag filter: at least one enabled tag, no disabled one.
-func tagsAllow(filter map[string][]string, tags []string) bool {
+// routerTagsAllow applies a tag filter: at least one enabled tag, no disabled one.
+func routerTagsAllow(filter map[string][]string, tags []string) bool {
 	if en := filter["enabled"]; len(en) > 0 && !slices.ContainsFunc(en, func(t string) bool { return slices.Contains(tags, t) }) {
 		return false
 	}
@@ -321,24 +322,24 @@ func (s *routerSession) preloadedTools(f *Fake) []string {
 	return nil
 }
 
-func cloneConfig(c routerConfig) routerConfig {
+func routerCloneConfig(c routerConfig) routerConfig {
 	// Settings are replaced, never mutated in place, so a shallow copy of
 	// each map is a deep enough copy.
-	c.Toolkits = cloneMap(c.Toolkits)
-	c.AuthConfigs = cloneMap(c.AuthConfigs)
-	c.ManageConnections = cloneMap(c.ManageConnections)
-	c.Tools = cloneMap(c.Tools)
-	c.Tags = cloneMap(c.Tags)
-	c.Workbench = cloneMap(c.Workbench)
-	c.MultiAccount = cloneMap(c.MultiAccount)
-	c.Preload = cloneMap(c.Preload)
-	c.ConnectedAccounts = cloneMap(c.ConnectedAccounts)
-	c.Search = cloneMap(c.Search)
-	c.Execute = cloneMap(c.Execute)
+	c.Toolkits = routerCloneMap(c.Toolkits)
+	c.AuthConfigs = routerCloneMap(c.AuthConfigs)
+	c.ManageConnections = routerCloneMap(c.ManageConnections)
+	c.Tools = routerCloneMap(c.Tools)
+	c.Tags = routerCloneMap(c.Tags)
+	c.Workbench = routerCloneMap(c.Workbench)
+	c.MultiAccount = routerCloneMap(c.MultiAccount)
+	c.Preload = routerCloneMap(c.Preload)
+	c.ConnectedAccounts = routerCloneMap(c.ConnectedAccounts)
+	c.Search = routerCloneMap(c.Search)
+	c.Execute = routerCloneMap(c.Execute)
 	return c
 }
 
-func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+func routerCloneMap[K comparable, V any](m map[K]V) map[K]V {
 	if m == nil {
 		return nil
 	}
@@ -349,10 +350,10 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
-// checkLimit answers 400 when the limit query parameter passes max.
-func checkLimit(w http.ResponseWriter, r *http.Request, limit int) bool {
+// routerCheckLimit answers 400 when the limit query parameter passes max.
+func routerCheckLimit(w http.ResponseWriter, r *http.Request, limit int) bool {
 	if l := r.URL.Query().Get("limit"); l != "" {
-		if n, err := itoaParse(l); err == nil && n > limit {
+		if n, err := strconv.Atoi(l); err == nil && n > limit {
 			badRequest(w, r, "limit must be at most "+itoa(limit), "limit: Number must be less than or equal to "+itoa(limit))
 			return false
 		}

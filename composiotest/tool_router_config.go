@@ -5,19 +5,16 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// rawJSON is one field of a request body, decoded when its name is known.
-type rawJSON = json.RawMessage
+// routerRaw is one field of a request body, decoded when its name is known.
+type routerRaw = json.RawMessage
 
-func itoaParse(s string) (int, error) { return strconv.Atoi(s) }
+func routerIsNull(raw routerRaw) bool { return strings.TrimSpace(string(raw)) == "null" }
 
-func isNull(raw rawJSON) bool { return strings.TrimSpace(string(raw)) == "null" }
-
-// decodeField decodes one body field, answering 400 naming it on failure.
-func decodeField(w http.ResponseWriter, r *http.Request, name string, raw rawJSON, v any) bool {
+// decodeRouterField decodes one body field, answering 400 naming it on failure.
+func decodeRouterField(w http.ResponseWriter, r *http.Request, name string, raw routerRaw, v any) bool {
 	if err := json.Unmarshal(raw, v); err != nil {
 		badRequest(w, r, fmt.Sprintf("%s is invalid", name), name+": "+err.Error())
 		return false
@@ -25,16 +22,16 @@ func decodeField(w http.ResponseWriter, r *http.Request, name string, raw rawJSO
 	return true
 }
 
-var toolTags = []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}
+var routerToolHints = []string{"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}
 
 // settingFields are the config fields that may be null on update, to reset
 // them.
-var nullableSettings = []string{"connected_accounts", "manage_connections", "workbench", "multi_account", "experimental"}
+var routerNullable = []string{"connected_accounts", "manage_connections", "workbench", "multi_account", "experimental"}
 
 // applyRouterConfig applies the configuration fields of a create or update
 // body to s, answering 400 itself for the first invalid one. It returns
 // the inline custom tools to echo (create only).
-func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *routerSession, body map[string]rawJSON, create bool) (map[string]any, bool) {
+func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *routerSession, body map[string]routerRaw, create bool) (map[string]any, bool) {
 	c := &s.Config
 	keys := make([]string, 0, len(body))
 	for k := range body {
@@ -44,8 +41,8 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 	var inline map[string]any
 	for _, k := range keys {
 		raw := body[k]
-		if isNull(raw) {
-			if create || !slices.Contains(nullableSettings, k) {
+		if routerIsNull(raw) {
+			if create || !slices.Contains(routerNullable, k) {
 				badRequest(w, r, k+" must not be null", k+": Expected object, received null")
 				return nil, false
 			}
@@ -69,7 +66,7 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 			ok = f.applyToolkits(w, r, c, raw)
 		case "auth_configs":
 			var m map[string]string
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				c.AuthConfigs = map[string]string{}
 				for slug, id := range m {
 					t, found := f.toolkit(slug)
@@ -89,10 +86,10 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 				EnableWaitForConnections *bool  `json:"enable_wait_for_connections"`
 				EnableConnectionRemoval  *bool  `json:"enable_connection_removal"`
 			}
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				out := map[string]any{"enabled": m.Enable == nil || *m.Enable}
-				setBool(out, "enable_wait_for_connections", m.EnableWaitForConnections)
-				setBool(out, "enable_connection_removal", m.EnableConnectionRemoval)
+				routerSetBool(out, "enable_wait_for_connections", m.EnableWaitForConnections)
+				routerSetBool(out, "enable_connection_removal", m.EnableConnectionRemoval)
 				if m.CallbackURL != "" {
 					out["callback_url"] = m.CallbackURL
 				}
@@ -102,7 +99,7 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 			ok = f.applyToolFilters(w, r, c, raw)
 		case "tags":
 			var tags map[string][]string
-			if tags, ok = parseTags(w, r, k, raw); ok {
+			if tags, ok = routerParseTags(w, r, k, raw); ok {
 				c.Tags = tags
 			}
 		case "workbench":
@@ -112,10 +109,10 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 				AutoOffloadThreshold *int    `json:"auto_offload_threshold"`
 				SandboxSize          *string `json:"sandbox_size"`
 			}
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				out := map[string]any{}
-				setBool(out, "enable", m.Enable)
-				setBool(out, "proxy_execution_enabled", m.EnableProxyExecution)
+				routerSetBool(out, "enable", m.Enable)
+				routerSetBool(out, "proxy_execution_enabled", m.EnableProxyExecution)
 				if m.AutoOffloadThreshold != nil {
 					if *m.AutoOffloadThreshold < 1 {
 						badRequest(w, r, "workbench.auto_offload_threshold must be positive")
@@ -137,10 +134,10 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 				MaxAccountsPerToolkit    *int  `json:"max_accounts_per_toolkit"`
 				RequireExplicitSelection *bool `json:"require_explicit_selection"`
 			}
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				out := map[string]any{}
-				setBool(out, "enable", m.Enable)
-				setBool(out, "require_explicit_selection", m.RequireExplicitSelection)
+				routerSetBool(out, "enable", m.Enable)
+				routerSetBool(out, "require_explicit_selection", m.RequireExplicitSelection)
 				if m.MaxAccountsPerToolkit != nil {
 					if n := *m.MaxAccountsPerToolkit; n < 2 || n > 10 {
 						badRequest(w, r, "multi_account.max_accounts_per_toolkit must be between 2 and 10")
@@ -158,17 +155,17 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 			var m struct {
 				Enable *bool `json:"enable"`
 			}
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				c.Search = map[string]any{}
-				setBool(c.Search, "enable", m.Enable)
+				routerSetBool(c.Search, "enable", m.Enable)
 			}
 		case "execute":
 			var m struct {
 				EnableMultiExecute *bool `json:"enable_multi_execute"`
 			}
-			if ok = decodeField(w, r, k, raw, &m); ok {
+			if ok = decodeRouterField(w, r, k, raw, &m); ok {
 				c.Execute = map[string]any{}
-				setBool(c.Execute, "enable_multi_execute", m.EnableMultiExecute)
+				routerSetBool(c.Execute, "enable_multi_execute", m.EnableMultiExecute)
 			}
 		case "experimental":
 			inline, ok = f.applyExperimental(w, r, s, raw, create)
@@ -177,7 +174,7 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 			return nil, false
 		}
 	}
-	if all, _ := c.Preload["tools"].(string); all == "all" && !hasAllowlist(c) {
+	if all, _ := c.Preload["tools"].(string); all == "all" && !routerHasAllowlist(c) {
 		badRequest(w, r, `preload.tools "all" needs a positive allowlist: set toolkits.enable, a tools enable list or tags.enable`)
 		return nil, false
 	}
@@ -192,13 +189,13 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 	return inline, true
 }
 
-func setBool(m map[string]any, key string, v *bool) {
+func routerSetBool(m map[string]any, key string, v *bool) {
 	if v != nil {
 		m[key] = *v
 	}
 }
 
-func hasAllowlist(c *routerConfig) bool {
+func routerHasAllowlist(c *routerConfig) bool {
 	if _, ok := c.Toolkits["enabled"]; ok || len(c.Tags["enabled"]) > 0 {
 		return true
 	}
@@ -210,12 +207,12 @@ func hasAllowlist(c *routerConfig) bool {
 	return false
 }
 
-func (f *Fake) applyToolkits(w http.ResponseWriter, r *http.Request, c *routerConfig, raw rawJSON) bool {
+func (f *Fake) applyToolkits(w http.ResponseWriter, r *http.Request, c *routerConfig, raw routerRaw) bool {
 	var m struct {
 		Enable  *[]string `json:"enable"`
 		Disable *[]string `json:"disable"`
 	}
-	if !decodeField(w, r, "toolkits", raw, &m) {
+	if !decodeRouterField(w, r, "toolkits", raw, &m) {
 		return false
 	}
 	if (m.Enable == nil) == (m.Disable == nil) {
@@ -226,16 +223,16 @@ func (f *Fake) applyToolkits(w http.ResponseWriter, r *http.Request, c *routerCo
 	if m.Disable != nil {
 		key, list = "disabled", m.Disable
 	}
-	slugs, ok := f.checkToolkits(w, r, "toolkits."+key[:len(key)-1], *list)
+	slugs, ok := f.checkCatalogToolkits(w, r, "toolkits."+key[:len(key)-1], *list)
 	if ok {
 		c.Toolkits = map[string][]string{key: slugs}
 	}
 	return ok
 }
 
-func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c *routerConfig, raw rawJSON) bool {
+func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c *routerConfig, raw routerRaw) bool {
 	var m map[string][]string
-	if !decodeField(w, r, "connected_accounts", raw, &m) {
+	if !decodeRouterField(w, r, "connected_accounts", raw, &m) {
 		return false
 	}
 	accounts := stateOf[accountState](f)
@@ -263,9 +260,9 @@ func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c 
 	return true
 }
 
-func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *routerConfig, raw rawJSON) bool {
-	var m map[string]map[string]rawJSON
-	if !decodeField(w, r, "tools", raw, &m) {
+func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *routerConfig, raw routerRaw) bool {
+	var m map[string]map[string]routerRaw
+	if !decodeRouterField(w, r, "tools", raw, &m) {
 		return false
 	}
 	tools := stateOf[toolState](f)
@@ -285,7 +282,7 @@ func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *route
 			switch key {
 			case "enable", "disable":
 				var slugs []string
-				if !decodeField(w, r, field+"."+key, v, &slugs) {
+				if !decodeRouterField(w, r, field+"."+key, v, &slugs) {
 					return false
 				}
 				var bad []string
@@ -301,7 +298,7 @@ func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *route
 				}
 				out[t.Slug] = map[string]any{key + "d": slugs}
 			case "tags":
-				tags, ok := parseTags(w, r, field+".tags", v)
+				tags, ok := routerParseTags(w, r, field+".tags", v)
 				if !ok {
 					return false
 				}
@@ -316,21 +313,21 @@ func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *route
 	return true
 }
 
-// parseTags reads a tag filter in either form (a list of tags to enable,
+// routerParseTags reads a tag filter in either form (a list of tags to enable,
 // or {enable, disable}) into the reported {enabled, disabled} form.
-func parseTags(w http.ResponseWriter, r *http.Request, field string, raw rawJSON) (map[string][]string, bool) {
+func routerParseTags(w http.ResponseWriter, r *http.Request, field string, raw routerRaw) (map[string][]string, bool) {
 	var m struct {
 		Enable  []string `json:"enable"`
 		Disable []string `json:"disable"`
 	}
-	if json.Unmarshal(raw, &m.Enable) != nil && !decodeField(w, r, field, raw, &m) {
+	if json.Unmarshal(raw, &m.Enable) != nil && !decodeRouterField(w, r, field, raw, &m) {
 		return nil, false
 	}
 	out := map[string][]string{}
 	for key, list := range map[string][]string{"enabled": m.Enable, "disabled": m.Disable} {
 		for _, t := range list {
-			if !slices.Contains(toolTags, t) {
-				badRequest(w, r, fmt.Sprintf("%s: unknown tag %q", field, t), field+": one of "+strings.Join(toolTags, ", "))
+			if !slices.Contains(routerToolHints, t) {
+				badRequest(w, r, fmt.Sprintf("%s: unknown tag %q", field, t), field+": one of "+strings.Join(routerToolHints, ", "))
 				return nil, false
 			}
 		}
@@ -341,11 +338,11 @@ func parseTags(w http.ResponseWriter, r *http.Request, field string, raw rawJSON
 	return out, true
 }
 
-func (f *Fake) applyPreload(w http.ResponseWriter, r *http.Request, c *routerConfig, raw rawJSON) bool {
+func (f *Fake) applyPreload(w http.ResponseWriter, r *http.Request, c *routerConfig, raw routerRaw) bool {
 	var m struct {
-		Tools rawJSON `json:"tools"`
+		Tools routerRaw `json:"tools"`
 	}
-	if !decodeField(w, r, "preload", raw, &m) {
+	if !decodeRouterField(w, r, "preload", raw, &m) {
 		return false
 	}
 	var all string
@@ -358,22 +355,22 @@ func (f *Fake) applyPreload(w http.ResponseWriter, r *http.Request, c *routerCon
 		return true
 	}
 	var slugs []string
-	if len(m.Tools) > 0 && !decodeField(w, r, "preload.tools", m.Tools, &slugs) {
+	if len(m.Tools) > 0 && !decodeRouterField(w, r, "preload.tools", m.Tools, &slugs) {
 		return false
 	}
 	for i := range slugs {
 		slugs[i] = strings.ToUpper(slugs[i])
 	}
-	if _, ok := f.checkTools(w, r, "preload.tools", slugs); !ok {
+	if _, ok := f.checkCatalogTools(w, r, "preload.tools", slugs); !ok {
 		return false
 	}
 	c.Preload = map[string]any{"tools": nonNil(slugs)}
 	return true
 }
 
-func (f *Fake) applyExperimental(w http.ResponseWriter, r *http.Request, s *routerSession, raw rawJSON, create bool) (map[string]any, bool) {
-	var m map[string]rawJSON
-	if !decodeField(w, r, "experimental", raw, &m) {
+func (f *Fake) applyExperimental(w http.ResponseWriter, r *http.Request, s *routerSession, raw routerRaw, create bool) (map[string]any, bool) {
+	var m map[string]routerRaw
+	if !decodeRouterField(w, r, "experimental", raw, &m) {
 		return nil, false
 	}
 	if p, ok := m["permissions"]; ok {
@@ -381,7 +378,7 @@ func (f *Fake) applyExperimental(w http.ResponseWriter, r *http.Request, s *rout
 			Default   string            `json:"default"`
 			Overrides map[string]string `json:"overrides"`
 		}
-		if !decodeField(w, r, "experimental.permissions", p, &perm) ||
+		if !decodeRouterField(w, r, "experimental.permissions", p, &perm) ||
 			!oneOf(w, r, "experimental.permissions.default", perm.Default, "allow_all", "ask_every_call", "ask_once_per_session") {
 			return nil, false
 		}
@@ -392,7 +389,7 @@ func (f *Fake) applyExperimental(w http.ResponseWriter, r *http.Request, s *rout
 		}
 		s.Permissions = map[string]any{"default": perm.Default, "overrides": perm.Overrides}
 	}
-	if l, ok := m["link_url_overwrite"]; ok && !decodeField(w, r, "experimental.link_url_overwrite", l, &s.LinkURLOverwrite) {
+	if l, ok := m["link_url_overwrite"]; ok && !decodeRouterField(w, r, "experimental.link_url_overwrite", l, &s.LinkURLOverwrite) {
 		return nil, false
 	}
 	if !create {
@@ -409,7 +406,7 @@ func (f *Fake) applyExperimental(w http.ResponseWriter, r *http.Request, s *rout
 
 // inlineCustoms validates custom toolkits and tools sent inline and returns
 // them as the API echoes them: slugs prefixed LOCAL_, originals kept.
-func (f *Fake) inlineCustoms(w http.ResponseWriter, r *http.Request, m map[string]rawJSON) (map[string]any, bool) {
+func (f *Fake) inlineCustoms(w http.ResponseWriter, r *http.Request, m map[string]routerRaw) (map[string]any, bool) {
 	type customTool struct {
 		Slug           string         `json:"slug"`
 		Name           string         `json:"name"`
@@ -426,10 +423,10 @@ func (f *Fake) inlineCustoms(w http.ResponseWriter, r *http.Request, m map[strin
 		Tools       []customTool `json:"tools"`
 	}
 	var tools []customTool
-	if raw, ok := m["custom_toolkits"]; ok && !decodeField(w, r, "experimental.custom_toolkits", raw, &toolkits) {
+	if raw, ok := m["custom_toolkits"]; ok && !decodeRouterField(w, r, "experimental.custom_toolkits", raw, &toolkits) {
 		return nil, false
 	}
-	if raw, ok := m["custom_tools"]; ok && !decodeField(w, r, "experimental.custom_tools", raw, &tools) {
+	if raw, ok := m["custom_tools"]; ok && !decodeRouterField(w, r, "experimental.custom_tools", raw, &tools) {
 		return nil, false
 	}
 	check := func(field string, t *customTool, prefix string) bool {

@@ -17,7 +17,7 @@ func init() {
 	})
 }
 
-var metaToolSlugs = []string{
+var routerMetaTools = []string{
 	"COMPOSIO_SEARCH_TOOLS", "COMPOSIO_MULTI_EXECUTE_TOOL", "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS",
 	"COMPOSIO_REMOTE_WORKBENCH", "COMPOSIO_REMOTE_BASH_TOOL", "COMPOSIO_GET_TOOL_SCHEMAS",
 }
@@ -29,21 +29,21 @@ type routerOutcome struct {
 	LogID string         `json:"log_id"`
 }
 
-func (f *Fake) failed(msg string) routerOutcome {
+func (f *Fake) routerFailure(msg string) routerOutcome {
 	return routerOutcome{Data: map[string]any{}, Error: &msg, LogID: f.newID("log")}
 }
 
 func (f *Fake) routerExecute(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
 	var body struct {
-		ToolSlug     string             `json:"tool_slug"`
-		Arguments    map[string]any     `json:"arguments"`
-		Account      string             `json:"account"`
-		Offload      *bool              `json:"enable_auto_workbench_offload"`
-		Experimental map[string]rawJSON `json:"experimental"`
+		ToolSlug     string               `json:"tool_slug"`
+		Arguments    map[string]any       `json:"arguments"`
+		Account      string               `json:"account"`
+		Offload      *bool                `json:"enable_auto_workbench_offload"`
+		Experimental map[string]routerRaw `json:"experimental"`
 	}
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "tool_slug", body.ToolSlug) {
 		return
@@ -52,7 +52,7 @@ func (f *Fake) routerExecute(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := strings.ToUpper(body.ToolSlug)
-	if slices.Contains(metaToolSlugs, slug) {
+	if slices.Contains(routerMetaTools, slug) {
 		f.runMeta(w, r, s, slug, body.Arguments)
 		return
 	}
@@ -69,23 +69,23 @@ func (f *Fake) routerExecute(w http.ResponseWriter, r *http.Request) {
 		}
 		accountID = a.ID
 	}
-	out, ok := f.executeTool(w, r, t.Slug, s.Config.UserID, accountID, nonNilMap(body.Arguments))
+	out, ok := f.executeTool(w, r, t.Slug, s.Config.UserID, accountID, routerNonNilMap(body.Arguments))
 	if ok {
 		writeJSON(w, http.StatusOK, routerOutcome{Data: out.Data, Error: out.Error, LogID: out.LogID})
 	}
 }
 
 func (f *Fake) routerExecuteMeta(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
 	var body struct {
-		Slug         string             `json:"slug"`
-		Arguments    map[string]any     `json:"arguments"`
-		Experimental map[string]rawJSON `json:"experimental"`
+		Slug         string               `json:"slug"`
+		Arguments    map[string]any       `json:"arguments"`
+		Experimental map[string]routerRaw `json:"experimental"`
 	}
-	if !decodeBody(w, r, &body) || !requireFields(w, r, "slug", body.Slug) || !oneOf(w, r, "slug", body.Slug, metaToolSlugs...) {
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "slug", body.Slug) || !oneOf(w, r, "slug", body.Slug, routerMetaTools...) {
 		return
 	}
 	if _, ok := f.inlineCustoms(w, r, body.Experimental); ok {
@@ -147,25 +147,25 @@ func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession,
 	out := routerOutcome{LogID: f.newID("log")}
 	switch slug {
 	case "COMPOSIO_SEARCH_TOOLS":
-		var queries []searchQuery
-		for _, q := range listArg(args, "queries") {
+		var queries []routerSearchQuery
+		for _, q := range routerListArg(args, "queries") {
 			if m, ok := q.(map[string]any); ok {
 				uc, _ := m["use_case"].(string)
 				kf, _ := m["known_fields"].(string)
-				queries = append(queries, searchQuery{UseCase: uc, KnownFields: kf})
+				queries = append(queries, routerSearchQuery{UseCase: uc, KnownFields: kf})
 			}
 		}
 		if len(queries) == 0 {
-			out = f.failed("arguments.queries must list at least one {use_case}")
+			out = f.routerFailure("arguments.queries must list at least one {use_case}")
 			break
 		}
 		out.Data = f.searchResult(s, queries)
 	case "COMPOSIO_GET_TOOL_SCHEMAS":
 		schemas, missing := map[string]any{}, []string{}
-		for _, v := range listArg(args, "tool_slugs") {
+		for _, v := range routerListArg(args, "tool_slugs") {
 			slug, _ := v.(string)
 			if t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
-				schemas[t.Slug] = toolSchemaJSON(t)
+				schemas[t.Slug] = routerToolSchema(t)
 			} else {
 				missing = append(missing, slug)
 			}
@@ -173,7 +173,7 @@ func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession,
 		out.Data = map[string]any{"tool_schemas": schemas, "not_found": missing}
 	case "COMPOSIO_MULTI_EXECUTE_TOOL":
 		results := []any{}
-		for _, v := range listArg(args, "tools") {
+		for _, v := range routerListArg(args, "tools") {
 			item, _ := v.(map[string]any)
 			results = append(results, f.multiExecuteOne(s, item))
 		}
@@ -181,13 +181,13 @@ func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession,
 	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
 		start := slug == "COMPOSIO_MANAGE_CONNECTIONS" // waiting only reports
 		results := map[string]any{}
-		for _, v := range listArg(args, "toolkits") {
+		for _, v := range routerListArg(args, "toolkits") {
 			tk, _ := v.(string)
-			results[tk] = f.connectionOf(r, s, strings.ToLower(tk), start)
+			results[tk] = f.routerConnectionOf(r, s, strings.ToLower(tk), start)
 		}
 		out.Data = map[string]any{"results": results}
 	default: // the workbench tools
-		out = f.failed(slug + " needs a remote sandbox, which the fake server does not run")
+		out = f.routerFailure(slug + " needs a remote sandbox, which the fake server does not run")
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -206,7 +206,7 @@ func (f *Fake) multiExecuteOne(s *routerSession, item map[string]any) map[string
 	if !ok || !s.toolAllowed(t) {
 		return fail("Tool " + slug + " is not available in this session")
 	}
-	call := toolCall{f: f, Args: nonNilMap(args), UserID: s.Config.UserID}
+	call := toolCall{f: f, Args: routerNonNilMap(args), UserID: s.Config.UserID}
 	if !t.NoAuth {
 		a, problem := f.sessionAccount(s, t.ToolkitSlug, account)
 		if a == nil {
@@ -218,12 +218,12 @@ func (f *Fake) multiExecuteOne(s *routerSession, item map[string]any) map[string
 	if failure != "" {
 		return fail(failure)
 	}
-	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": nonNilMap(data), "error": nil, "successful": true}}
+	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": routerNonNilMap(data), "error": nil, "successful": true}}
 }
 
-// connectionOf reports the user's connection to a toolkit; with start, a
+// routerConnectionOf reports the user's connection to a toolkit; with start, a
 // missing one gets a link to connect.
-func (f *Fake) connectionOf(r *http.Request, s *routerSession, slug string, start bool) map[string]any {
+func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) map[string]any {
 	t, ok := f.toolkit(slug)
 	switch {
 	case !ok:
@@ -241,12 +241,12 @@ func (f *Fake) connectionOf(r *http.Request, s *routerSession, slug string, star
 	return map[string]any{"status": "initiated", "connected_account_id": link.account.ID, "redirect_url": link.url}
 }
 
-func listArg(args map[string]any, key string) []any {
+func routerListArg(args map[string]any, key string) []any {
 	v, _ := args[key].([]any)
 	return v
 }
 
-func nonNilMap(m map[string]any) map[string]any {
+func routerNonNilMap(m map[string]any) map[string]any {
 	if m == nil {
 		return map[string]any{}
 	}
@@ -254,7 +254,7 @@ func nonNilMap(m map[string]any) map[string]any {
 }
 
 func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
@@ -262,7 +262,7 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 		ToolkitSlug string         `json:"toolkit_slug"`
 		Endpoint    string         `json:"endpoint"`
 		Method      string         `json:"method"`
-		Body        rawJSON        `json:"body"`
+		Body        routerRaw      `json:"body"`
 		BinaryBody  map[string]any `json:"binary_body"`
 		Parameters  []struct {
 			Name  string `json:"name"`

@@ -5,15 +5,16 @@ import (
 	"net/http"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // The mount every session has, and where its sandbox sees it.
 const (
-	defaultMount      = "files"
-	sandboxMountRoot  = "/mnt/"
-	presignedLifetime = time.Hour
+	routerDefaultMount = "files"
+	routerSandboxRoot  = "/mnt/"
+	routerURLLifetime  = time.Hour
 )
 
 // routerFile is a file in a session mount.
@@ -48,16 +49,16 @@ func init() {
 	})
 }
 
-// mount finds the session and mount of the path, answering 404 itself.
-func (f *Fake) mount(w http.ResponseWriter, r *http.Request) (*routerSession, map[string]*routerFile, bool) {
-	s, ok := f.session(w, r)
+// routerMountOf finds the session and mount of the path, answering 404 itself.
+func (f *Fake) routerMountOf(w http.ResponseWriter, r *http.Request) (*routerSession, map[string]*routerFile, bool) {
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return nil, nil, false
 	}
 	id := r.PathValue("mount_id")
 	m, ok := s.mounts[id]
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 4310, "Mount "+id+" not found in session "+s.ID, "Sessions have one mount, \""+defaultMount+"\".")
+		writeError(w, r, http.StatusNotFound, 4310, "Mount "+id+" not found in session "+s.ID, "Sessions have one mount, \""+routerDefaultMount+"\".")
 	}
 	return s, m, ok
 }
@@ -75,7 +76,7 @@ func cleanMountPath(w http.ResponseWriter, r *http.Request, p string) (string, b
 }
 
 func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
-	_, m, ok := f.mount(w, r)
+	_, m, ok := f.routerMountOf(w, r)
 	if !ok {
 		return
 	}
@@ -91,14 +92,14 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 	items := []map[string]any{}
 	for _, p := range paths {
 		file := m[p]
-		items = append(items, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": sandboxMountRoot + mountID,
+		items = append(items, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
 			"size": len(file.Content), "last_modified": file.LastModified})
 	}
 	// This list answers only items and next_cursor, unlike the other lists.
 	q := r.URL.Query()
 	offset, size := 0, defaultPageSize
 	if l := q.Get("limit"); l != "" {
-		n, err := itoaParse(l)
+		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 500 {
 			badRequest(w, r, "limit must be an integer from 1 to 500, got "+l)
 			return
@@ -120,7 +121,7 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
-	s, _, ok := f.mount(w, r)
+	s, _, ok := f.routerMountOf(w, r)
 	if !ok {
 		return
 	}
@@ -135,15 +136,15 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	tok := f.fileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, body.Mimetype)
+	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, body.Mimetype)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": sandboxMountRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
 	})
 }
 
 func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
-	s, m, ok := f.mount(w, r)
+	s, m, ok := f.routerMountOf(w, r)
 	if !ok {
 		return
 	}
@@ -162,15 +163,15 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, "File", p)
 		return
 	}
-	tok := f.fileToken(stateOf[routerState](f).downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
+	tok := f.routerIssueFileToken(stateOf[routerState](f).downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"download_url": origin(r) + "/fake/router-files/download/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": sandboxMountRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
 	})
 }
 
 func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
-	_, m, ok := f.mount(w, r)
+	_, m, ok := f.routerMountOf(w, r)
 	if !ok {
 		return
 	}
@@ -189,21 +190,21 @@ func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(m, p)
-	writeJSON(w, http.StatusOK, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": sandboxMountRoot + r.PathValue("mount_id")})
+	writeJSON(w, http.StatusOK, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id")})
 }
 
-type issuedToken struct{ name, expires string }
+type routerIssuedToken struct{ name, expires string }
 
-func (f *Fake) fileToken(into map[string]*routerFileToken, s *routerSession, mount, p, mimetype string) issuedToken {
-	exp := f.now().Add(presignedLifetime)
+func (f *Fake) routerIssueFileToken(into map[string]*routerFileToken, s *routerSession, mount, p, mimetype string) routerIssuedToken {
+	exp := f.now().Add(routerURLLifetime)
 	name := f.newID("")
 	into[name] = &routerFileToken{session: s, mount: mount, path: p, mimetype: mimetype, expiresAt: exp}
-	return issuedToken{name: name, expires: exp.UTC().Format(time.RFC3339Nano)}
+	return routerIssuedToken{name: name, expires: exp.UTC().Format(time.RFC3339Nano)}
 }
 
-// presigned finds a live token, answering as a storage host would (plain
+// routerPresigned finds a live token, answering as a storage host would (plain
 // text 403) when it is unknown or expired.
-func (f *Fake) presigned(w http.ResponseWriter, r *http.Request, tokens map[string]*routerFileToken) (*routerFileToken, bool) {
+func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens map[string]*routerFileToken) (*routerFileToken, bool) {
 	t, ok := tokens[r.PathValue("token")]
 	switch {
 	case !ok:
@@ -221,7 +222,7 @@ func (f *Fake) presigned(w http.ResponseWriter, r *http.Request, tokens map[stri
 }
 
 func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.presigned(w, r, stateOf[routerState](f).uploads)
+	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).uploads)
 	if !ok {
 		return
 	}
@@ -242,7 +243,7 @@ func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.presigned(w, r, stateOf[routerState](f).downloads)
+	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).downloads)
 	if !ok {
 		return
 	}

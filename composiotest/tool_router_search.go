@@ -21,20 +21,20 @@ func init() {
 	})
 }
 
-type searchQuery struct {
+type routerSearchQuery struct {
 	UseCase     string `json:"use_case"`
 	KnownFields string `json:"known_fields"`
 }
 
 func (f *Fake) routerSearch(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
 	var body struct {
-		Queries      []searchQuery      `json:"queries"`
-		Model        string             `json:"model"`
-		Experimental map[string]rawJSON `json:"experimental"`
+		Queries      []routerSearchQuery  `json:"queries"`
+		Model        string               `json:"model"`
+		Experimental map[string]routerRaw `json:"experimental"`
 	}
 	if !decodeBody(w, r, &body) {
 		return
@@ -60,13 +60,13 @@ func (f *Fake) routerSearch(w http.ResponseWriter, r *http.Request) {
 
 // searchResult ranks the session's tools for each query by how many of the
 // query's words their slug, name, description and toolkit contain.
-func (f *Fake) searchResult(s *routerSession, queries []searchQuery) map[string]any {
+func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[string]any {
 	allowed := s.allowedTools(f)
 	results := []map[string]any{}
 	schemas := map[string]any{}
 	var toolkits []string
 	for i, q := range queries {
-		words := searchWords(q.UseCase)
+		words := routerSearchWords(q.UseCase)
 		type scored struct {
 			t     *fakeTool
 			score int
@@ -95,10 +95,10 @@ func (f *Fake) searchResult(s *routerSession, queries []searchQuery) map[string]
 			default:
 				continue
 			}
-			schemas[h.t.Slug] = toolSchemaJSON(h.t)
-			qToolkits = appendMissing(qToolkits, []string{h.t.ToolkitSlug})
+			schemas[h.t.Slug] = routerToolSchema(h.t)
+			qToolkits = mergeSlugs(qToolkits, []string{h.t.ToolkitSlug})
 		}
-		toolkits = appendMissing(toolkits, qToolkits)
+		toolkits = mergeSlugs(toolkits, qToolkits)
 		res := map[string]any{
 			"index": i + 1, "use_case": q.UseCase, "primary_tool_slugs": primary, "related_tool_slugs": related,
 			"toolkits": qToolkits, "error": nil, "memory": map[string][]string{},
@@ -113,7 +113,7 @@ func (f *Fake) searchResult(s *routerSession, queries []searchQuery) map[string]
 	}
 	statuses := []map[string]any{}
 	for _, slug := range toolkits {
-		statuses = append(statuses, f.connectionStatus(s, slug))
+		statuses = append(statuses, f.routerConnectionStatus(s, slug))
 	}
 	now := f.now().UTC()
 	return map[string]any{
@@ -131,27 +131,27 @@ func (f *Fake) searchResult(s *routerSession, queries []searchQuery) map[string]
 	}
 }
 
-var searchStopWords = map[string]bool{"the": true, "and": true, "for": true, "with": true, "from": true, "that": true, "this": true, "into": true, "back": true}
+var routerStopWords = map[string]bool{"the": true, "and": true, "for": true, "with": true, "from": true, "that": true, "this": true, "into": true, "back": true}
 
-// searchWords are the distinct words of s worth matching: lower case, three
+// routerSearchWords are the distinct words of s worth matching: lower case, three
 // letters or more, no stop words.
-func searchWords(s string) []string {
+func routerSearchWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len(w) >= 3 && !searchStopWords[w] && !slices.Contains(out, w) {
+		if len(w) >= 3 && !routerStopWords[w] && !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-func toolSchemaJSON(t *fakeTool) map[string]any {
+func routerToolSchema(t *fakeTool) map[string]any {
 	return map[string]any{"toolkit": t.ToolkitSlug, "tool_slug": t.Slug, "description": t.Description,
-		"input_schema": nonNilMap(t.InputParameters), "hasFullSchema": true}
+		"input_schema": routerNonNilMap(t.InputParameters), "hasFullSchema": true}
 }
 
-// connectionStatus is a toolkit's entry in toolkit_connection_statuses.
-func (f *Fake) connectionStatus(s *routerSession, slug string) map[string]any {
+// routerConnectionStatus is a toolkit's entry in toolkit_connection_statuses.
+func (f *Fake) routerConnectionStatus(s *routerSession, slug string) map[string]any {
 	t, _ := f.toolkit(slug)
 	out := map[string]any{"toolkit": slug, "description": "", "has_active_connection": false}
 	if t == nil {
@@ -175,8 +175,8 @@ func (f *Fake) connectionStatus(s *routerSession, slug string) map[string]any {
 }
 
 func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
-	if !ok || !checkLimit(w, r, 500) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok || !routerCheckLimit(w, r, 500) {
 		return
 	}
 	items := []map[string]any{}
@@ -195,7 +195,7 @@ func (f *Fake) sessionToolJSON(t *fakeTool) map[string]any {
 	versions := []string{t.Version}
 	return map[string]any{
 		"slug": t.Slug, "name": t.Name, "description": t.Description, "toolkit": tk,
-		"input_parameters": nonNilMap(t.InputParameters), "output_parameters": nonNilMap(t.OutputParameters),
+		"input_parameters": routerNonNilMap(t.InputParameters), "output_parameters": routerNonNilMap(t.OutputParameters),
 		"no_auth": t.NoAuth, "available_versions": versions, "version": t.Version,
 		"scopes": []string{}, "scope_requirements": nil, "tags": nonNil(t.Tags), "is_deprecated": false,
 		"deprecated": map[string]any{"displayName": t.Name, "version": t.Version, "available_versions": versions,
@@ -204,8 +204,8 @@ func (f *Fake) sessionToolJSON(t *fakeTool) map[string]any {
 }
 
 func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
-	if !ok || !checkLimit(w, r, 50) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok || !routerCheckLimit(w, r, 50) {
 		return
 	}
 	connected, ok := queryBool(r, "is_connected")
@@ -280,7 +280,7 @@ func (f *Fake) startLink(r *http.Request, s *routerSession, t *fakeToolkit, alia
 }
 
 func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.session(w, r)
+	s, ok := f.routerSessionOf(w, r)
 	if !ok {
 		return
 	}
@@ -331,8 +331,8 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 		}
 		if acl, ok := body.Experimental["acl_config_for_shared"].(map[string]any); ok {
 			exp["acl_config_for_shared"] = map[string]any{
-				"allow_all_users": acl["allow_all_users"] == true, "allowed_user_ids": nonNilAny(acl["allowed_user_ids"]),
-				"not_allowed_user_ids": nonNilAny(acl["not_allowed_user_ids"]),
+				"allow_all_users": acl["allow_all_users"] == true, "allowed_user_ids": routerNonNilList(acl["allowed_user_ids"]),
+				"not_allowed_user_ids": routerNonNilList(acl["not_allowed_user_ids"]),
 			}
 		}
 		out["experimental"] = exp
@@ -340,7 +340,7 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, out)
 }
 
-func nonNilAny(v any) any {
+func routerNonNilList(v any) any {
 	if v == nil {
 		return []string{}
 	}
