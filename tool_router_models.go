@@ -87,11 +87,12 @@ type SessionTool struct {
 	// OutputParameters is the JSON schema of the tool's data.
 	OutputParameters map[string]any `json:"output_parameters"`
 	Scopes           []string       `json:"scopes"`
-	// ScopeRequirements is nil for legacy tools with flat Scopes only.
-	ScopeRequirements json.RawMessage `json:"scope_requirements,omitempty"`
-	Tags              []string        `json:"tags"`
-	HumanDescription  string          `json:"human_description,omitempty"`
-	IsDeprecated      bool            `json:"is_deprecated"`
+	// ScopeRequirements is {"all_of": [scope or {"any_of": [scopes]}]};
+	// nil for legacy tools with flat Scopes only.
+	ScopeRequirements map[string]any `json:"scope_requirements"`
+	Tags              []string       `json:"tags"`
+	HumanDescription  string         `json:"human_description,omitempty"`
+	IsDeprecated      bool           `json:"is_deprecated"`
 	Deprecated        struct {
 		DisplayName       string   `json:"displayName"`
 		Version           string   `json:"version"`

@@ -1,7 +1,5 @@
 package composio
 
-import "time"
-
 // The types of [ToolRouterService.Search].
 
 // SessionSearchParams is the body of [ToolRouterService.Search].
@@ -80,11 +78,12 @@ type ToolkitConnectionStatus struct {
 // SearchAccount is one of the user's accounts of a toolkit (multi-account
 // sessions).
 type SearchAccount struct {
-	ID          string             `json:"id"`
-	Alias       string             `json:"alias,omitempty"`
-	UserInfo    map[string]any     `json:"user_info,omitempty"`
-	Status      string             `json:"status"`
-	CreatedAt   time.Time          `json:"created_at"`
+	ID       string         `json:"id"`
+	Alias    string         `json:"alias,omitempty"`
+	UserInfo map[string]any `json:"user_info,omitempty"`
+	Status   string         `json:"status"`
+	// CreatedAt is ISO 8601 text.
+	CreatedAt   string             `json:"created_at"`
 	IsDefault   bool               `json:"is_default"`
 	AccountType SessionAccountType `json:"account_type,omitempty"`
 }
@@ -125,9 +124,11 @@ type SchemaRef struct {
 
 // SearchTimeInfo is the server's clock, for time-aware planning.
 type SearchTimeInfo struct {
-	CurrentTimeUTC             time.Time `json:"current_time_utc"`
-	CurrentTimeUTCEpochSeconds int64     `json:"current_time_utc_epoch_seconds"`
-	Message                    string    `json:"message"`
+	// CurrentTimeUTC is ISO 8601 text, meant for the model; the epoch
+	// seconds are the exact value.
+	CurrentTimeUTC             string `json:"current_time_utc"`
+	CurrentTimeUTCEpochSeconds int64  `json:"current_time_utc_epoch_seconds"`
+	Message                    string `json:"message"`
 }
 
 // SearchSession correlates meta tool calls.
