@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/url"
 	"testing"
-	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/stretchr/testify/assert"
