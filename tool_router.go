@@ -23,6 +23,9 @@ func (s *ToolRouterService) Create(ctx context.Context, params SessionCreatePara
 	if params.UserID == "" {
 		return nil, invalidParam("user_id", "must not be empty")
 	}
+	if len(params.Reset) > 0 {
+		return nil, invalidParam("reset", "only an update can reset settings")
+	}
 	if err := params.SessionConfigParams.validate(); err != nil {
 		return nil, err
 	}

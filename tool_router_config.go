@@ -51,9 +51,71 @@ type SessionConfigParams struct {
 	// Experimental features may change or go away. On update only
 	// Permissions and LinkURLOverwrite apply.
 	Experimental *SessionExperimental `json:"experimental,omitzero"`
+	// Reset returns settings to the API's defaults on update (the API
+	// receives them as null). A setting cannot be both set and reset.
+	Reset []SessionSetting `json:"-"`
+}
+
+// SessionSetting names a session setting that an update can reset.
+type SessionSetting string
+
+// Resettable session settings.
+const (
+	SessionSettingConnectedAccounts SessionSetting = "connected_accounts"
+	SessionSettingManageConnections SessionSetting = "manage_connections"
+	SessionSettingWorkbench         SessionSetting = "workbench"
+	SessionSettingMultiAccount      SessionSetting = "multi_account"
+	SessionSettingExperimental      SessionSetting = "experimental"
+)
+
+// MarshalJSON encodes the settings that are set, and null for each one
+// in Reset.
+func (p SessionConfigParams) MarshalJSON() ([]byte, error) {
+	type plain SessionConfigParams // no methods: no recursion
+	b, err := json.Marshal(plain(p))
+	if err != nil || len(p.Reset) == 0 {
+		return b, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	for _, name := range p.Reset {
+		fields[string(name)] = json.RawMessage("null")
+	}
+	return json.Marshal(fields)
+}
+
+// MarshalJSON encodes the user id with the configuration.
+func (p SessionCreateParams) MarshalJSON() ([]byte, error) {
+	b, err := p.SessionConfigParams.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	if fields["user_id"], err = json.Marshal(p.UserID); err != nil {
+		return nil, err
+	}
+	return json.Marshal(fields)
 }
 
 func (p SessionConfigParams) validate() error {
+	for _, name := range p.Reset {
+		set := map[SessionSetting]bool{
+			SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
+			SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+		}
+		isSet, known := set[name]
+		switch {
+		case !known:
+			return invalidParam("reset", fmt.Sprintf("%q cannot be reset", name))
+		case isSet:
+			return invalidParam(string(name), "set and reset at once")
+		}
+	}
 	if p.Toolkits != nil {
 		if err := p.Toolkits.validate("toolkits"); err != nil {
 			return err

@@ -194,6 +194,15 @@ func TestFakeSessionLink(t *testing.T) {
 	require.Equal(t, http.StatusFound, resp.StatusCode)
 	assert.Contains(t, resp.Header.Get("Location"), "connected_account_id="+link.ConnectedAccountID)
 
+	pinned, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{ConnectedAccounts: map[string][]string{"github": {link.ConnectedAccountID}}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{link.ConnectedAccountID}, pinned.Config.ConnectedAccounts["github"])
+	unpinned, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{Reset: []composio.SessionSetting{composio.SessionSettingConnectedAccounts}})
+	require.NoError(t, err)
+	assert.Nil(t, unpinned.Config.ConnectedAccounts)
+	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{ConnectedAccounts: map[string][]string{"github": {"ca_missing"}}})
+	assert.ErrorIs(t, err, composio.ErrNotFound)
+
 	kits, err = c.ToolRouter.ListToolkits(ctx, s.ID, composio.SessionToolkitListParams{Toolkits: []string{"github"}, IsConnected: composio.Ptr(true)})
 	require.NoError(t, err)
 	require.Len(t, kits.Items, 1)

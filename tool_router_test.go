@@ -87,6 +87,17 @@ func TestToolRouterWire(t *testing.T) {
 			method: "PATCH", path: base, body: `{"toolkits":{"disable":["slack"]},"preload":{"tools":"all"}}`,
 		},
 		{
+			name: "Update resets settings",
+			call: func(ctx context.Context, c *composio.Client) error {
+				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{
+					Search: &composio.SessionSwitch{Enable: composio.Ptr(true)},
+					Reset:  []composio.SessionSetting{composio.SessionSettingConnectedAccounts, composio.SessionSettingWorkbench},
+				})
+				return err
+			},
+			method: "PATCH", path: base, body: `{"search":{"enable":true},"connected_accounts":null,"workbench":null}`,
+		},
+		{
 			name: "Delete", answer: `{"session_id":"trs_1","deleted":true}`,
 			call: func(ctx context.Context, c *composio.Client) error {
 				d, err := c.ToolRouter.Delete(ctx, "trs_1")
@@ -427,6 +438,11 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["create toolkits none"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
 		Toolkits: &composio.SessionToolkitFilter{}}})
 	_, checks["update tools"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Tools: map[string]composio.SessionToolFilter{"github": {}}})
+	_, checks["create reset"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
+		Reset: []composio.SessionSetting{composio.SessionSettingWorkbench}}})
+	_, checks["reset and set"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Workbench: &composio.SessionWorkbench{},
+		Reset: []composio.SessionSetting{composio.SessionSettingWorkbench}})
+	_, checks["reset unknown"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Reset: []composio.SessionSetting{"toolkits"}})
 	_, checks["get id"] = c.ToolRouter.Get(ctx, "")
 	_, checks["delete id"] = c.ToolRouter.Delete(ctx, "..")
 	_, checks["attach id"] = c.ToolRouter.Attach(ctx, "", composio.SessionAttachParams{})
