@@ -144,6 +144,11 @@ func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession,
 		writeError(w, r, http.StatusForbidden, 4303, fmt.Sprintf("Meta tool %s is not enabled in session %s", slug, s.ID), "Enable it in the session config.")
 		return
 	}
+	writeJSON(w, http.StatusOK, f.metaOutcome(r, s, slug, args))
+}
+
+// metaOutcome runs an enabled meta tool of session s.
+func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args map[string]any) routerOutcome {
 	out := routerOutcome{LogID: f.newID("log")}
 	switch slug {
 	case "COMPOSIO_SEARCH_TOOLS":
@@ -189,7 +194,7 @@ func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession,
 	default: // the workbench tools
 		out = f.routerFailure(slug + " needs a remote sandbox, which the fake server does not run")
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out
 }
 
 // multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL; problems
