@@ -1,0 +1,379 @@
+package composiotest
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// mcpState holds the MCP servers and their user instances.
+type mcpState struct {
+	byID  map[string]*mcpServer
+	order []*mcpServer // creation order
+}
+
+type mcpServer struct {
+	ID, Name               string
+	AuthConfigIDs          []string
+	AllowedTools           []string
+	Toolkits               []string
+	ManagedAuthViaComposio bool
+	Custom                 bool
+	CreatedAt, UpdatedAt   string
+	instances              []*mcpInstance
+}
+
+type mcpInstance struct {
+	ID, UserID           string
+	CreatedAt, UpdatedAt string
+}
+
+func (s *mcpState) seed(*Fake) { s.byID = map[string]*mcpServer{} }
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("POST "+apiPrefix+"/mcp/servers", authProject, f.createMCPServer)
+		rt.handle("POST "+apiPrefix+"/mcp/servers/custom", authProject, f.createCustomMCPServer)
+		rt.handle("POST "+apiPrefix+"/mcp/servers/generate", authProject, f.generateMCPURL)
+		rt.handle("GET "+apiPrefix+"/mcp/servers", authProject, f.listMCPServers)
+		rt.handle("GET "+apiPrefix+"/mcp/app/{appKey}", authProject, f.listMCPServersForApp)
+		rt.handle("GET "+apiPrefix+"/mcp/{id}", authProject, f.getMCPServer)
+		rt.handle("PATCH "+apiPrefix+"/mcp/{id}", authProject, f.updateMCPServer)
+		rt.handle("DELETE "+apiPrefix+"/mcp/{id}", authProject, f.deleteMCPServer)
+		rt.handle("POST "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.createMCPInstance)
+		rt.handle("GET "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.listMCPInstances)
+		rt.handle("DELETE "+apiPrefix+"/mcp/servers/{serverId}/instances/{instanceId}", authProject, f.deleteMCPInstance)
+	})
+}
+
+// MCP server names: 4-30 letters, digits, spaces and hyphens.
+var mcpNamePattern = regexp.MustCompile(`^[A-Za-z0-9 -]{4,30}$`)
+
+func (f *Fake) checkMCPName(w http.ResponseWriter, r *http.Request, name string) bool {
+	if !mcpNamePattern.MatchString(name) {
+		badRequest(w, r, "name must be 4-30 characters: letters, digits, spaces and hyphens", "name: Invalid")
+		return false
+	}
+	for _, s := range stateOf[mcpState](f).order {
+		if strings.EqualFold(s.Name, name) {
+			writeError(w, r, http.StatusConflict, 1902, fmt.Sprintf("An MCP server named %q already exists", name), "Choose another name, or update the existing server.")
+			return false
+		}
+	}
+	return true
+}
+
+// checkCatalogToolkits answers 400 unless every slug is a catalog toolkit; it
+// returns them in lower case.
+func (f *Fake) checkCatalogToolkits(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
+	out := make([]string, 0, len(slugs))
+	for _, s := range slugs {
+		t, ok := f.toolkit(s)
+		if !ok {
+			badRequest(w, r, fmt.Sprintf("%s: unknown toolkit %q", field, s))
+			return nil, false
+		}
+		if !slices.Contains(out, t.Slug) {
+			out = append(out, t.Slug)
+		}
+	}
+	return out, true
+}
+
+// checkCatalogTools answers 400 unless every slug is a catalog tool; it returns
+// the toolkits the tools belong to.
+func (f *Fake) checkCatalogTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
+	tools := stateOf[toolState](f)
+	var toolkits, unknown []string
+	for _, s := range slugs {
+		t, ok := tools.bySlug[strings.ToUpper(s)]
+		if !ok {
+			unknown = append(unknown, s)
+			continue
+		}
+		if !slices.Contains(toolkits, t.ToolkitSlug) {
+			toolkits = append(toolkits, t.ToolkitSlug)
+		}
+	}
+	if len(unknown) > 0 {
+		badRequest(w, r, fmt.Sprintf("%s: unknown tool slugs: %s", field, strings.Join(unknown, ", ")))
+		return nil, false
+	}
+	return toolkits, true
+}
+
+func (f *Fake) createMCPServer(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name                   string   `json:"name"`
+		AuthConfigIDs          []string `json:"auth_config_ids"`
+		NoAuthApps             []string `json:"no_auth_apps"`
+		AllowedTools           []string `json:"allowed_tools"`
+		ManagedAuthViaComposio *bool    `json:"managed_auth_via_composio"`
+	}
+	if !decodeBody(w, r, &body) || !f.checkMCPName(w, r, body.Name) {
+		return
+	}
+	if body.AuthConfigIDs == nil {
+		badRequest(w, r, "auth_config_ids is required", "auth_config_ids: Required")
+		return
+	}
+	toolkits, ok := f.checkCatalogToolkits(w, r, "no_auth_apps", body.NoAuthApps)
+	if !ok {
+		return
+	}
+	fromTools, ok := f.checkCatalogTools(w, r, "allowed_tools", body.AllowedTools)
+	if !ok {
+		return
+	}
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, body.AllowedTools, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, false)
+	writeJSON(w, http.StatusCreated, f.mcpServerJSON(r, s, false))
+}
+
+func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name                   string   `json:"name"`
+		AuthConfigIDs          []string `json:"auth_config_ids"`
+		Toolkits               []string `json:"toolkits"`
+		AllowedTools           []string `json:"allowed_tools"`
+		CustomTools            []string `json:"custom_tools"`
+		ManagedAuthViaComposio *bool    `json:"managed_auth_via_composio"`
+	}
+	if !decodeBody(w, r, &body) || !f.checkMCPName(w, r, body.Name) {
+		return
+	}
+	toolkits, ok := f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits)
+	if !ok {
+		return
+	}
+	allowed := mergeSlugs(body.AllowedTools, body.CustomTools)
+	fromTools, ok := f.checkCatalogTools(w, r, "allowed_tools", allowed)
+	if !ok {
+		return
+	}
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
+	full := f.mcpServerJSON(r, s, false)
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"id": full["id"], "name": full["name"], "auth_config_ids": full["auth_config_ids"],
+		"allowed_tools": full["allowed_tools"], "mcp_url": full["mcp_url"], "commands": full["commands"],
+	})
+}
+
+func (f *Fake) addMCPServer(name string, authConfigs, allowed, toolkits []string, managed, custom bool) *mcpServer {
+	now := f.timestamp()
+	s := &mcpServer{
+		ID: f.mcpUUID(), Name: name, AuthConfigIDs: nonNil(authConfigs), AllowedTools: nonNil(allowed), Toolkits: nonNil(toolkits),
+		ManagedAuthViaComposio: managed, Custom: custom, CreatedAt: now, UpdatedAt: now,
+	}
+	st := stateOf[mcpState](f)
+	st.byID[s.ID] = s
+	st.order = append(st.order, s)
+	return s
+}
+
+// mcpBaseURL is where MCP clients reach server s on this fake.
+func mcpBaseURL(r *http.Request, id string) string {
+	return origin(r) + "/v3/mcp/" + id
+}
+
+func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) map[string]any {
+	base := mcpBaseURL(r, s.ID)
+	icons := map[string]string{}
+	for _, t := range s.Toolkits {
+		icons[t] = "https://logos.composio.dev/api/" + t
+	}
+	out := map[string]any{
+		"id": s.ID, "name": s.Name, "auth_config_ids": s.AuthConfigIDs, "allowed_tools": s.AllowedTools,
+		"mcp_url": base, "toolkits": s.Toolkits, "toolkit_icons": icons,
+		"commands": map[string]string{
+			"cursor":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client cursor",
+			"claude":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client claude",
+			"windsurf": "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client windsurf",
+		},
+		"updated_at": s.UpdatedAt, "created_at": s.CreatedAt,
+		"server_instance_count": len(s.instances), "managed_auth_via_composio": s.ManagedAuthViaComposio,
+	}
+	if withDeleted {
+		out["deleted"] = false
+	}
+	return out
+}
+
+// mcpServerOf finds the server named by the path value key, answering 404
+// itself when there is none.
+func (f *Fake) mcpServerOf(w http.ResponseWriter, r *http.Request, key string) (*mcpServer, bool) {
+	id := r.PathValue(key)
+	s, ok := stateOf[mcpState](f).byID[id]
+	if !ok {
+		notFound(w, r, "MCP server", id)
+	}
+	return s, ok
+}
+
+func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ServerID            string   `json:"mcp_server_id"`
+		ManagedAuth         *bool    `json:"managed_auth_by_composio"`
+		UserIDs             []string `json:"user_ids"`
+		ConnectedAccountIDs []string `json:"connected_account_ids"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "mcp_server_id", body.ServerID) {
+		return
+	}
+	s, ok := stateOf[mcpState](f).byID[body.ServerID]
+	if !ok {
+		notFound(w, r, "MCP server", body.ServerID)
+		return
+	}
+	base := mcpBaseURL(r, s.ID)
+	users, accounts := []string{}, []string{}
+	for _, u := range body.UserIDs {
+		users = append(users, base+"?user_id="+url.QueryEscape(u))
+	}
+	for _, a := range body.ConnectedAccountIDs {
+		accounts = append(accounts, base+"?connected_account_id="+url.QueryEscape(a))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"mcp_url": base, "connected_account_urls": accounts, "user_ids_url": users})
+}
+
+func (f *Fake) listMCPServers(w http.ResponseWriter, r *http.Request) {
+	f.writeMCPServers(w, r, "")
+}
+
+func (f *Fake) listMCPServersForApp(w http.ResponseWriter, r *http.Request) {
+	f.writeMCPServers(w, r, strings.ToLower(r.PathValue("appKey")))
+}
+
+// writeMCPServers answers a page-numbered list of servers, optionally only
+// those using toolkit app.
+func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app string) {
+	q := r.URL.Query()
+	if !oneOf(w, r, "order_by", q.Get("order_by"), "created_at", "updated_at") ||
+		!oneOf(w, r, "order_direction", q.Get("order_direction"), "asc", "desc") {
+		return
+	}
+	name := strings.ToLower(q.Get("name"))
+	toolkits, authConfigs := queryList(r, "toolkits"), queryList(r, "auth_config_ids")
+	var items []*mcpServer
+	for _, s := range stateOf[mcpState](f).order {
+		switch {
+		case app != "" && !slices.Contains(s.Toolkits, app),
+			name != "" && !strings.Contains(strings.ToLower(s.Name), name),
+			len(toolkits) > 0 && !mcpContainsAny(toolkits, s.Toolkits),
+			len(authConfigs) > 0 && !mcpContainsAny(authConfigs, s.AuthConfigIDs):
+			continue
+		}
+		items = append(items, s)
+	}
+	mcpSortByTime(items, q.Get("order_by"), q.Get("order_direction"), func(s *mcpServer) (string, string) { return s.CreatedAt, s.UpdatedAt })
+	page, ok := mcpPage(w, r, items)
+	if !ok {
+		return
+	}
+	out := []map[string]any{}
+	for _, s := range page.items {
+		out = append(out, f.mcpServerJSON(r, s, false))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total_pages": page.totalPages, "current_page": page.current})
+}
+
+func (f *Fake) getMCPServer(w http.ResponseWriter, r *http.Request) {
+	if s, ok := f.mcpServerOf(w, r, "id"); ok {
+		writeJSON(w, http.StatusOK, f.mcpServerJSON(r, s, true))
+	}
+}
+
+func (f *Fake) updateMCPServer(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.mcpServerOf(w, r, "id")
+	if !ok {
+		return
+	}
+	var body struct {
+		Name                   *string  `json:"name"`
+		Toolkits               []string `json:"toolkits"`
+		AllowedTools           []string `json:"allowed_tools"`
+		ManagedAuthViaComposio *bool    `json:"managed_auth_via_composio"`
+		AuthConfigIDs          []string `json:"auth_config_ids"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	if body.Name != nil && !strings.EqualFold(*body.Name, s.Name) && !f.checkMCPName(w, r, *body.Name) {
+		return
+	}
+	var toolkits, fromTools []string
+	if body.Toolkits != nil {
+		if toolkits, ok = f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits); !ok {
+			return
+		}
+	}
+	if body.AllowedTools != nil {
+		if fromTools, ok = f.checkCatalogTools(w, r, "allowed_tools", body.AllowedTools); !ok {
+			return
+		}
+	}
+	if body.Name != nil {
+		s.Name = *body.Name
+	}
+	if body.Toolkits != nil {
+		s.Toolkits = toolkits
+	}
+	if body.AllowedTools != nil {
+		s.AllowedTools = body.AllowedTools
+		s.Toolkits = mergeSlugs(s.Toolkits, fromTools)
+	}
+	if body.AuthConfigIDs != nil {
+		s.AuthConfigIDs = body.AuthConfigIDs
+	}
+	if body.ManagedAuthViaComposio != nil {
+		s.ManagedAuthViaComposio = *body.ManagedAuthViaComposio
+	}
+	s.UpdatedAt = f.timestamp()
+	writeJSON(w, http.StatusOK, f.mcpServerJSON(r, s, true))
+}
+
+func (f *Fake) deleteMCPServer(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.mcpServerOf(w, r, "id")
+	if !ok {
+		return
+	}
+	st := stateOf[mcpState](f)
+	delete(st.byID, s.ID)
+	st.order = slices.DeleteFunc(st.order, func(x *mcpServer) bool { return x == s })
+	writeJSON(w, http.StatusOK, map[string]any{"id": s.ID, "deleted": true})
+}
+
+// mergeSlugs appends to a the elements of b it lacks.
+func mergeSlugs(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, v := range b {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// mcpContainsAny reports whether any of want is in have, ignoring case.
+func mcpContainsAny(want, have []string) bool {
+	for _, v := range want {
+		if slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(h, v) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// mcpUUID returns a random (version 4) UUID from the fake's generator.
+func (f *Fake) mcpUUID() string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(f.rng.IntN(256))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -1,0 +1,190 @@
+package composiotest
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// The URLs the fake hands out for MCP servers and tool router sessions
+// speak MCP (JSON-RPC over streamable HTTP, JSON answers, no SSE): an MCP
+// client can initialize, list the tools and call them, offline.
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		rt.handle("POST /v3/mcp/{id}", authProject, f.serveMCPServer)
+		rt.handle("POST /tool_router/v3/{session_id}/mcp", authProject, f.serveSessionMCP)
+	})
+}
+
+// mcpProtocolVersions are the MCP revisions the fake speaks, newest first.
+var mcpProtocolVersions = []string{"2025-06-18", "2025-03-26", "2024-11-05"}
+
+// endpointTool is a tool as an MCP endpoint lists and calls it.
+type endpointTool struct {
+	name, description string
+	schema            map[string]any
+	call              func(args map[string]any) (data map[string]any, failure string)
+}
+
+func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
+	s, ok := stateOf[mcpState](f).byID[r.PathValue("id")]
+	if !ok {
+		notFound(w, r, "MCP server", r.PathValue("id"))
+		return
+	}
+	q := r.URL.Query()
+	userID, accountID := q.Get("user_id"), q.Get("connected_account_id")
+	if userID == "" && accountID == "" {
+		badRequest(w, r, "user_id or connected_account_id query parameter is required", "Use the URLs of POST /api/v3.1/mcp/servers/generate.")
+		return
+	}
+	var tools []endpointTool
+	for _, t := range stateOf[toolState](f).order {
+		if (len(s.AllowedTools) > 0 && !slices.Contains(s.AllowedTools, t.Slug)) ||
+			(len(s.AllowedTools) == 0 && !slices.Contains(s.Toolkits, t.ToolkitSlug)) {
+			continue
+		}
+		tools = append(tools, endpointTool{name: t.Slug, description: t.Description, schema: t.InputParameters,
+			call: func(args map[string]any) (map[string]any, string) {
+				call := toolCall{f: f, Args: args, UserID: userID}
+				if !t.NoAuth {
+					a, problem := f.userAccount(userID, accountID, t.ToolkitSlug)
+					if a == nil {
+						return nil, problem
+					}
+					call.Account = a
+				}
+				return t.Run(call)
+			}})
+	}
+	f.serveRPC(w, r, "composio-mcp/"+s.Name, tools)
+}
+
+func (f *Fake) serveSessionMCP(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var tools []endpointTool
+	for _, slug := range s.metaTools() {
+		tools = append(tools, endpointTool{name: slug, description: "Composio meta tool " + slug + ".",
+			schema: map[string]any{"type": "object", "properties": map[string]any{}},
+			call: func(args map[string]any) (map[string]any, string) {
+				out := f.metaOutcome(r, s, slug, args)
+				if out.Error != nil {
+					return out.Data, *out.Error
+				}
+				return out.Data, ""
+			}})
+	}
+	catalog := stateOf[toolState](f).bySlug
+	for _, slug := range s.preloadedTools(f) {
+		t, ok := catalog[slug]
+		if !ok || !s.toolAllowed(t) {
+			continue
+		}
+		tools = append(tools, endpointTool{name: t.Slug, description: t.Description, schema: t.InputParameters,
+			call: func(args map[string]any) (map[string]any, string) {
+				call := toolCall{f: f, Args: args, UserID: s.Config.UserID}
+				if !t.NoAuth {
+					a, problem := f.sessionAccount(s, t.ToolkitSlug, "")
+					if a == nil {
+						return nil, problem
+					}
+					call.Account = a
+				}
+				return t.Run(call)
+			}})
+	}
+	f.serveRPC(w, r, "composio-tool-router/"+s.ID, tools)
+}
+
+// userAccount finds the ACTIVE account a user's MCP calls of toolkit run
+// as, or explains why there is none.
+func (f *Fake) userAccount(userID, accountID, toolkit string) (*connectedAccount, string) {
+	for _, a := range stateOf[accountState](f).order {
+		if a.ToolkitSlug != toolkit || (accountID != "" && a.ID != accountID) || (accountID == "" && a.UserID != userID) {
+			continue
+		}
+		if a.Status == "ACTIVE" {
+			return a, ""
+		}
+	}
+	return nil, "No ACTIVE " + toolkit + " connected account for this MCP URL; connect one first."
+}
+
+type rpcMessage struct {
+	JSONRPC string          `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id,omitempty"`
+	Method  string          `json:"method"`
+	Params  json.RawMessage `json:"params,omitempty"`
+}
+
+// serveRPC answers one JSON-RPC message of the MCP lifecycle and tools
+// methods.
+func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, tools []endpointTool) {
+	var msg rpcMessage
+	if err := json.NewDecoder(r.Body).Decode(&msg); err != nil || msg.JSONRPC != "2.0" || msg.Method == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"jsonrpc": "2.0", "id": nil,
+			"error": map[string]any{"code": -32700, "message": "Parse error: expected one JSON-RPC 2.0 request"}})
+		return
+	}
+	if len(msg.ID) == 0 { // a notification, such as notifications/initialized
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
+	reply := func(result any) {
+		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": result})
+	}
+	fail := func(code int, message string) {
+		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "error": map[string]any{"code": code, "message": message}})
+	}
+	switch msg.Method {
+	case "initialize":
+		var p struct {
+			ProtocolVersion string `json:"protocolVersion"`
+		}
+		_ = json.Unmarshal(msg.Params, &p)
+		version := mcpProtocolVersions[0]
+		if slices.Contains(mcpProtocolVersions, p.ProtocolVersion) {
+			version = p.ProtocolVersion
+		}
+		reply(map[string]any{"protocolVersion": version, "capabilities": map[string]any{"tools": map[string]any{"listChanged": false}},
+			"serverInfo": map[string]any{"name": name, "version": "fake"}})
+	case "ping":
+		reply(map[string]any{})
+	case "tools/list":
+		list := []map[string]any{}
+		for _, t := range tools {
+			list = append(list, map[string]any{"name": t.name, "description": t.description, "inputSchema": routerNonNilMap(t.schema)})
+		}
+		reply(map[string]any{"tools": list})
+	case "tools/call":
+		var p struct {
+			Name      string         `json:"name"`
+			Arguments map[string]any `json:"arguments"`
+		}
+		if err := json.Unmarshal(msg.Params, &p); err != nil {
+			fail(-32602, "Invalid params: "+err.Error())
+			return
+		}
+		i := slices.IndexFunc(tools, func(t endpointTool) bool { return strings.EqualFold(t.name, p.Name) })
+		if i < 0 {
+			fail(-32602, "Unknown tool: "+p.Name)
+			return
+		}
+		data, failure := tools[i].call(routerNonNilMap(p.Arguments))
+		if failure != "" {
+			reply(map[string]any{"content": []map[string]any{{"type": "text", "text": failure}}, "isError": true})
+			return
+		}
+		text, _ := json.Marshal(routerNonNilMap(data))
+		reply(map[string]any{"content": []map[string]any{{"type": "text", "text": string(text)}},
+			"structuredContent": routerNonNilMap(data), "isError": false})
+	default:
+		fail(-32601, "Method not found: "+msg.Method)
+	}
+}

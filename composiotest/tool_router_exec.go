@@ -1,0 +1,329 @@
+package composiotest
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		const p = apiPrefix + "/tool_router/session/{session_id}"
+		rt.handle("POST "+p+"/execute", authProject, f.routerExecute)
+		rt.handle("POST "+p+"/execute_meta", authProject, f.routerExecuteMeta)
+		rt.handle("POST "+p+"/proxy_execute", authProjectOrUser, f.routerProxyExecute)
+	})
+}
+
+var routerMetaTools = []string{
+	"COMPOSIO_SEARCH_TOOLS", "COMPOSIO_MULTI_EXECUTE_TOOL", "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS",
+	"COMPOSIO_REMOTE_WORKBENCH", "COMPOSIO_REMOTE_BASH_TOOL", "COMPOSIO_GET_TOOL_SCHEMAS",
+}
+
+// routerOutcome is the body of a session execution answer.
+type routerOutcome struct {
+	Data  map[string]any `json:"data"`
+	Error *string        `json:"error"`
+	LogID string         `json:"log_id"`
+}
+
+func (f *Fake) routerFailure(msg string) routerOutcome {
+	return routerOutcome{Data: map[string]any{}, Error: &msg, LogID: f.newID("log")}
+}
+
+func (f *Fake) routerExecute(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		ToolSlug     string               `json:"tool_slug"`
+		Arguments    map[string]any       `json:"arguments"`
+		Account      string               `json:"account"`
+		Offload      *bool                `json:"enable_auto_workbench_offload"`
+		Experimental map[string]routerRaw `json:"experimental"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "tool_slug", body.ToolSlug) {
+		return
+	}
+	if _, ok := f.inlineCustoms(w, r, body.Experimental); !ok {
+		return
+	}
+	slug := strings.ToUpper(body.ToolSlug)
+	if slices.Contains(routerMetaTools, slug) {
+		f.runMeta(w, r, s, slug, body.Arguments)
+		return
+	}
+	t, ok := f.sessionTool(w, r, s, slug)
+	if !ok {
+		return
+	}
+	accountID := ""
+	if !t.NoAuth {
+		a, problem := f.sessionAccount(s, t.ToolkitSlug, body.Account)
+		if a == nil {
+			writeError(w, r, http.StatusBadRequest, 1811, problem, "Connect an account with POST /api/v3.1/tool_router/session/{session_id}/link.")
+			return
+		}
+		accountID = a.ID
+	}
+	out, ok := f.executeTool(w, r, t.Slug, s.Config.UserID, accountID, routerNonNilMap(body.Arguments))
+	if ok {
+		writeJSON(w, http.StatusOK, routerOutcome{Data: out.Data, Error: out.Error, LogID: out.LogID})
+	}
+}
+
+func (f *Fake) routerExecuteMeta(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Slug         string               `json:"slug"`
+		Arguments    map[string]any       `json:"arguments"`
+		Experimental map[string]routerRaw `json:"experimental"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "slug", body.Slug) || !oneOf(w, r, "slug", body.Slug, routerMetaTools...) {
+		return
+	}
+	if _, ok := f.inlineCustoms(w, r, body.Experimental); ok {
+		f.runMeta(w, r, s, body.Slug, body.Arguments)
+	}
+}
+
+// sessionTool finds a catalog tool the session exposes, answering itself
+// when there is none.
+func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSession, slug string) (*fakeTool, bool) {
+	if strings.HasPrefix(slug, "LOCAL_") {
+		badRequest(w, r, "Custom tool "+slug+" runs in your program, not on the server")
+		return nil, false
+	}
+	t, ok := stateOf[toolState](f).bySlug[slug]
+	if !ok {
+		notFound(w, r, "Tool", slug)
+		return nil, false
+	}
+	if !s.toolAllowed(t) {
+		writeError(w, r, http.StatusForbidden, 4302, fmt.Sprintf("Tool %s is not available in session %s", slug, s.ID),
+			"Allow its toolkit and the tool in the session config (toolkits, tools, tags).")
+		return nil, false
+	}
+	return t, true
+}
+
+// sessionAccount picks the ACTIVE account a session runs toolkit's tools
+// as: the one named by account (id or alias), else a pinned one, else the
+// user's first. It explains the problem when there is none.
+func (f *Fake) sessionAccount(s *routerSession, toolkit, account string) (*connectedAccount, string) {
+	pinned := s.Config.ConnectedAccounts[toolkit]
+	for _, a := range stateOf[accountState](f).order {
+		switch {
+		case a.UserID != s.Config.UserID || a.ToolkitSlug != toolkit,
+			account != "" && a.ID != account && a.Alias != account,
+			account == "" && len(pinned) > 0 && !slices.Contains(pinned, a.ID):
+			continue
+		case a.Status != "ACTIVE":
+			if account != "" {
+				return nil, fmt.Sprintf("Connected account %s is %s, not ACTIVE", account, a.Status)
+			}
+			continue
+		}
+		return a, ""
+	}
+	if account != "" {
+		return nil, fmt.Sprintf("No %s account %q for user %s", toolkit, account, s.Config.UserID)
+	}
+	return nil, fmt.Sprintf("No ACTIVE connected account for user %s and toolkit %s", s.Config.UserID, toolkit)
+}
+
+// runMeta runs a meta tool and answers its outcome.
+func (f *Fake) runMeta(w http.ResponseWriter, r *http.Request, s *routerSession, slug string, args map[string]any) {
+	if !slices.Contains(s.metaTools(), slug) {
+		writeError(w, r, http.StatusForbidden, 4303, fmt.Sprintf("Meta tool %s is not enabled in session %s", slug, s.ID), "Enable it in the session config.")
+		return
+	}
+	writeJSON(w, http.StatusOK, f.metaOutcome(r, s, slug, args))
+}
+
+// metaOutcome runs an enabled meta tool of session s.
+func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args map[string]any) routerOutcome {
+	out := routerOutcome{LogID: f.newID("log")}
+	switch slug {
+	case "COMPOSIO_SEARCH_TOOLS":
+		var queries []routerSearchQuery
+		for _, q := range routerListArg(args, "queries") {
+			if m, ok := q.(map[string]any); ok {
+				uc, _ := m["use_case"].(string)
+				kf, _ := m["known_fields"].(string)
+				queries = append(queries, routerSearchQuery{UseCase: uc, KnownFields: kf})
+			}
+		}
+		if len(queries) == 0 {
+			out = f.routerFailure("arguments.queries must list at least one {use_case}")
+			break
+		}
+		out.Data = f.searchResult(s, queries)
+	case "COMPOSIO_GET_TOOL_SCHEMAS":
+		schemas, missing := map[string]any{}, []string{}
+		for _, v := range routerListArg(args, "tool_slugs") {
+			slug, _ := v.(string)
+			if t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
+				schemas[t.Slug] = routerToolSchema(t)
+			} else {
+				missing = append(missing, slug)
+			}
+		}
+		out.Data = map[string]any{"tool_schemas": schemas, "not_found": missing}
+	case "COMPOSIO_MULTI_EXECUTE_TOOL":
+		results := []any{}
+		for _, v := range routerListArg(args, "tools") {
+			item, _ := v.(map[string]any)
+			results = append(results, f.multiExecuteOne(s, item))
+		}
+		out.Data = map[string]any{"results": results}
+	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
+		start := slug == "COMPOSIO_MANAGE_CONNECTIONS" // waiting only reports
+		results := map[string]any{}
+		for _, v := range routerListArg(args, "toolkits") {
+			tk, _ := v.(string)
+			results[tk] = f.routerConnectionOf(r, s, strings.ToLower(tk), start)
+		}
+		out.Data = map[string]any{"results": results}
+	default: // the workbench tools
+		out = f.routerFailure(slug + " needs a remote sandbox, which the fake server does not run")
+	}
+	return out
+}
+
+// multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL; problems
+// are reported in the entry, not as an HTTP error.
+func (f *Fake) multiExecuteOne(s *routerSession, item map[string]any) map[string]any {
+	slug, _ := item["tool_slug"].(string)
+	slug = strings.ToUpper(slug)
+	args, _ := item["arguments"].(map[string]any)
+	account, _ := item["account"].(string)
+	fail := func(msg string) map[string]any {
+		return map[string]any{"tool_slug": slug, "response": map[string]any{"data": map[string]any{}, "error": msg, "successful": false}}
+	}
+	t, ok := stateOf[toolState](f).bySlug[slug]
+	if !ok || !s.toolAllowed(t) {
+		return fail("Tool " + slug + " is not available in this session")
+	}
+	call := toolCall{f: f, Args: routerNonNilMap(args), UserID: s.Config.UserID}
+	if !t.NoAuth {
+		a, problem := f.sessionAccount(s, t.ToolkitSlug, account)
+		if a == nil {
+			return fail(problem)
+		}
+		call.Account = a
+	}
+	data, failure := t.Run(call)
+	if failure != "" {
+		return fail(failure)
+	}
+	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": routerNonNilMap(data), "error": nil, "successful": true}}
+}
+
+// routerConnectionOf reports the user's connection to a toolkit; with start, a
+// missing one gets a link to connect.
+func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) map[string]any {
+	t, ok := f.toolkit(slug)
+	switch {
+	case !ok:
+		return map[string]any{"status": "error", "error": "unknown toolkit " + slug}
+	case len(t.AuthSchemes) == 0:
+		return map[string]any{"status": "no_auth_required"}
+	}
+	if a, _ := f.sessionAccount(s, t.Slug, ""); a != nil {
+		return map[string]any{"status": "active", "connected_account_id": a.ID}
+	}
+	if !start {
+		return map[string]any{"status": "not_connected"}
+	}
+	link := f.startLink(r, s, t, "", "")
+	return map[string]any{"status": "initiated", "connected_account_id": link.account.ID, "redirect_url": link.url}
+}
+
+func routerListArg(args map[string]any, key string) []any {
+	v, _ := args[key].([]any)
+	return v
+}
+
+func routerNonNilMap(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		ToolkitSlug string         `json:"toolkit_slug"`
+		Endpoint    string         `json:"endpoint"`
+		Method      string         `json:"method"`
+		Body        routerRaw      `json:"body"`
+		BinaryBody  map[string]any `json:"binary_body"`
+		Parameters  []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+			Type  string `json:"type"`
+		} `json:"parameters"`
+		CustomConnectionData map[string]any `json:"custom_connection_data"`
+	}
+	if !decodeBody(w, r, &body) ||
+		!requireFields(w, r, "toolkit_slug", body.ToolkitSlug, "endpoint", body.Endpoint, "method", body.Method) ||
+		!oneOf(w, r, "method", body.Method, "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD") {
+		return
+	}
+	t, ok := f.toolkit(body.ToolkitSlug)
+	if !ok {
+		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
+		return
+	}
+	headers, query := map[string]string{}, map[string]string{}
+	for _, p := range body.Parameters {
+		if !oneOf(w, r, "parameters[].type", p.Type, "header", "query") {
+			return
+		}
+		if p.Type == "header" {
+			headers[p.Name] = p.Value
+		} else {
+			query[p.Name] = p.Value
+		}
+	}
+	target := body.Endpoint
+	if !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://") {
+		if t.BaseURL == "" {
+			badRequest(w, r, "endpoint must be an absolute URL: toolkit "+t.Slug+" has no base URL")
+			return
+		}
+		target = t.BaseURL + "/" + strings.TrimPrefix(target, "/")
+	}
+	echo := map[string]any{"method": body.Method, "url": target, "headers": headers, "query": query}
+	if len(t.AuthSchemes) > 0 && body.CustomConnectionData == nil {
+		a, problem := f.sessionAccount(s, t.Slug, "")
+		if a == nil {
+			writeError(w, r, http.StatusBadRequest, 1811, problem, "Connect an account with POST /api/v3.1/tool_router/session/{session_id}/link.")
+			return
+		}
+		echo["connected_account_id"] = a.ID
+	}
+	if len(body.Body) > 0 {
+		echo["body"] = body.Body
+	}
+	if body.BinaryBody != nil {
+		echo["binary_body"] = body.BinaryBody
+	}
+	// The fake reaches no third-party API: it answers with the request it
+	// would have sent, so callers can check what they asked for.
+	writeJSON(w, http.StatusOK, map[string]any{
+		"status": http.StatusOK, "data": echo,
+		"headers": map[string]string{"content-type": "application/json", "x-composio-fake": "proxy-echo"},
+	})
+}

@@ -1,0 +1,257 @@
+package composiotest
+
+import (
+	"io"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The mount every session has, and where its sandbox sees it.
+const (
+	routerDefaultMount = "files"
+	routerSandboxRoot  = "/mnt/"
+	routerURLLifetime  = time.Hour
+)
+
+// routerFile is a file in a session mount.
+type routerFile struct {
+	Path         string
+	Content      []byte
+	Mimetype     string
+	LastModified string
+}
+
+// routerFileToken is a presigned upload or download URL.
+type routerFileToken struct {
+	session   *routerSession
+	mount     string
+	path      string
+	mimetype  string
+	expiresAt time.Time
+}
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		const p = apiPrefix + "/tool_router/session/{session_id}/mounts/{mount_id}"
+		rt.handle("GET "+p+"/items", authProject, f.listMountItems)
+		rt.handle("POST "+p+"/upload_url", authProject, f.mountUploadURL)
+		rt.handle("POST "+p+"/download_url", authProject, f.mountDownloadURL)
+		rt.handle("POST "+p+"/delete", authProject, f.mountDelete)
+		// Presigned URLs carry their authority in the token, like storage
+		// URLs: no Composio key.
+		rt.handle("PUT /fake/router-files/upload/{token}", authNone, f.putMountFile)
+		rt.handle("GET /fake/router-files/download/{token}", authNone, f.getMountFile)
+	})
+}
+
+// routerMountOf finds the session and mount of the path, answering 404 itself.
+func (f *Fake) routerMountOf(w http.ResponseWriter, r *http.Request) (*routerSession, map[string]*routerFile, bool) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	id := r.PathValue("mount_id")
+	m, ok := s.mounts[id]
+	if !ok {
+		writeError(w, r, http.StatusNotFound, 4310, "Mount "+id+" not found in session "+s.ID, "Sessions have one mount, \""+routerDefaultMount+"\".")
+	}
+	return s, m, ok
+}
+
+// cleanMountPath checks a mount-relative path: relative, no dot segments.
+func cleanMountPath(w http.ResponseWriter, r *http.Request, p string) (string, bool) {
+	if !requireFields(w, r, "mount_relative_path", p) {
+		return "", false
+	}
+	if strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") || path.Clean(p) != p || strings.HasPrefix(p, "..") {
+		badRequest(w, r, "mount_relative_path must be a relative file path without . or .. segments, got "+p)
+		return "", false
+	}
+	return p, true
+}
+
+func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
+	_, m, ok := f.routerMountOf(w, r)
+	if !ok {
+		return
+	}
+	prefix := r.URL.Query().Get("mount_relative_prefix")
+	mountID := r.PathValue("mount_id")
+	var paths []string
+	for p := range m {
+		if strings.HasPrefix(p, prefix) {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	items := []map[string]any{}
+	for _, p := range paths {
+		file := m[p]
+		items = append(items, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
+			"size": len(file.Content), "last_modified": file.LastModified})
+	}
+	// This list answers only items and next_cursor, unlike the other lists.
+	q := r.URL.Query()
+	offset, size := 0, defaultPageSize
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 500 {
+			badRequest(w, r, "limit must be an integer from 1 to 500, got "+l)
+			return
+		}
+		size = n
+	}
+	if c := q.Get("cursor"); c != "" {
+		if offset, ok = decodeCursor(c); !ok {
+			badRequest(w, r, "invalid cursor", "cursor: not a cursor this server issued")
+			return
+		}
+	}
+	pg := pageOf(items, offset, size)
+	out := map[string]any{"items": pg.Items}
+	if pg.NextCursor != nil {
+		out["next_cursor"] = *pg.NextCursor
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
+	s, _, ok := f.routerMountOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Path     string `json:"mount_relative_path"`
+		Mimetype string `json:"mimetype"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	p, ok := cleanMountPath(w, r, body.Path)
+	if !ok {
+		return
+	}
+	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, body.Mimetype)
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
+		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	})
+}
+
+func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
+	s, m, ok := f.routerMountOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Path string `json:"mount_relative_path"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	p, ok := cleanMountPath(w, r, body.Path)
+	if !ok {
+		return
+	}
+	file, ok := m[p]
+	if !ok {
+		notFound(w, r, "File", p)
+		return
+	}
+	tok := f.routerIssueFileToken(stateOf[routerState](f).downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"download_url": origin(r) + "/fake/router-files/download/" + tok.name, "mount_relative_path": p,
+		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	})
+}
+
+func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
+	_, m, ok := f.routerMountOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Path string `json:"mount_relative_path"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	p, ok := cleanMountPath(w, r, body.Path)
+	if !ok {
+		return
+	}
+	if _, ok := m[p]; !ok {
+		notFound(w, r, "File", p)
+		return
+	}
+	delete(m, p)
+	writeJSON(w, http.StatusOK, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id")})
+}
+
+type routerIssuedToken struct{ name, expires string }
+
+func (f *Fake) routerIssueFileToken(into map[string]*routerFileToken, s *routerSession, mount, p, mimetype string) routerIssuedToken {
+	exp := f.now().Add(routerURLLifetime)
+	name := f.newID("")
+	into[name] = &routerFileToken{session: s, mount: mount, path: p, mimetype: mimetype, expiresAt: exp}
+	return routerIssuedToken{name: name, expires: exp.UTC().Format(time.RFC3339Nano)}
+}
+
+// routerPresigned finds a live token, answering as a storage host would (plain
+// text 403) when it is unknown or expired.
+func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens map[string]*routerFileToken) (*routerFileToken, bool) {
+	t, ok := tokens[r.PathValue("token")]
+	switch {
+	case !ok:
+		http.Error(w, "AccessDenied: unknown or revoked URL", http.StatusForbidden)
+		return nil, false
+	case f.now().After(t.expiresAt):
+		delete(tokens, r.PathValue("token"))
+		http.Error(w, "AccessDenied: Request has expired", http.StatusForbidden)
+		return nil, false
+	case stateOf[routerState](f).byID[t.session.ID] != t.session:
+		http.Error(w, "AccessDenied: the session was deleted", http.StatusForbidden)
+		return nil, false
+	}
+	return t, true
+}
+
+func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
+	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).uploads)
+	if !ok {
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(data) > maxBody {
+		http.Error(w, "EntityTooLarge", http.StatusRequestEntityTooLarge)
+		return
+	}
+	mimetype := t.mimetype
+	if mimetype == "" {
+		mimetype = r.Header.Get("Content-Type")
+	}
+	if mimetype == "" {
+		mimetype = "application/octet-stream"
+	}
+	t.session.mounts[t.mount][t.path] = &routerFile{Path: t.path, Content: data, Mimetype: mimetype, LastModified: f.timestamp()}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (f *Fake) getMountFile(w http.ResponseWriter, r *http.Request) {
+	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).downloads)
+	if !ok {
+		return
+	}
+	file, ok := t.session.mounts[t.mount][t.path]
+	if !ok {
+		http.Error(w, "NoSuchKey", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", file.Mimetype)
+	_, _ = w.Write(file.Content)
+}

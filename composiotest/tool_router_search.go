@@ -1,0 +1,373 @@
+package composiotest
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+func init() {
+	register(func(rt *router) {
+		f := rt.f
+		const p = apiPrefix + "/tool_router/session/{session_id}"
+		rt.handle("POST "+p+"/search", authProject, f.routerSearch)
+		rt.handle("GET "+p+"/tools", authProject, f.routerTools)
+		rt.handle("GET "+p+"/toolkits", authProject, f.routerToolkits)
+		rt.handle("POST "+p+"/link", authProject, f.routerLinkStart)
+		rt.handle("GET /fake/router-link/{token}", authNone, f.routerLinkComplete)
+	})
+}
+
+type routerSearchQuery struct {
+	UseCase     string `json:"use_case"`
+	KnownFields string `json:"known_fields"`
+}
+
+func (f *Fake) routerSearch(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Queries      []routerSearchQuery  `json:"queries"`
+		Model        string               `json:"model"`
+		Experimental map[string]routerRaw `json:"experimental"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	if len(body.Queries) == 0 {
+		badRequest(w, r, "queries must list at least one query", "queries: Array must contain at least 1 element(s)")
+		return
+	}
+	for i, q := range body.Queries {
+		field := fmt.Sprintf("queries[%d]", i)
+		if !requireFields(w, r, field+".use_case", q.UseCase) {
+			return
+		}
+		if len(q.UseCase) > 1024 || len(q.KnownFields) > 500 {
+			badRequest(w, r, field+": use_case is limited to 1024 characters and known_fields to 500")
+			return
+		}
+	}
+	if _, ok := f.inlineCustoms(w, r, body.Experimental); ok {
+		writeJSON(w, http.StatusOK, f.searchResult(s, body.Queries))
+	}
+}
+
+// searchResult ranks the session's tools for each query by how many of the
+// query's words their slug, name, description and toolkit contain.
+func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[string]any {
+	allowed := s.allowedTools(f)
+	results := []map[string]any{}
+	schemas := map[string]any{}
+	var toolkits []string
+	for i, q := range queries {
+		words := routerSearchWords(q.UseCase)
+		type scored struct {
+			t     *fakeTool
+			score int
+		}
+		var hits []scored
+		for _, t := range allowed {
+			text := strings.ToLower(strings.ReplaceAll(t.Slug, "_", " ") + " " + t.Name + " " + t.Description + " " + t.ToolkitSlug)
+			n := 0
+			for _, w := range words {
+				if strings.Contains(text, w) {
+					n++
+				}
+			}
+			if n > 0 {
+				hits = append(hits, scored{t, n})
+			}
+		}
+		slices.SortStableFunc(hits, func(a, b scored) int { return b.score - a.score })
+		primary, related, qToolkits := []string{}, []string{}, []string{}
+		for j, h := range hits {
+			switch {
+			case j < 3:
+				primary = append(primary, h.t.Slug)
+			case j < 8:
+				related = append(related, h.t.Slug)
+			default:
+				continue
+			}
+			schemas[h.t.Slug] = routerToolSchema(h.t)
+			qToolkits = mergeSlugs(qToolkits, []string{h.t.ToolkitSlug})
+		}
+		toolkits = mergeSlugs(toolkits, qToolkits)
+		res := map[string]any{
+			"index": i + 1, "use_case": q.UseCase, "primary_tool_slugs": primary, "related_tool_slugs": related,
+			"toolkits": qToolkits, "error": nil, "memory": map[string][]string{},
+			"difficulty": "easy - a single tool call with known parameters",
+		}
+		if len(primary) == 0 {
+			res["execution_guidance"] = "No tool in this session matches; rephrase the use case or widen the session's toolkits."
+		} else {
+			res["execution_guidance"] = "Call " + primary[0] + " with arguments that match its input schema."
+		}
+		results = append(results, res)
+	}
+	statuses := []map[string]any{}
+	for _, slug := range toolkits {
+		statuses = append(statuses, f.routerConnectionStatus(s, slug))
+	}
+	now := f.now().UTC()
+	return map[string]any{
+		"success": true, "error": nil, "results": results,
+		"toolkit_connection_statuses": statuses, "tool_schemas": schemas,
+		"time_info": map[string]any{
+			"current_time_utc": now.Format("2006-01-02T15:04:05.000Z"), "current_time_utc_epoch_seconds": now.Unix(),
+			"message": "Times are UTC; convert to the user's timezone when presenting them.",
+		},
+		"session": map[string]any{"id": s.ID, "generate_id": false, "instructions": "Pass this session id as session_id to later meta tool calls."},
+		"next_steps_guidance": []string{
+			"Connect any toolkit whose has_active_connection is false with COMPOSIO_MANAGE_CONNECTIONS.",
+			"Execute the primary tools with COMPOSIO_MULTI_EXECUTE_TOOL, arguments matching tool_schemas.",
+		},
+	}
+}
+
+var routerStopWords = map[string]bool{"the": true, "and": true, "for": true, "with": true, "from": true, "that": true, "this": true, "into": true, "back": true}
+
+// routerSearchWords are the distinct words of s worth matching: lower case, three
+// letters or more, no stop words.
+func routerSearchWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(w) >= 3 && !routerStopWords[w] && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func routerToolSchema(t *fakeTool) map[string]any {
+	return map[string]any{"toolkit": t.ToolkitSlug, "tool_slug": t.Slug, "description": t.Description,
+		"input_schema": routerNonNilMap(t.InputParameters), "hasFullSchema": true}
+}
+
+// routerConnectionStatus is a toolkit's entry in toolkit_connection_statuses.
+func (f *Fake) routerConnectionStatus(s *routerSession, slug string) map[string]any {
+	t, _ := f.toolkit(slug)
+	out := map[string]any{"toolkit": slug, "description": "", "has_active_connection": false}
+	if t == nil {
+		out["status_message"] = "Unknown toolkit."
+		return out
+	}
+	out["description"] = t.Description
+	switch a, _ := f.sessionAccount(s, t.Slug, ""); {
+	case len(t.AuthSchemes) == 0:
+		out["has_active_connection"] = true
+		out["status_message"] = t.Name + " needs no connection."
+	case a != nil:
+		out["has_active_connection"] = true
+		out["connection_details"] = map[string]any{"connected_account_id": a.ID, "auth_config_id": a.AuthConfigID}
+		out["account_type"] = "PRIVATE"
+		out["status_message"] = t.Name + " is connected."
+	default:
+		out["status_message"] = t.Name + " is not connected: use COMPOSIO_MANAGE_CONNECTIONS to get a link for the user."
+	}
+	return out
+}
+
+func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok || !routerCheckLimit(w, r, 500) {
+		return
+	}
+	items := []map[string]any{}
+	for _, t := range s.allowedTools(f) {
+		items = append(items, f.sessionToolJSON(t))
+	}
+	paginate(w, r, items)
+}
+
+// sessionToolJSON renders a catalog tool in the v3.1 Tool shape.
+func (f *Fake) sessionToolJSON(t *fakeTool) map[string]any {
+	tk := map[string]string{"slug": t.ToolkitSlug, "name": t.ToolkitSlug, "logo": "https://logos.composio.dev/api/" + t.ToolkitSlug}
+	if k, ok := f.toolkit(t.ToolkitSlug); ok {
+		tk["name"] = k.Name
+	}
+	versions := []string{t.Version}
+	return map[string]any{
+		"slug": t.Slug, "name": t.Name, "description": t.Description, "toolkit": tk,
+		"input_parameters": routerNonNilMap(t.InputParameters), "output_parameters": routerNonNilMap(t.OutputParameters),
+		"no_auth": t.NoAuth, "available_versions": versions, "version": t.Version,
+		"scopes": []string{}, "scope_requirements": nil, "tags": nonNil(t.Tags), "is_deprecated": false,
+		"deprecated": map[string]any{"displayName": t.Name, "version": t.Version, "available_versions": versions,
+			"is_deprecated": false, "toolkit": map[string]string{"logo": tk["logo"]}},
+	}
+}
+
+func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok || !routerCheckLimit(w, r, 50) {
+		return
+	}
+	connected, ok := queryBool(r, "is_connected")
+	if !ok {
+		badRequest(w, r, "is_connected must be true or false")
+		return
+	}
+	only := queryList(r, "toolkits")
+	search := strings.ToLower(r.URL.Query().Get("search"))
+	items := []map[string]any{}
+	for _, t := range stateOf[toolkitState](f).order {
+		if len(only) > 0 {
+			if !matches(only, t.Slug) {
+				continue
+			}
+		} else if t.Deprecated || !s.toolkitAllowed(t.Slug) {
+			continue
+		}
+		if search != "" && !strings.Contains(strings.ToLower(t.Slug+" "+t.Name+" "+t.Description), search) {
+			continue
+		}
+		a, _ := f.sessionAccount(s, t.Slug, "")
+		if connected != nil && *connected != (a != nil) {
+			continue
+		}
+		item := map[string]any{
+			"name": t.Name, "slug": t.Slug, "enabled": true, "is_no_auth": len(t.AuthSchemes) == 0,
+			"composio_managed_auth_schemes": nonNil(t.ManagedSchemes),
+			"meta":                          map[string]string{"logo": "https://logos.composio.dev/api/" + t.Slug, "description": t.Description},
+			"connected_account":             nil,
+		}
+		if a != nil {
+			scheme := ""
+			if len(t.AuthSchemes) > 0 {
+				scheme = t.AuthSchemes[0]
+			}
+			item["connected_account"] = map[string]any{
+				"id": a.ID, "user_id": a.UserID, "status": a.Status, "created_at": a.CreatedAt,
+				"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": scheme, "is_composio_managed": slices.Contains(t.ManagedSchemes, scheme)},
+			}
+		}
+		items = append(items, item)
+	}
+	paginate(w, r, items)
+}
+
+// routerLink is a connection started from a session, pending until the
+// user opens its URL.
+type routerLink struct {
+	account     *connectedAccount
+	callbackURL string
+	token, url  string
+}
+
+// startLink creates the INITIATED account and the link that activates it.
+func (f *Fake) startLink(r *http.Request, s *routerSession, t *fakeToolkit, alias, callbackURL string) *routerLink {
+	now := f.timestamp()
+	a := &connectedAccount{
+		ID: f.newID("ca"), UserID: s.Config.UserID, ToolkitSlug: t.Slug, AuthConfigID: s.Config.AuthConfigs[t.Slug],
+		Status: "INITIATED", Alias: alias, CreatedAt: now, UpdatedAt: now,
+	}
+	accounts := stateOf[accountState](f)
+	accounts.byID[a.ID] = a
+	accounts.order = append(accounts.order, a)
+	token := f.newID("lt")
+	link := &routerLink{account: a, callbackURL: callbackURL, token: token, url: origin(r) + "/fake/router-link/" + token}
+	if s.LinkURLOverwrite != "" {
+		link.url = strings.TrimSuffix(s.LinkURLOverwrite, "/") + "/link/" + token
+	}
+	stateOf[routerState](f).links[token] = link
+	return link
+}
+
+func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
+	s, ok := f.routerSessionOf(w, r)
+	if !ok {
+		return
+	}
+	var body struct {
+		Toolkit      string         `json:"toolkit"`
+		Alias        string         `json:"alias"`
+		CallbackURL  string         `json:"callback_url"`
+		Experimental map[string]any `json:"experimental"`
+	}
+	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit", body.Toolkit) {
+		return
+	}
+	t, ok := f.toolkit(body.Toolkit)
+	switch {
+	case !ok:
+		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.Toolkit+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
+		return
+	case len(t.AuthSchemes) == 0:
+		badRequest(w, r, "Toolkit "+t.Slug+" needs no connection; execute its tools directly")
+		return
+	case !s.toolkitAllowed(t.Slug):
+		writeError(w, r, http.StatusForbidden, 4302, "Toolkit "+t.Slug+" is not enabled in session "+s.ID, "Allow it in the session's toolkits config.")
+		return
+	}
+	if body.CallbackURL != "" {
+		if u, err := url.Parse(body.CallbackURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			badRequest(w, r, "callback_url must be an http or https URL")
+			return
+		}
+	}
+	if body.Alias != "" {
+		for _, a := range stateOf[accountState](f).order {
+			if a.UserID == s.Config.UserID && a.ToolkitSlug == t.Slug && a.Alias == body.Alias {
+				writeError(w, r, http.StatusConflict, 1812, fmt.Sprintf("Alias %q is already used by account %s", body.Alias, a.ID), "Choose another alias.")
+				return
+			}
+		}
+	}
+	link := f.startLink(r, s, t, body.Alias, body.CallbackURL)
+	out := map[string]any{"link_token": link.token, "redirect_url": link.url, "connected_account_id": link.account.ID}
+	if body.Experimental != nil {
+		exp := map[string]any{"account_type": "PRIVATE"}
+		if at, _ := body.Experimental["account_type"].(string); at != "" {
+			if !oneOf(w, r, "experimental.account_type", at, "PRIVATE", "SHARED") {
+				return
+			}
+			exp["account_type"] = at
+		}
+		if acl, ok := body.Experimental["acl_config_for_shared"].(map[string]any); ok {
+			exp["acl_config_for_shared"] = map[string]any{
+				"allow_all_users": acl["allow_all_users"] == true, "allowed_user_ids": routerNonNilList(acl["allowed_user_ids"]),
+				"not_allowed_user_ids": routerNonNilList(acl["not_allowed_user_ids"]),
+			}
+		}
+		out["experimental"] = exp
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func routerNonNilList(v any) any {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}
+
+// routerLinkComplete is the page the user opens: it activates the account
+// and sends the user to the callback URL, as the real connect flow does.
+func (f *Fake) routerLinkComplete(w http.ResponseWriter, r *http.Request) {
+	links := stateOf[routerState](f).links
+	link, ok := links[r.PathValue("token")]
+	if !ok {
+		http.Error(w, "This connection link is unknown or was already used.", http.StatusNotFound)
+		return
+	}
+	delete(links, r.PathValue("token"))
+	link.account.Status = "ACTIVE"
+	link.account.UpdatedAt = f.timestamp()
+	if link.callbackURL != "" {
+		u, _ := url.Parse(link.callbackURL)
+		q := u.Query()
+		q.Set("status", "success")
+		q.Set("connected_account_id", link.account.ID)
+		u.RawQuery = q.Encode()
+		http.Redirect(w, r, u.String(), http.StatusFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, "<!doctype html><title>Connected</title><p>Your %s account is connected. You can close this page.</p>\n", link.account.ToolkitSlug)
+}
