@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"os"
 	"testing"
 	"time"
 
@@ -64,13 +63,6 @@ func runWireCases(t *testing.T, cases []wireCase) {
 			assert.Equal(t, cred, req.credential(t))
 		})
 	}
-}
-
-func readTestdata(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	require.NoError(t, err)
-	return string(b)
 }
 
 func TestMCPWire(t *testing.T) {

@@ -1,12 +1,11 @@
 package composio
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
-
-	"github.com/ComposioHQ/composio-go/internal/transport"
 )
 
 // MaxSessionFileDownload bounds what DownloadFile reads, as the official
@@ -23,18 +22,20 @@ func (s *ToolRouterService) UploadFile(ctx context.Context, sessionID, mountID s
 	if err != nil {
 		return nil, err
 	}
-	header := http.Header{"User-Agent": {s.client.userAgent}}
-	if params.Mimetype != "" {
-		header.Set("Content-Type", params.Mimetype)
-	}
 	if content == nil {
 		content = []byte{} // an empty file still has a body
 	}
-	resp, err := s.client.routerStorageRequest(ctx, http.MethodPut, up.UploadURL, header, content)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, up.UploadURL, bytes.NewReader(content))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("composio: uploading %s: %w", params.MountRelativePath, err)
 	}
-	resp.Body.Close()
+	req.Header.Set("User-Agent", s.client.userAgentValue[0])
+	if params.Mimetype != "" {
+		req.Header.Set("Content-Type", params.Mimetype)
+	}
+	if err := storageDo(s.client, req, func(*http.Response) error { return nil }); err != nil {
+		return nil, fmt.Errorf("composio: uploading %s: %w", params.MountRelativePath, err)
+	}
 	return up, nil
 }
 
@@ -48,34 +49,22 @@ func (s *ToolRouterService) DownloadFile(ctx context.Context, sessionID, mountID
 	if err != nil {
 		return nil, err
 	}
-	resp, err := s.client.routerStorageRequest(ctx, http.MethodGet, down.DownloadURL, http.Header{"User-Agent": {s.client.userAgent}}, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxSessionFileDownload+1))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, down.DownloadURL, nil)
 	if err != nil {
 		return nil, fmt.Errorf("composio: downloading %s: %w", params.MountRelativePath, err)
 	}
-	if len(data) > MaxSessionFileDownload {
-		return nil, fmt.Errorf("composio: downloading %s: larger than %d bytes", params.MountRelativePath, MaxSessionFileDownload)
+	req.Header.Set("User-Agent", s.client.userAgentValue[0])
+	var data []byte
+	err = storageDo(s.client, req, func(resp *http.Response) error {
+		var err error
+		data, err = io.ReadAll(io.LimitReader(resp.Body, MaxSessionFileDownload+1))
+		if err == nil && len(data) > MaxSessionFileDownload {
+			err = fmt.Errorf("larger than %d bytes", MaxSessionFileDownload)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("composio: downloading %s: %w", params.MountRelativePath, err)
 	}
 	return data, nil
-}
-
-// routerStorageRequest sends a credential-free request to a presigned storage URL and
-// returns a 2xx response; other statuses become errors naming the status
-// (storage hosts do not answer with the API's envelope).
-func (c *Client) routerStorageRequest(ctx context.Context, method, rawURL string, header http.Header, body []byte) (*http.Response, error) {
-	policy := &transport.Policy{Idempotent: true, MaxRetries: c.cfg.resolved.maxRetries}
-	resp, err := c.transport.Do(ctx, method, rawURL, header, body, policy)
-	if err != nil {
-		return nil, fmt.Errorf("composio: %s presigned URL: %w", method, c.redact(err))
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		resp.Body.Close()
-		return nil, fmt.Errorf("composio: %s %s: storage answered %d: %s", method, transport.RedactURL(resp.Request.URL), resp.StatusCode, bodySnippet(snippet))
-	}
-	return resp, nil
 }
