@@ -5,7 +5,9 @@
 //
 // It prints the base URL and keys to use (COMPOSIO_BASE_URL and
 // COMPOSIO_API_KEY) and serves until interrupted. The default key is
-// composiotest.DefaultAPIKey.
+// composiotest.DefaultAPIKey. Beside the API it serves the fake's own pages:
+// POST /fake/triggers/fire (x-api-key) delivers a signed trigger event to
+// every webhook subscription, as srv.FireTrigger does in Go tests.
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -24,13 +27,16 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "composio-fake:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// run serves until ctx ends, after printing the settings clients need to out.
+func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("composio-fake", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	apiKey := fs.String("api-key", composiotest.DefaultAPIKey, "project API key to accept (x-api-key)")
@@ -44,12 +50,12 @@ func run(args []string) error {
 		return err
 	}
 	fake := composiotest.New(composiotest.Config{APIKey: *apiKey, OrgAPIKey: *orgKey, UserAPIKey: *userKey})
-	fmt.Printf("composio-fake listening\nCOMPOSIO_BASE_URL=http://%s\nCOMPOSIO_API_KEY=%s\nCOMPOSIO_ORG_API_KEY=%s\nCOMPOSIO_USER_API_KEY=%s\n",
+	fmt.Fprintf(out, "composio-fake listening\nCOMPOSIO_BASE_URL=http://%s\nCOMPOSIO_API_KEY=%s\nCOMPOSIO_ORG_API_KEY=%s\nCOMPOSIO_USER_API_KEY=%s\n",
 		l.Addr(), fake.APIKey, fake.OrgAPIKey, fake.UserAPIKey)
+	fmt.Fprintf(out, "Fire a trigger to every subscribed webhook:\n  curl -X POST http://%s/fake/triggers/fire -H 'x-api-key: %s' -H 'content-type: application/json' -d '{\"trigger_slug\":\"GITHUB_COMMIT_EVENT\",\"data\":{}}'\n",
+		l.Addr(), fake.APIKey)
 
 	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -18,20 +17,7 @@ import (
 	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() {
-	client, srv, err := exampleenv.Setup(os.Stdout)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if srv != nil {
-		defer srv.Close()
-	}
-	if err := run(context.Background(), client, srv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("tool-router", run) }
 
 // run is the example; srv is the fake when offline (unused here: the
 // session needs nothing seeded).
