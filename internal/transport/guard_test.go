@@ -112,4 +112,12 @@ func TestLoggingNeverShowsKeys(t *testing.T) {
 	assert.Contains(t, out, "page=2")
 	assert.NotContains(t, out, "ak_live_secret")
 	assert.NotContains(t, out, "tok123")
+
+	buf.Reset()
+	busy, _ := scripted(t, 503)
+	resp, err = fastTransport(Config{Logger: log}).Do(context.Background(), "GET", busy.URL, http.Header{"X-Api-Key": {"ak_live_secret"}}, nil, &Policy{Idempotent: true, MaxRetries: 1})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Contains(t, buf.String(), `msg="composio: retrying" retry=1 reason="503 Service Unavailable"`)
+	assert.NotContains(t, buf.String(), "ak_live_secret")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -46,7 +47,14 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 			return false, nil
 		}
 	}
-	p.retries.Add(1)
+	n := p.retries.Add(1)
+	if t.log != nil {
+		reason := "connection error"
+		if resp != nil {
+			reason = resp.Status
+		}
+		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))
+	}
 	return true, nil
 }
 

@@ -44,11 +44,12 @@ const retryCeiling = 100
 type Transport struct {
 	rc               *retryablehttp.Client
 	waitMin, waitMax time.Duration
+	log              *slog.Logger // nil: silent
 }
 
 // New builds a Transport from cfg.
 func New(cfg Config) *Transport {
-	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax}
+	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger}
 	if t.waitMin <= 0 {
 		t.waitMin = DefaultRetryWaitMin
 	}
