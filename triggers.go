@@ -1,7 +1,9 @@
 package composio
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
 	"strings"
@@ -47,11 +49,27 @@ func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeLi
 //
 // API: GET /triggers_types/list/enum
 func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	var out []string
+	var out slugList
 	if err := s.client.call(ctx, request{method: http.MethodGet, path: "/triggers_types/list/enum", auth: authProjectOrUser}, opts, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// slugList decodes the enum answer: a JSON array of strings, as the API's
+// type says, or that array encoded in a JSON string, as its description
+// ("JSON string containing all trigger enum values") allows.
+type slugList []string
+
+func (l *slugList) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
+		var inner string
+		if err := json.Unmarshal(t, &inner); err != nil {
+			return err
+		}
+		b = []byte(inner)
+	}
+	return json.Unmarshal(b, (*[]string)(l))
 }
 
 // GetType returns a trigger type by slug (case-insensitive), with the

@@ -109,6 +109,17 @@ func TestTriggersListTypeSlugsWire(t *testing.T) {
 	assert.Empty(t, req.RawQuery)
 	assert.Equal(t, "X-Api-Key", req.credential(t))
 	assert.Equal(t, []string{"GITHUB_COMMIT_EVENT", "SLACK_RECEIVE_MESSAGE"}, slugs)
+
+	// The API describes the answer as a "JSON string": an encoded array
+	// decodes alike.
+	w = newWire(t, 200, `"[\"GITHUB_COMMIT_EVENT\",\"SLACK_RECEIVE_MESSAGE\"]"`)
+	slugs, err = w.client().Triggers.ListTypeSlugs(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"GITHUB_COMMIT_EVENT", "SLACK_RECEIVE_MESSAGE"}, slugs)
+
+	w = newWire(t, 200, `{"items":[]}`)
+	_, err = w.client().Triggers.ListTypeSlugs(context.Background())
+	assert.Error(t, err, "another shape is a decode error")
 }
 
 func TestTriggersUpsertWire(t *testing.T) {
