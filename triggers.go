@@ -1,10 +1,11 @@
 package composio
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"net/http"
-	"net/url"
 	"strings"
 )
 
@@ -21,15 +22,15 @@ import (
 type TriggersService service
 
 // ListTypes returns one page of trigger types, optionally only those of
-// some toolkits.
+// some toolkits. When params.ToolkitVersions is unset, the client's toolkit
+// versions (see [WithToolkitVersions]) are sent.
 //
 // API: GET /triggers_types
 func (s *TriggersService) ListTypes(ctx context.Context, params TriggerTypeListParams, opts ...RequestOption) (*Page[TriggerType], error) {
-	q, err := triggerTypeQuery(s.client, params)
-	if err != nil {
-		return nil, err
+	if params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[Page[TriggerType]](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types", auth: authProjectOrUser, query: q}, opts)
+	return do[Page[TriggerType]](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types", auth: authProjectOrUser, query: params}, opts)
 }
 
 // ListTypesAll iterates over every trigger type matching params, fetching
@@ -48,36 +49,59 @@ func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeLi
 //
 // API: GET /triggers_types/list/enum
 func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	var out []string
+	var out slugList
 	if err := s.client.call(ctx, request{method: http.MethodGet, path: "/triggers_types/list/enum", auth: authProjectOrUser}, opts, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// slugList decodes the enum answer: a JSON array of strings, as the API's
+// type says, or that array encoded in a JSON string, as its description
+// ("JSON string containing all trigger enum values") allows.
+type slugList []string
+
+func (l *slugList) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
+		var inner string
+		if err := json.Unmarshal(t, &inner); err != nil {
+			return err
+		}
+		b = []byte(inner)
+	}
+	return json.Unmarshal(b, (*[]string)(l))
+}
+
 // GetType returns a trigger type by slug (case-insensitive), with the
-// schema of its configuration and of the events it delivers.
+// schema of its configuration and of the events it delivers. When
+// params.ToolkitVersions is unset, the client's toolkit versions are sent.
 //
 // API: GET /triggers_types/{slug}
 func (s *TriggersService) GetType(ctx context.Context, slug string, params TriggerTypeGetParams, opts ...RequestOption) (*TriggerType, error) {
-	q, err := triggerTypeQuery(s.client, TriggerTypeListParams{ToolkitVersion: params.ToolkitVersion, ToolkitVersions: params.ToolkitVersions})
-	if err != nil {
-		return nil, err
+	if params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[TriggerType](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types/{slug}", pathArgs: []string{slug}, auth: authProjectOrUser, query: q}, opts)
+	return do[TriggerType](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types/{slug}", pathArgs: []string{slug}, auth: authProjectOrUser, query: params}, opts)
 }
 
 // Upsert switches a trigger type on for a connected account: it creates a
 // trigger instance, or returns the existing one with the same account and
 // configuration. Name the account with ConnectedAccountID, or give only
 // UserID to use that user's first active account of the trigger's toolkit.
+// When params.ToolkitVersions is unset, the client's toolkit versions are
+// sent. The API documents a 204 answer without a body too; the result's
+// TriggerID is then empty.
 //
 // API: POST /trigger_instances/{slug}/upsert
 func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params TriggerUpsertParams, opts ...RequestOption) (*TriggerInstanceRef, error) {
 	if strings.TrimSpace(params.ConnectedAccountID) == "" && strings.TrimSpace(params.UserID) == "" {
 		return nil, invalidParam("ConnectedAccountID", "set it or UserID: a trigger runs for one connected account")
 	}
-	versions, err := triggerToolkitVersions(s.client, params.ToolkitVersion, params.ToolkitVersions)
+	versions := params.ToolkitVersions
+	if versions.IsZero() {
+		versions = s.client.configuredToolkitVersions()
+	}
+	wire, err := toolkitVersionsJSON(versions)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +109,7 @@ func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params
 		ConnectedAccountID: params.ConnectedAccountID,
 		UserID:             params.UserID,
 		TriggerConfig:      params.TriggerConfig,
-		ToolkitVersions:    versions,
+		ToolkitVersions:    wire,
 	}
 	return do[TriggerInstanceRef](ctx, s.client, request{method: http.MethodPost, path: "/trigger_instances/{slug}/upsert", pathArgs: []string{triggerSlug}, auth: authProjectOrUser, body: body}, opts)
 }
@@ -143,55 +167,27 @@ func (s *TriggersService) Delete(ctx context.Context, triggerID string, opts ...
 	return do[TriggerInstanceRef](ctx, s.client, request{method: http.MethodDelete, path: "/trigger_instances/manage/{triggerId}", pathArgs: []string{triggerID}, auth: authProjectOrUser}, opts)
 }
 
-// triggerTypeQuery encodes the trigger type filters, adding toolkit_versions
-// in the API's string-or-bracket form, which go-querystring cannot express.
-func triggerTypeQuery(c *Client, params TriggerTypeListParams) (url.Values, error) {
-	versions, err := triggerToolkitVersions(c, params.ToolkitVersion, params.ToolkitVersions)
-	if err != nil {
-		return nil, err
+// toolkitVersionsJSON is the body form of v, as the query form spells it:
+// nil when unset, the Version string, or an object keyed by lower-case
+// toolkit slug.
+func toolkitVersionsJSON(v ToolkitVersions) (any, error) {
+	if v.Version != "" && len(v.ByToolkit) > 0 {
+		return nil, invalidParam("ToolkitVersions", "set Version or ByToolkit, not both")
 	}
-	q, err := encodeQuery(params)
-	if err != nil {
-		return nil, err
+	if v.Version != "" {
+		return v.Version, nil
 	}
-	v, _ := url.ParseQuery(q) // our own encoding: always parses
-	switch t := versions.(type) {
-	case string:
-		v.Set("toolkit_versions", t)
-	case map[string]string:
-		for slug, version := range t {
-			v.Set("toolkit_versions["+slug+"]", version)
-		}
+	if len(v.ByToolkit) == 0 {
+		return nil, nil
 	}
-	return v, nil
-}
-
-// triggerToolkitVersions picks the toolkit versions to send: the call's own
-// (one version, or one per toolkit), else the client's. The result is nil,
-// a string or a map[string]string, as the API's string-or-object field.
-func triggerToolkitVersions(c *Client, one string, perToolkit map[string]string) (any, error) {
-	if one != "" && len(perToolkit) > 0 {
-		return nil, invalidParam("ToolkitVersions", "set ToolkitVersion or ToolkitVersions, not both")
-	}
-	for slug, version := range perToolkit {
+	m := make(map[string]string, len(v.ByToolkit))
+	for slug, version := range v.ByToolkit {
 		if strings.TrimSpace(slug) == "" || strings.TrimSpace(version) == "" {
 			return nil, invalidParam("ToolkitVersions", "toolkit slugs and versions must not be empty")
 		}
+		m[strings.ToLower(slug)] = version
 	}
-	switch {
-	case one != "":
-		return one, nil
-	case len(perToolkit) > 0:
-		return perToolkit, nil
-	}
-	r := c.cfg.resolved
-	switch {
-	case r.toolkitVersion != "":
-		return r.toolkitVersion, nil
-	case len(r.toolkitVersions) > 0:
-		return r.toolkitVersions, nil
-	}
-	return nil, nil
+	return m, nil
 }
 
 // triggerUpsertBody is the wire body of an upsert; toolkit_versions is a

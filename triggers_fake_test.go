@@ -36,7 +36,7 @@ func TestFakeTriggerTypes(t *testing.T) {
 		}
 	}
 
-	tt, err := c.Triggers.GetType(ctx, "github_commit_event", composio.TriggerTypeGetParams{ToolkitVersions: map[string]string{"github": "20250801_00"}})
+	tt, err := c.Triggers.GetType(ctx, "github_commit_event", composio.TriggerTypeGetParams{ToolkitVersions: composio.ToolkitVersions{ByToolkit: map[string]string{"github": "20250801_00"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "GITHUB_COMMIT_EVENT", tt.Slug)
 	assert.Equal(t, "20250801_00", tt.Version)
@@ -48,7 +48,7 @@ func TestFakeTriggerTypes(t *testing.T) {
 
 	_, err = c.Triggers.GetType(ctx, "GITHUB_NOPE", composio.TriggerTypeGetParams{})
 	assert.ErrorIs(t, err, composio.ErrNotFound)
-	_, err = c.Triggers.GetType(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{ToolkitVersion: "19990101_00"})
+	_, err = c.Triggers.GetType(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{ToolkitVersions: composio.ToolkitVersions{Version: "19990101_00"}})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
 	_, err = c.Triggers.ListTypes(ctx, composio.TriggerTypeListParams{Limit: 51})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)

@@ -3,16 +3,14 @@ package composio
 import "time"
 
 // TriggerTypeListParams filters [TriggersService.ListTypes]. The zero value
-// lists every trigger type.
+// lists every trigger type, at the client's toolkit versions.
 type TriggerTypeListParams struct {
 	// ToolkitSlugs keeps the trigger types of these toolkits ("github").
 	ToolkitSlugs []string `url:"toolkit_slugs,brackets,omitempty"`
-	// ToolkitVersion is one version for every toolkit, such as "latest".
-	ToolkitVersion string `url:"-"`
-	// ToolkitVersions maps a toolkit slug to its version, such as
-	// {"github": "20250906_01"}. Set this or ToolkitVersion; with neither,
-	// the client's toolkit versions are sent.
-	ToolkitVersions map[string]string `url:"-"`
+	// ToolkitVersions picks the toolkit versions whose trigger types are
+	// described: one Version for every toolkit (such as "latest") or one
+	// per toolkit slug. Unset, the client's toolkit versions apply.
+	ToolkitVersions ToolkitVersions `url:"toolkit_versions,omitempty"`
 	// Limit is the page size (the API allows at most 50).
 	Limit  int    `url:"limit,omitempty"`
 	Cursor string `url:"cursor,omitempty"`
@@ -21,11 +19,10 @@ type TriggerTypeListParams struct {
 // TriggerTypeGetParams selects the version [TriggersService.GetType]
 // describes.
 type TriggerTypeGetParams struct {
-	// ToolkitVersion is one version for every toolkit, such as "latest".
-	ToolkitVersion string
-	// ToolkitVersions maps a toolkit slug to its version. Set this or
-	// ToolkitVersion; with neither, the client's toolkit versions are sent.
-	ToolkitVersions map[string]string
+	// ToolkitVersions picks the toolkit version: one Version (such as
+	// "latest") or one per toolkit slug. Unset, the client's toolkit
+	// versions apply.
+	ToolkitVersions ToolkitVersions `url:"toolkit_versions,omitempty"`
 }
 
 // TriggerUpsertParams is the body of [TriggersService.Upsert].
@@ -39,11 +36,10 @@ type TriggerUpsertParams struct {
 	// TriggerConfig is the trigger's configuration, matching the
 	// [TriggerType] Config schema (for example {"owner": ..., "repo": ...}).
 	TriggerConfig map[string]any
-	// ToolkitVersion is one version for every toolkit, such as "latest".
-	ToolkitVersion string
-	// ToolkitVersions maps a toolkit slug to its version. Set this or
-	// ToolkitVersion; with neither, the client's toolkit versions are sent.
-	ToolkitVersions map[string]string
+	// ToolkitVersions picks the toolkit version the instance runs at: one
+	// Version or one per toolkit slug. Unset, the client's toolkit versions
+	// apply.
+	ToolkitVersions ToolkitVersions
 }
 
 // TriggerListActiveParams filters [TriggersService.ListActive]. The zero

@@ -20,7 +20,7 @@ func TestTriggersListTypesWire(t *testing.T) {
 	w := newWire(t, 200, readTestdata(t, "triggers/trigger_types_page.json"))
 	page, err := w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{
 		ToolkitSlugs: []string{"github", "slack"}, Limit: 2, Cursor: "abc",
-		ToolkitVersions: map[string]string{"github": "20250906_01", "slack": "20250820_00"},
+		ToolkitVersions: composio.ToolkitVersions{ByToolkit: map[string]string{"GitHub": "20250906_01", "slack": "20250820_00"}},
 	})
 	require.NoError(t, err)
 	req := w.last()
@@ -52,7 +52,7 @@ func TestTriggersListTypesWire(t *testing.T) {
 
 func TestTriggersListTypesOneVersionAndNoFilters(t *testing.T) {
 	w := newWire(t, 200, `{"items":[],"total_pages":0,"current_page":1,"total_items":0}`)
-	_, err := w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{ToolkitVersion: "latest"})
+	_, err := w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{ToolkitVersions: composio.ToolkitVersions{Version: "latest"}})
 	require.NoError(t, err)
 	assert.Equal(t, "toolkit_versions=latest", w.last().RawQuery)
 
@@ -61,7 +61,7 @@ func TestTriggersListTypesOneVersionAndNoFilters(t *testing.T) {
 	assert.Empty(t, w.last().RawQuery)
 
 	_, err = w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{
-		ToolkitVersion: "latest", ToolkitVersions: map[string]string{"github": "x"}})
+		ToolkitVersions: composio.ToolkitVersions{Version: "latest", ByToolkit: map[string]string{"github": "x"}}})
 	require.ErrorIs(t, err, composio.ErrInvalidParams)
 	assert.Len(t, w.requests(), 2, "an invalid call must not be sent")
 }
@@ -75,7 +75,7 @@ func TestTriggersToolkitVersionsFromEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"user_id":"u","toolkit_versions":{"github":"20250801_00"}}`, string(w.last().Body))
 
-	_, err = c.Triggers.GetType(context.Background(), "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{ToolkitVersion: "latest"})
+	_, err = c.Triggers.GetType(context.Background(), "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{ToolkitVersions: composio.ToolkitVersions{Version: "latest"}})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"toolkit_versions": {"latest"}}, w.last().Query, "the call's own versions win")
 }
@@ -84,7 +84,7 @@ func TestTriggersGetTypeWire(t *testing.T) {
 	w := newWire(t, 200, `{"slug":"GMAIL_NEW_GMAIL_MESSAGE","name":"New Gmail Message","description":"d","instructions":"i","type":"poll",
 		"toolkit":{"slug":"gmail","name":"gmail","logo":"l"},"config":{"type":"object"},"payload":{"type":"object"},"version":"20250909_00"}`)
 	tt, err := w.client().Triggers.GetType(context.Background(), "gmail new/message", composio.TriggerTypeGetParams{
-		ToolkitVersions: map[string]string{"gmail": "20250909_00"}})
+		ToolkitVersions: composio.ToolkitVersions{ByToolkit: map[string]string{"gmail": "20250909_00"}}})
 	require.NoError(t, err)
 	req := w.last()
 	assert.Equal(t, http.MethodGet, req.Method)
@@ -109,14 +109,25 @@ func TestTriggersListTypeSlugsWire(t *testing.T) {
 	assert.Empty(t, req.RawQuery)
 	assert.Equal(t, "X-Api-Key", req.credential(t))
 	assert.Equal(t, []string{"GITHUB_COMMIT_EVENT", "SLACK_RECEIVE_MESSAGE"}, slugs)
+
+	// The API describes the answer as a "JSON string": an encoded array
+	// decodes alike.
+	w = newWire(t, 200, `"[\"GITHUB_COMMIT_EVENT\",\"SLACK_RECEIVE_MESSAGE\"]"`)
+	slugs, err = w.client().Triggers.ListTypeSlugs(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"GITHUB_COMMIT_EVENT", "SLACK_RECEIVE_MESSAGE"}, slugs)
+
+	w = newWire(t, 200, `{"items":[]}`)
+	_, err = w.client().Triggers.ListTypeSlugs(context.Background())
+	assert.Error(t, err, "another shape is a decode error")
 }
 
 func TestTriggersUpsertWire(t *testing.T) {
 	w := newWire(t, 201, `{"trigger_id":"ti_Q2xvdWR5U2t5"}`)
 	ref, err := w.client().Triggers.Upsert(context.Background(), "GITHUB_COMMIT_EVENT", composio.TriggerUpsertParams{
 		ConnectedAccountID: "ca_1", UserID: "user_123",
-		TriggerConfig:  map[string]any{"owner": "composiohq", "repo": "composio"},
-		ToolkitVersion: "latest",
+		TriggerConfig:   map[string]any{"owner": "composiohq", "repo": "composio"},
+		ToolkitVersions: composio.ToolkitVersions{Version: "latest"},
 	})
 	require.NoError(t, err)
 	req := w.last()
@@ -310,4 +321,54 @@ func TestTriggersErrorEnvelope(t *testing.T) {
 			assert.Equal(t, "req_nf", apiErr.RequestID)
 		})
 	}
+}
+
+func TestTriggersToolkitVersionsForms(t *testing.T) {
+	w := newWire(t, 200, `{"trigger_id":"ti_1"}`)
+	ctx := context.Background()
+	c := w.client()
+
+	// Per toolkit: slugs in lower case, as tool lookups send them.
+	_, err := c.Triggers.Upsert(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerUpsertParams{UserID: "u",
+		ToolkitVersions: composio.ToolkitVersions{ByToolkit: map[string]string{"GitHub": "20250906_01"}}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_id":"u","toolkit_versions":{"github":"20250906_01"}}`, string(w.last().Body))
+	_, err = c.Triggers.GetType(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{
+		ToolkitVersions: composio.ToolkitVersions{ByToolkit: map[string]string{"GitHub": "20250906_01"}}})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"toolkit_versions[github]": {"20250906_01"}}, w.last().Query)
+
+	// Refused before sending: both forms, or an empty slug or version.
+	for _, v := range []composio.ToolkitVersions{
+		{Version: "latest", ByToolkit: map[string]string{"github": "x"}},
+		{ByToolkit: map[string]string{"github": " "}},
+		{ByToolkit: map[string]string{"": "x"}},
+	} {
+		_, err = c.Triggers.Upsert(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerUpsertParams{UserID: "u", ToolkitVersions: v})
+		assert.ErrorIs(t, err, composio.ErrInvalidParams, "%+v", v)
+		_, err = c.Triggers.GetType(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerTypeGetParams{ToolkitVersions: v})
+		assert.ErrorIs(t, err, composio.ErrInvalidParams, "%+v", v)
+	}
+	assert.Len(t, w.requests(), 2)
+
+	// The client's single version applies to every lookup and upsert.
+	one := w.client(composio.WithToolkitVersion("20250906_01"))
+	_, err = one.Triggers.ListTypes(ctx, composio.TriggerTypeListParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "toolkit_versions=20250906_01", w.last().RawQuery)
+	_, err = one.Triggers.GetType(ctx, "X", composio.TriggerTypeGetParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "toolkit_versions=20250906_01", w.last().RawQuery)
+	_, err = one.Triggers.Upsert(ctx, "X", composio.TriggerUpsertParams{ConnectedAccountID: "ca_1"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"connected_account_id":"ca_1","toolkit_versions":"20250906_01"}`, string(w.last().Body))
+}
+
+func TestTriggersUpsertNoContent(t *testing.T) {
+	// The API documents a 204 answer as well: no error, no id.
+	w := newWire(t, 204, "")
+	ref, err := w.client().Triggers.Upsert(context.Background(), "X", composio.TriggerUpsertParams{UserID: "u"})
+	require.NoError(t, err)
+	require.NotNil(t, ref)
+	assert.Empty(t, ref.TriggerID)
 }

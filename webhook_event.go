@@ -64,9 +64,11 @@ func (e *TriggerEvent) IsTrigger() bool { return e.Type == WebhookEventTriggerMe
 // version can be told by which fields are strings and objects.
 type webhookFields map[string]json.RawMessage
 
+// str reads a field that must be a JSON string: null, a number or an
+// object is not one (as the official SDKs' schemas say).
 func (f webhookFields) str(name string) (string, bool) {
 	raw, ok := f[name]
-	if !ok {
+	if !ok || !bytes.HasPrefix(bytes.TrimSpace(raw), []byte(`"`)) {
 		return "", false
 	}
 	var s string

@@ -107,3 +107,30 @@ func TestWebhookHandlerLogsWithoutSecrets(t *testing.T) {
 	assert.NotContains(t, out, vectorSecret)
 	assert.NotContains(t, out, "Fix the build", "bodies are not logged")
 }
+
+// endless is a body that never ends, counting the bytes read from it.
+type endless struct{ read int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	e.read += int64(len(p))
+	return len(p), nil
+}
+
+func TestWebhookHandlerReadsABoundedBody(t *testing.T) {
+	called := false
+	h := composio.WebhookHandler(vectorSecret, func(context.Context, *composio.TriggerEvent) error { called = true; return nil },
+		atVectorTime(), composio.WithWebhookMaxBodySize(1024))
+	body := &endless{}
+	r := httptest.NewRequest(http.MethodPost, "/webhooks/composio", body)
+	for k, v := range vectorHeader("v1," + vectorSignature) {
+		r.Header[k] = v
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+	assert.False(t, called)
+	assert.LessOrEqual(t, body.read, int64(64<<10), "the handler stops reading past the limit")
+}

@@ -115,14 +115,16 @@ func WithWebhookLogger(l *slog.Logger) WebhookOption {
 
 // VerifyWebhook authenticates a Composio webhook delivery and decodes it.
 // header holds the request's headers (webhook-id, webhook-timestamp,
-// webhook-signature) and body its raw, unparsed bytes; secret is the
-// subscription's signing secret ([WebhookSubscription].Secret).
+// webhook-signature; their names in any case) and body its raw, unparsed
+// bytes; secret is the subscription's signing secret
+// ([WebhookSubscription].Secret).
 //
 // The signature is HMAC-SHA256 over "<webhook-id>.<webhook-timestamp>.<body>"
 // keyed with the secret's bytes, standard base64, sent as one or more
 // space-separated "v1,<signature>" entries; any matching v1 entry verifies.
-// The timestamp must be within the tolerance of now. V1, V2 and V3 payloads
-// are recognized and normalized into one [TriggerEvent].
+// The timestamp (Unix seconds) must be within the tolerance of now, in
+// either direction. V1, V2 and V3 payloads are recognized and normalized
+// into one [TriggerEvent], as @composio/core does.
 //
 // Errors match [ErrWebhookInvalid] and the specific sentinel, such as
 // [ErrWebhookSignatureMismatch].
@@ -135,9 +137,10 @@ func VerifyWebhook(secret string, header http.Header, body []byte, opts ...Webho
 }
 
 func verifyWebhook(cfg webhookConfig, secret string, header http.Header, body []byte) (*TriggerEvent, error) {
-	id := strings.TrimSpace(header.Get(HeaderWebhookID))
-	ts := strings.TrimSpace(header.Get(HeaderWebhookTimestamp))
-	sigs := strings.TrimSpace(header.Get(HeaderWebhookSignature))
+	id := strings.TrimSpace(firstOf(webhookHeader(header, HeaderWebhookID)))
+	ts := strings.TrimSpace(firstOf(webhookHeader(header, HeaderWebhookTimestamp)))
+	// Entries may come in one line or in several.
+	sigs := strings.TrimSpace(strings.Join(webhookHeader(header, HeaderWebhookSignature), " "))
 	switch {
 	case secret == "":
 		return nil, fmt.Errorf("%w: %w: pass the subscription's secret (WebhookSubscription.Secret)", ErrInvalidParams, ErrWebhookMissingSecret)
@@ -159,13 +162,9 @@ func verifyWebhook(cfg webhookConfig, secret string, header http.Header, body []
 	if err := checkWebhookSignature(secret, id, ts, body, sigs); err != nil {
 		return nil, err
 	}
-	sent := time.Unix(seconds, 0)
 	if cfg.tolerance > 0 {
-		now := cfg.now()
-		if age := now.Sub(sent); age > cfg.tolerance {
-			return nil, webhookErr(ErrWebhookTimestampTooOld, fmt.Sprintf("sent %s ago, tolerance %s", age.Round(time.Second), cfg.tolerance))
-		} else if -age > cfg.tolerance {
-			return nil, webhookErr(ErrWebhookTimestampTooNew, fmt.Sprintf("sent %s ahead of this clock, tolerance %s", (-age).Round(time.Second), cfg.tolerance))
+		if err := checkWebhookAge(cfg.now(), seconds, cfg.tolerance); err != nil {
+			return nil, err
 		}
 	}
 	ev, err := parseWebhookPayload(body)
@@ -173,26 +172,77 @@ func verifyWebhook(cfg webhookConfig, secret string, header http.Header, body []
 		return nil, err
 	}
 	ev.WebhookID = id
-	ev.SentAt = sent
+	ev.SentAt = time.Unix(seconds, 0)
 	if ev.ID == "" {
 		ev.ID = id
 	}
 	return ev, nil
 }
 
-// checkWebhookSignature accepts any v1 entry of sigs that is the MAC of the
-// signed content, compared in constant time; other versions are ignored.
+// webhookHeader returns the values of a delivery header, its name matched
+// in any case, so that a header map built by hand or converted from another
+// framework (with lower-case keys, say) works as well as the one net/http
+// fills in, as @composio/core reads headers case-insensitively.
+func webhookHeader(h http.Header, name string) []string {
+	if vs := h.Values(name); len(vs) > 0 {
+		return vs
+	}
+	var vs []string
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			vs = append(vs, v...)
+		}
+	}
+	return vs
+}
+
+func firstOf(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// checkWebhookAge refuses a timestamp more than tolerance away from now, in
+// either direction. A timestamp over 100 years off is refused without
+// subtracting (whatever the tolerance), so that no time.Duration overflow
+// can make it look fresh.
+func checkWebhookAge(now time.Time, seconds int64, tolerance time.Duration) error {
+	const span = 100 * 365 * 24 * 60 * 60 // seconds; a time.Duration spans about 292 years
+	n := now.Unix()
+	switch {
+	case seconds < n-span:
+		return webhookErr(ErrWebhookTimestampTooOld, fmt.Sprintf("sent more than 100 years ago, tolerance %s", tolerance))
+	case seconds > n+span:
+		return webhookErr(ErrWebhookTimestampTooNew, fmt.Sprintf("sent more than 100 years ahead of this clock, tolerance %s", tolerance))
+	}
+	age := now.Sub(time.Unix(seconds, 0))
+	switch {
+	case age > tolerance:
+		return webhookErr(ErrWebhookTimestampTooOld, fmt.Sprintf("sent %s ago, tolerance %s", age.Round(time.Second), tolerance))
+	case -age > tolerance:
+		return webhookErr(ErrWebhookTimestampTooNew, fmt.Sprintf("sent %s ahead of this clock, tolerance %s", (-age).Round(time.Second), tolerance))
+	}
+	return nil
+}
+
+// checkWebhookSignature accepts any v1 entry of sigs whose signature is the
+// base64 MAC of the signed content. As @composio/core does, the entry's
+// text is compared (in constant time) with the expected base64 text, so a
+// signature is accepted in its one canonical encoding only; the signature
+// is what follows "v1," up to any further comma. Other versions are
+// ignored.
 func checkWebhookSignature(secret, id, ts string, body []byte, sigs string) error {
-	want := webhookMAC(secret, id, ts, body)
+	want := []byte(base64.StdEncoding.EncodeToString(webhookMAC(secret, id, ts, body)))
 	found := false
 	for _, entry := range strings.Fields(sigs) {
 		version, sig, ok := strings.Cut(entry, ",")
+		sig, _, _ = strings.Cut(sig, ",")
 		if !ok || version != "v1" || sig == "" {
 			continue
 		}
 		found = true
-		got, err := base64.StdEncoding.DecodeString(sig)
-		if err == nil && hmac.Equal(got, want) {
+		if hmac.Equal([]byte(sig), want) {
 			return nil
 		}
 	}

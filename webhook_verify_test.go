@@ -251,6 +251,10 @@ func TestVerifyWebhookUnknownPayloads(t *testing.T) {
 		"v2 missing user_id":   `{"type":"x","timestamp":"t","log_id":"l","data":{"connection_id":"a","connection_nano_id":"b","trigger_nano_id":"c","trigger_id":"d"}}`,
 		"v1 payload string":    `{"trigger_name":"X","connection_id":"c","trigger_id":"t","payload":"p","log_id":"l"}`,
 		"v1 id not string":     `{"trigger_name":"X","connection_id":"c","trigger_id":7,"payload":{},"log_id":"l"}`,
+		// null is not a string, as the official SDKs' schemas say.
+		"v3 null id":      `{"id":null,"timestamp":"t","type":"composio.trigger.message","metadata":{},"data":{}}`,
+		"v2 null user_id": `{"type":"x","timestamp":"t","log_id":"l","data":{"connection_id":"a","connection_nano_id":"b","trigger_nano_id":"c","trigger_id":"d","user_id":null}}`,
+		"v1 null log_id":  `{"trigger_name":"X","connection_id":"c","trigger_id":"t","payload":{},"log_id":null}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := signed(t, body)
@@ -264,4 +268,59 @@ func TestTriggerEventDecodeWithoutData(t *testing.T) {
 	var ev composio.TriggerEvent
 	assert.Error(t, ev.Decode(&struct{}{}))
 	assert.False(t, errors.Is(ev.Decode(&struct{}{}), composio.ErrWebhookInvalid))
+}
+
+func TestVerifyWebhookComparesTheCanonicalSignatureText(t *testing.T) {
+	// The MAC is 32 bytes: its base64 ends in one character with two unused
+	// bits. A lenient decoder maps "...zTB=" to the same bytes as "...zTA=";
+	// @composio/core compares the text, so only the canonical form verifies.
+	require.True(t, strings.HasSuffix(vectorSignature, "zTA="))
+	variant := strings.TrimSuffix(vectorSignature, "zTA=") + "zTB="
+	for _, sig := range []string{variant, strings.TrimSuffix(vectorSignature, "=")} {
+		_, err := composio.VerifyWebhook(vectorSecret, vectorHeader("v1,"+sig), []byte(vectorBody), atVectorTime())
+		assert.ErrorIs(t, err, composio.ErrWebhookSignatureMismatch, "%q", sig)
+	}
+	// The signature is the text between "v1," and any further comma.
+	_, err := composio.VerifyWebhook(vectorSecret, vectorHeader("v1,"+vectorSignature+",ignored"), []byte(vectorBody), atVectorTime())
+	assert.NoError(t, err)
+}
+
+func TestVerifyWebhookReadsHeadersInAnyCase(t *testing.T) {
+	// A header map converted from another framework keeps lower-case keys,
+	// which http.Header.Get does not find.
+	lower := http.Header{
+		"webhook-id":        {vectorID},
+		"webhook-timestamp": {vectorTimestamp},
+		"WEBHOOK-SIGNATURE": {"v1," + vectorSignature},
+	}
+	ev, err := composio.VerifyWebhook(vectorSecret, lower, []byte(vectorBody), atVectorTime())
+	require.NoError(t, err)
+	assert.Equal(t, vectorID, ev.WebhookID)
+
+	// Entries may also come in several header lines.
+	wrong := expectedSignature("whsec_old_secret", vectorID, vectorTimestamp, []byte(vectorBody))
+	h := vectorHeader("v1," + wrong)
+	h.Add("webhook-signature", "v1,"+vectorSignature)
+	_, err = composio.VerifyWebhook(vectorSecret, h, []byte(vectorBody), atVectorTime())
+	assert.NoError(t, err)
+}
+
+func TestVerifyWebhookExtremeTimestamps(t *testing.T) {
+	// Signed timestamps far outside time.Duration's range must not look
+	// fresh through an overflow.
+	body := []byte(vectorBody)
+	for ts, want := range map[string]error{
+		"9223372036854775807":  composio.ErrWebhookTimestampTooNew,
+		"-9223372036854775808": composio.ErrWebhookTimestampTooOld,
+		"99999999999":          composio.ErrWebhookTimestampTooNew,
+		"0":                    composio.ErrWebhookTimestampTooOld,
+	} {
+		h := vectorHeader("v1," + expectedSignature(vectorSecret, vectorID, ts, body))
+		h.Set("webhook-timestamp", ts)
+		_, err := composio.VerifyWebhook(vectorSecret, h, body, atVectorTime())
+		assert.ErrorIs(t, err, want, ts)
+		// With the check disabled the same delivery verifies.
+		_, err = composio.VerifyWebhook(vectorSecret, h, body, composio.WithWebhookTolerance(0))
+		assert.NoError(t, err, ts)
+	}
 }

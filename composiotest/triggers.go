@@ -99,8 +99,10 @@ func triggerBodyVersions(raw json.RawMessage) (triggerVersions, bool) {
 // 400 itself when the toolkit has no such version.
 func (v triggerVersions) resolve(w http.ResponseWriter, r *http.Request, tk *fakeToolkit) (string, bool) {
 	want := v.all
-	if pv, ok := v.perToolkit[tk.Slug]; ok {
-		want = pv
+	for slug, pv := range v.perToolkit {
+		if strings.EqualFold(slug, tk.Slug) {
+			want = pv
+		}
 	}
 	if want == "" || want == "latest" {
 		return tk.latest(), true

@@ -55,7 +55,7 @@ func TestTriggerInstanceLifecycle(t *testing.T) {
 		"account of toolkit": {ConnectedAccountID: "ca_gm1", TriggerConfig: repo},
 		"inactive account":   {ConnectedAccountID: "ca_gh2", TriggerConfig: repo},
 		"no active account":  {UserID: "user_2", TriggerConfig: repo},
-		"unknown version":    {ConnectedAccountID: "ca_gh1", TriggerConfig: repo, ToolkitVersion: "19990101_00"},
+		"unknown version":    {ConnectedAccountID: "ca_gh1", TriggerConfig: repo, ToolkitVersions: composio.ToolkitVersions{Version: "19990101_00"}},
 	} {
 		_, err := tr.Upsert(ctx, "GITHUB_COMMIT_EVENT", p)
 		assert.ErrorIs(t, err, composio.ErrBadRequest, name)
@@ -193,4 +193,14 @@ func TestWebhookSubscriptionPatchRejectsEmptyFields(t *testing.T) {
 	got, err := c.Webhooks.GetSubscription(context.Background(), sub.ID)
 	require.NoError(t, err)
 	assert.Equal(t, sub.Version, got.Version, "a refused update changes nothing")
+}
+
+func TestTriggerTypeVersionsMatchToolkitSlugsInAnyCase(t *testing.T) {
+	// Other clients may send toolkit_versions[GitHub]=...
+	srv := NewServer(t)
+	req := httptest.NewRequest(http.MethodGet, apiPrefix+"/triggers_types/GITHUB_COMMIT_EVENT?toolkit_versions%5BGitHub%5D=19990101_00", nil)
+	req.Header.Set("x-api-key", srv.APIKey)
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, req)
+	assert.Equal(t, http.StatusBadRequest, w.Code, "the unknown version is looked up, not ignored: %s", w.Body)
 }
