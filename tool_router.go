@@ -133,7 +133,11 @@ func (s *ToolRouterService) Execute(ctx context.Context, sessionID string, param
 	if params.ToolSlug == "" {
 		return nil, invalidParam("tool_slug", "must not be empty")
 	}
-	return do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if exec != nil {
+		exec.Tool = params.ToolSlug
+	}
+	return exec, err
 }
 
 // ExecuteMeta runs one of the session's meta tools (search, multi-execute,
@@ -144,7 +148,11 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 	if params.Slug == "" {
 		return nil, invalidParam("slug", "must not be empty")
 	}
-	return do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if exec != nil {
+		exec.Tool = string(params.Slug)
+	}
+	return exec, err
 }
 
 // ListToolkits returns one page of the toolkits the session allows, each

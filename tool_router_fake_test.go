@@ -112,6 +112,25 @@ func TestFakeSessionFilters(t *testing.T) {
 	}
 	_, err = c.ToolRouter.ListTools(ctx, s2.ID, composio.SessionToolListParams{Limit: 501})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
+
+	// A session lists a tool exactly as the tools service returns it.
+	s3, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1", SessionConfigParams: composio.SessionConfigParams{
+		Toolkits: &composio.SessionToolkitFilter{Enable: []string{"github"}},
+	}})
+	require.NoError(t, err)
+	ghTools, err := composio.Collect(c.ToolRouter.ListToolsAll(ctx, s3.ID, composio.SessionToolListParams{}))
+	require.NoError(t, err)
+	require.NotEmpty(t, ghTools)
+	withScopes := 0
+	for _, tool := range ghTools {
+		want, err := c.Tools.Get(ctx, tool.Slug, composio.ToolGetParams{})
+		require.NoError(t, err)
+		assert.Equal(t, *want, tool, tool.Slug)
+		if tool.ScopeRequirements != nil {
+			withScopes++
+		}
+	}
+	assert.NotZero(t, withScopes, "scope requirements reach the session's tool list")
 }
 
 func TestFakeSessionSearchAndMeta(t *testing.T) {

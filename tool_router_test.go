@@ -332,8 +332,13 @@ func TestToolRouterDecodeLists(t *testing.T) {
 	require.Len(t, tools.Items, 1)
 	tool := tools.Items[0]
 	assert.Equal(t, "GitHub", tool.Toolkit.Name)
-	assert.Equal(t, []any{"title"}, tool.InputParameters["required"])
-	assert.Equal(t, map[string]any{"all_of": []any{"repo", map[string]any{"any_of": []any{"public_repo", "repo"}}}}, tool.ScopeRequirements)
+	var schema struct {
+		Required []string `json:"required"`
+	}
+	require.NoError(t, json.Unmarshal(tool.InputParameters, &schema))
+	assert.Equal(t, []string{"title"}, schema.Required)
+	require.NotNil(t, tool.ScopeRequirements)
+	assert.Equal(t, []composio.ScopeRequirement{{Scope: "repo"}, {AnyOf: []string{"public_repo", "repo"}}}, tool.ScopeRequirements.AllOf)
 	assert.Equal(t, "20250906_01", tool.Deprecated.Version)
 	assert.True(t, tools.HasMore())
 
@@ -374,10 +379,13 @@ func TestToolRouterExecution(t *testing.T) {
 	w = newWire(t, 200, `{"data":{},"error":"Rate limited by GitHub","log_id":"log_2"}`)
 	exec, err = w.client().ToolRouter.Execute(ctx, "trs_1", composio.SessionExecuteParams{ToolSlug: "GITHUB_STAR"})
 	require.NoError(t, err, "a tool failure is not a transport error")
-	var toolErr *composio.SessionExecutionError
+	var toolErr *composio.ToolError
 	require.ErrorAs(t, exec.Err(), &toolErr)
+	assert.ErrorIs(t, exec.Err(), composio.ErrToolFailed)
 	assert.Equal(t, "log_2", toolErr.LogID)
-	assert.Contains(t, toolErr.Error(), "Rate limited by GitHub")
+	assert.Equal(t, "GITHUB_STAR", toolErr.Tool)
+	assert.Equal(t, "composio: tool GITHUB_STAR failed: Rate limited by GitHub (log_id log_2)", toolErr.Error())
+	assert.JSONEq(t, `{}`, string(toolErr.Data))
 
 	empty := composio.SessionExecution{LogID: "log_3"}
 	assert.Error(t, empty.Decode(&out))
