@@ -466,6 +466,26 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["proxy toolkit"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{Endpoint: "/x", Method: "GET"})
 	_, checks["proxy endpoint"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Method: "GET"})
 	_, checks["proxy method"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x"})
+	_, checks["proxy method enum"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "get"})
+	_, checks["proxy binary none"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+		BinaryBody: &composio.SessionProxyBinaryBody{ContentType: "image/png"}})
+	_, checks["proxy binary both"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+		BinaryBody: &composio.SessionProxyBinaryBody{URL: "https://x", Base64: "AA=="}})
+	_, checks["proxy parameter type"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+		Parameters: []composio.SessionProxyParameter{{Name: "a", Value: "b", Type: "cookie"}}})
+	_, checks["proxy parameter name"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+		Parameters: []composio.SessionProxyParameter{{Value: "b", Type: "query"}}})
+	_, checks["permissions default"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		Permissions: &composio.SessionPermissions{Overrides: map[string]composio.PermissionOverride{"*:ca_1": composio.PermissionAlwaysAllow}}}})
+	_, checks["custom tool schema"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
+		Experimental: &composio.SessionExperimental{CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d"}}}}})
+	_, checks["custom toolkit tools"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
+		Experimental: &composio.SessionExperimental{CustomToolkits: []composio.SessionCustomToolkit{{Slug: "K", Name: "K", Description: "d"}}}}})
+	inline := &composio.SessionInline{CustomTools: []composio.SessionCustomTool{{Name: "T", Description: "d", InputSchema: map[string]any{"type": "object"}}}}
+	_, checks["execute inline"] = c.ToolRouter.Execute(ctx, "trs_1", composio.SessionExecuteParams{ToolSlug: "X", Experimental: inline})
+	_, checks["meta inline"] = c.ToolRouter.ExecuteMeta(ctx, "trs_1", composio.SessionExecuteMetaParams{Slug: composio.MetaToolSearchTools, Experimental: inline})
+	_, checks["search inline"] = c.ToolRouter.Search(ctx, "trs_1", composio.SessionSearchParams{Queries: []composio.SearchQuery{{UseCase: "x"}}, Experimental: inline})
+	_, checks["attach inline"] = c.ToolRouter.Attach(ctx, "trs_1", composio.SessionAttachParams{Experimental: inline})
 	_, checks["files mount"] = c.ToolRouter.ListFiles(ctx, "trs_1", "", composio.SessionFileListParams{})
 	_, checks["upload path"] = c.ToolRouter.CreateFileUploadURL(ctx, "trs_1", "files", composio.SessionFileUploadParams{})
 	_, checks["download path"] = c.ToolRouter.CreateFileDownloadURL(ctx, "trs_1", "files", composio.SessionFileParams{})

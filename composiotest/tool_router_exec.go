@@ -279,6 +279,14 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 		!oneOf(w, r, "method", body.Method, "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD") {
 		return
 	}
+	if body.BinaryBody != nil {
+		u, _ := body.BinaryBody["url"].(string)
+		b, _ := body.BinaryBody["base64"].(string)
+		if (u == "") == (b == "") {
+			badRequest(w, r, "binary_body must have exactly one of url and base64", "binary_body: Invalid input")
+			return
+		}
+	}
 	t, ok := f.toolkit(body.ToolkitSlug)
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
