@@ -50,6 +50,14 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
+	if e := params.Experimental; e != nil {
+		switch {
+		case e.AssistivePromptConfig != nil:
+			return nil, invalidParam("experimental.assistive_prompt_config", "can only be set when creating a session")
+		case e.CustomToolkits != nil || e.CustomTools != nil:
+			return nil, invalidParam("experimental.custom_tools", "can only be set when creating a session; send them inline with Attach, Search or Execute")
+		}
+	}
 	return do[Session](ctx, s.client, request{method: http.MethodPatch, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
 }
 

@@ -364,3 +364,19 @@ func TestSessionFileTransferStorageErrors(t *testing.T) {
 	assert.NotContains(t, err.Error(), "secret", "presigned signatures stay out of errors")
 	assert.Empty(t, storage.last().Header.Get("X-Api-Key"))
 }
+
+func TestFakeSessionUpdateExperimental(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	upd, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		Permissions:      &composio.SessionPermissions{Default: composio.PermissionAskEveryCall},
+		LinkURLOverwrite: "https://connect.example.com/",
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, s.ConfigVersion+1, upd.ConfigVersion)
+	link, err := c.ToolRouter.Link(ctx, s.ID, composio.SessionLinkParams{Toolkit: "github"})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(link.RedirectURL, "https://connect.example.com/link/"), link.RedirectURL)
+}

@@ -87,6 +87,17 @@ func TestToolRouterWire(t *testing.T) {
 			method: "PATCH", path: base, body: `{"toolkits":{"disable":["slack"]},"preload":{"tools":"all"}}`,
 		},
 		{
+			name: "Update experimental",
+			call: func(ctx context.Context, c *composio.Client) error {
+				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+					Permissions:      &composio.SessionPermissions{Default: composio.PermissionAllowAll},
+					LinkURLOverwrite: "https://connect.example.com",
+				}})
+				return err
+			},
+			method: "PATCH", path: base, body: `{"experimental":{"permissions":{"default":"allow_all"},"link_url_overwrite":"https://connect.example.com"}}`,
+		},
+		{
 			name: "Update resets settings",
 			call: func(ctx context.Context, c *composio.Client) error {
 				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{
@@ -486,6 +497,10 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["meta inline"] = c.ToolRouter.ExecuteMeta(ctx, "trs_1", composio.SessionExecuteMetaParams{Slug: composio.MetaToolSearchTools, Experimental: inline})
 	_, checks["search inline"] = c.ToolRouter.Search(ctx, "trs_1", composio.SessionSearchParams{Queries: []composio.SearchQuery{{UseCase: "x"}}, Experimental: inline})
 	_, checks["attach inline"] = c.ToolRouter.Attach(ctx, "trs_1", composio.SessionAttachParams{Experimental: inline})
+	_, checks["update customs"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d", InputSchema: map[string]any{"type": "object"}}}}})
+	_, checks["update prompt"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		AssistivePromptConfig: &composio.AssistivePromptConfig{UserTimezone: "UTC"}}})
 	_, checks["files mount"] = c.ToolRouter.ListFiles(ctx, "trs_1", "", composio.SessionFileListParams{})
 	_, checks["upload path"] = c.ToolRouter.CreateFileUploadURL(ctx, "trs_1", "files", composio.SessionFileUploadParams{})
 	_, checks["download path"] = c.ToolRouter.CreateFileDownloadURL(ctx, "trs_1", "files", composio.SessionFileParams{})
