@@ -380,3 +380,19 @@ func TestFakeSessionUpdateExperimental(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(link.RedirectURL, "https://connect.example.com/link/"), link.RedirectURL)
 }
+
+func TestFakeSessionAuthConfigsMustExist(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	ac, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{ToolkitSlug: "github"})
+	require.NoError(t, err)
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1", SessionConfigParams: composio.SessionConfigParams{
+		AuthConfigs: map[string]string{"github": ac.AuthConfig.ID}}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"github": ac.AuthConfig.ID}, s.Config.AuthConfigs)
+
+	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{AuthConfigs: map[string]string{"github": "ac_missing"}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest, "unknown auth config")
+	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{AuthConfigs: map[string]string{"gmail": ac.AuthConfig.ID}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest, "auth config of another toolkit")
+}
