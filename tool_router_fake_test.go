@@ -396,3 +396,41 @@ func TestFakeSessionAuthConfigsMustExist(t *testing.T) {
 	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{AuthConfigs: map[string]string{"gmail": ac.AuthConfig.ID}})
 	assert.ErrorIs(t, err, composio.ErrBadRequest, "auth config of another toolkit")
 }
+
+// A session runs tools as Tools.Execute does: arguments that do not fit the
+// schema make a tool-level failure, directly and in multi-execute.
+func TestFakeSessionExecuteChecksArguments(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+
+	direct, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{UserID: "u1", Arguments: map[string]any{}, DangerouslySkipVersionCheck: true})
+	require.NoError(t, err)
+	require.Error(t, direct.Err())
+
+	exec, err := c.ToolRouter.Execute(ctx, s.ID, composio.SessionExecuteParams{ToolSlug: "COMPOSIO_ECHO", Arguments: map[string]any{}})
+	require.NoError(t, err)
+	var toolErr *composio.ToolError
+	require.ErrorAs(t, exec.Err(), &toolErr)
+	assert.ErrorIs(t, exec.Err(), composio.ErrToolFailed)
+	assert.Equal(t, "COMPOSIO_ECHO", toolErr.Tool)
+	assert.Equal(t, direct.Error, exec.Error, "the same failure as Tools.Execute")
+
+	meta, err := c.ToolRouter.ExecuteMeta(ctx, s.ID, composio.SessionExecuteMetaParams{Slug: composio.MetaToolMultiExecute, Arguments: map[string]any{
+		"tools": []any{map[string]any{"tool_slug": "COMPOSIO_ECHO", "arguments": map[string]any{}}},
+	}})
+	require.NoError(t, err)
+	var multi struct {
+		Results []struct {
+			Response struct {
+				Successful bool   `json:"successful"`
+				Error      string `json:"error"`
+			} `json:"response"`
+		} `json:"results"`
+	}
+	require.NoError(t, meta.Decode(&multi))
+	require.Len(t, multi.Results, 1)
+	assert.False(t, multi.Results[0].Response.Successful)
+	assert.Equal(t, direct.Error, multi.Results[0].Response.Error)
+}
