@@ -434,3 +434,24 @@ func TestFakeSessionExecuteChecksArguments(t *testing.T) {
 	assert.False(t, multi.Results[0].Response.Successful)
 	assert.Equal(t, direct.Error, multi.Results[0].Response.Error)
 }
+
+// Session operations take the project key; proxy_execute takes a user key
+// too.
+func TestFakeSessionAuth(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	s, err := srv.Client().ToolRouter.Create(context.Background(), composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	send := func(method, path, body string) int {
+		req, err := http.NewRequest(method, srv.URL+"/api/v3.1/tool_router/session/"+s.ID+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("x-user-api-key", srv.UserAPIKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, http.StatusUnauthorized, send(http.MethodGet, "", ""))
+	assert.Equal(t, http.StatusUnauthorized, send(http.MethodPost, "/execute", `{"tool_slug":"COMPOSIO_ECHO","arguments":{"message":"hi"}}`))
+	assert.Equal(t, http.StatusOK, send(http.MethodPost, "/proxy_execute", `{"toolkit_slug":"composio","endpoint":"https://x.test/a","method":"GET"}`))
+}
