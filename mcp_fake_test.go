@@ -132,3 +132,27 @@ func TestFakeMCPAuth(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }
+
+// A server over auth configs serves their toolkits; unknown ids are refused.
+func TestFakeMCPServerOverAuthConfigs(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	ac, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{ToolkitSlug: "github"})
+	require.NoError(t, err)
+	s, err := c.MCP.Create(ctx, composio.MCPServerCreateParams{Name: "GitHub Desk", AuthConfigIDs: []string{ac.AuthConfig.ID}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"github"}, s.Toolkits)
+	assert.Equal(t, []string{ac.AuthConfig.ID}, s.AuthConfigIDs)
+	byApp, err := c.MCP.ListForToolkit(ctx, "github", composio.MCPServerListParams{})
+	require.NoError(t, err)
+	require.Len(t, byApp.Items, 1)
+	assert.Equal(t, 1, byApp.TotalPages)
+	assert.Equal(t, 1, byApp.CurrentPage)
+
+	_, err = c.MCP.Create(ctx, composio.MCPServerCreateParams{Name: "Ghost Desk", AuthConfigIDs: []string{"ac_missing"}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest)
+	_, err = c.MCP.CreateCustom(ctx, composio.MCPCustomServerCreateParams{Name: "Ghost Kit", AuthConfigIDs: []string{"ac_missing"}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest)
+	_, err = c.MCP.Update(ctx, s.ID, composio.MCPServerUpdateParams{AuthConfigIDs: []string{"ac_missing"}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest)
+}

@@ -284,3 +284,43 @@ func TestMCPValidation(t *testing.T) {
 	}
 	assert.Empty(t, w.requests(), "invalid calls must not reach the server")
 }
+
+func TestMCPDecodeCustomAndURLs(t *testing.T) {
+	ctx := context.Background()
+	// The custom server answer carries only some of a server's fields.
+	w := newWire(t, 201, `{"id":"srv_1","name":"Multi","auth_config_ids":[],"allowed_tools":["SLACK_SEND_MESSAGE"],
+		"mcp_url":"https://backend.composio.dev/v3/mcp/srv_1","commands":{"cursor":"c","claude":"cl","windsurf":"w"}}`)
+	s, err := w.client().MCP.CreateCustom(ctx, composio.MCPCustomServerCreateParams{Name: "Multi"})
+	require.NoError(t, err)
+	assert.Equal(t, "srv_1", s.ID)
+	assert.Equal(t, []string{"SLACK_SEND_MESSAGE"}, s.AllowedTools)
+	assert.Equal(t, "w", s.Commands.Windsurf)
+	assert.True(t, s.CreatedAt.IsZero())
+
+	w = newWire(t, 200, `{"mcp_url":"https://backend.composio.dev/v3/mcp/srv_1","connected_account_urls":["https://backend.composio.dev/v3/mcp/srv_1?connected_account_id=ca_1"],
+		"user_ids_url":["https://backend.composio.dev/v3/mcp/srv_1?user_id=u1"]}`)
+	urls, err := w.client().MCP.GenerateURL(ctx, composio.MCPGenerateURLParams{ServerID: "srv_1", UserIDs: []string{"u1"}, ConnectedAccountIDs: []string{"ca_1"}})
+	require.NoError(t, err)
+	assert.Equal(t, "https://backend.composio.dev/v3/mcp/srv_1", urls.MCPURL)
+	assert.Equal(t, []string{"https://backend.composio.dev/v3/mcp/srv_1?user_id=u1"}, urls.UserIDURLs)
+	assert.Equal(t, []string{"https://backend.composio.dev/v3/mcp/srv_1?connected_account_id=ca_1"}, urls.ConnectedAccountURLs)
+
+	w = newWire(t, 201, `{"id":"in_1","instance_id":"u1","mcp_server_id":"srv_1","created_at":"2025-09-07T09:00:00.000Z","updated_at":"2025-09-07T09:00:00.000Z"}`)
+	in, err := w.client().MCP.CreateInstance(ctx, "srv_1", composio.MCPInstanceCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	assert.Equal(t, "u1", in.InstanceID)
+	assert.Equal(t, time.Date(2025, 9, 7, 9, 0, 0, 0, time.UTC), in.CreatedAt)
+}
+
+func TestMCPListForToolkitAllWalksPageNumbers(t *testing.T) {
+	w := newWire(t, 200, `{"items":[{"id":"a"}],"total_pages":2,"current_page":1}`).
+		then(200, `{"items":[{"id":"b"}],"total_pages":2,"current_page":2}`)
+	servers, err := composio.Collect(w.client().MCP.ListForToolkitAll(context.Background(), "github", composio.MCPServerListParams{PageNo: 0}))
+	require.NoError(t, err)
+	require.Len(t, servers, 2)
+	assert.Equal(t, "b", servers[1].ID)
+	reqs := w.requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, "/api/v3.1/mcp/app/github", reqs[1].Path)
+	assert.Equal(t, url.Values{"page_no": {"2"}}, reqs[1].Query)
+}

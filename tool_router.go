@@ -2,8 +2,10 @@ package composio
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
+	"slices"
 )
 
 // ToolRouterService calls the Composio API's tool router operations. A tool
@@ -48,6 +50,14 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
+	if e := params.Experimental; e != nil {
+		switch {
+		case e.AssistivePromptConfig != nil:
+			return nil, invalidParam("experimental.assistive_prompt_config", "can only be set when creating a session")
+		case e.CustomToolkits != nil || e.CustomTools != nil:
+			return nil, invalidParam("experimental.custom_tools", "can only be set when creating a session; send them inline with Attach, Search or Execute")
+		}
+	}
 	return do[Session](ctx, s.client, request{method: http.MethodPatch, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
 }
 
@@ -64,6 +74,9 @@ func (s *ToolRouterService) Delete(ctx context.Context, sessionID string, opts .
 //
 // API: POST /tool_router/session/{session_id}/attach
 func (s *ToolRouterService) Attach(ctx context.Context, sessionID string, params SessionAttachParams, opts ...RequestOption) (*Session, error) {
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
 	return do[Session](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/attach", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
 }
 
@@ -100,6 +113,9 @@ func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params
 			return nil, invalidParam("queries[].use_case", "must not be empty")
 		}
 	}
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
 	return do[SessionSearchResult](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/search", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
 }
 
@@ -133,7 +149,14 @@ func (s *ToolRouterService) Execute(ctx context.Context, sessionID string, param
 	if params.ToolSlug == "" {
 		return nil, invalidParam("tool_slug", "must not be empty")
 	}
-	return do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
+	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if exec != nil {
+		exec.Tool = params.ToolSlug
+	}
+	return exec, err
 }
 
 // ExecuteMeta runs one of the session's meta tools (search, multi-execute,
@@ -144,7 +167,14 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 	if params.Slug == "" {
 		return nil, invalidParam("slug", "must not be empty")
 	}
-	return do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
+	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	if exec != nil {
+		exec.Tool = string(params.Slug)
+	}
+	return exec, err
 }
 
 // ListToolkits returns one page of the toolkits the session allows, each
@@ -189,6 +219,19 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 		return nil, invalidParam("endpoint", "must not be empty")
 	case params.Method == "":
 		return nil, invalidParam("method", "must not be empty")
+	case !slices.Contains([]string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"}, params.Method):
+		return nil, invalidParam("method", "must be GET, POST, PUT, DELETE, PATCH or HEAD")
+	}
+	if b := params.BinaryBody; b != nil && (b.URL == "") == (b.Base64 == "") {
+		return nil, invalidParam("binary_body", "set exactly one of URL and Base64")
+	}
+	for i, p := range params.Parameters {
+		switch {
+		case p.Name == "":
+			return nil, invalidParam(fmt.Sprintf("parameters[%d].name", i), "must not be empty")
+		case p.Type != "header" && p.Type != "query":
+			return nil, invalidParam(fmt.Sprintf("parameters[%d].type", i), `must be "header" or "query"`)
+		}
 	}
 	return do[SessionProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/proxy_execute", pathArgs: []string{sessionID}, auth: authProjectOrUser, body: params}, opts)
 }

@@ -121,6 +121,14 @@ func (p SessionConfigParams) validate() error {
 			return err
 		}
 	}
+	if e := p.Experimental; e != nil {
+		if e.Permissions != nil && e.Permissions.Default == "" {
+			return invalidParam("experimental.permissions.default", "must not be empty")
+		}
+		if err := validateCustoms(e.CustomToolkits, e.CustomTools); err != nil {
+			return err
+		}
+	}
 	for slug, f := range p.Tools {
 		set := 0
 		for _, on := range []bool{f.Enable != nil, f.Disable != nil, f.Tags != nil} {
@@ -415,4 +423,54 @@ type SessionConfigVersion struct {
 	Config    SessionConfig `json:"config"`
 	// IsCurrent marks the live configuration.
 	IsCurrent bool `json:"is_current"`
+}
+
+// validateCustoms checks the fields the API requires of custom toolkits
+// and tools.
+func validateCustoms(toolkits []SessionCustomToolkit, tools []SessionCustomTool) error {
+	for i, tk := range toolkits {
+		field := fmt.Sprintf("experimental.custom_toolkits[%d]", i)
+		switch {
+		case tk.Slug == "":
+			return invalidParam(field+".slug", "must not be empty")
+		case tk.Name == "":
+			return invalidParam(field+".name", "must not be empty")
+		case tk.Description == "":
+			return invalidParam(field+".description", "must not be empty")
+		case len(tk.Tools) == 0:
+			return invalidParam(field+".tools", "must not be empty")
+		}
+		for j, t := range tk.Tools {
+			if err := t.validate(fmt.Sprintf("%s.tools[%d]", field, j)); err != nil {
+				return err
+			}
+		}
+	}
+	for i, t := range tools {
+		if err := t.validate(fmt.Sprintf("experimental.custom_tools[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t SessionCustomTool) validate(field string) error {
+	switch {
+	case t.Slug == "":
+		return invalidParam(field+".slug", "must not be empty")
+	case t.Name == "":
+		return invalidParam(field+".name", "must not be empty")
+	case t.Description == "":
+		return invalidParam(field+".description", "must not be empty")
+	case t.InputSchema == nil:
+		return invalidParam(field+".input_schema", "must not be nil")
+	}
+	return nil
+}
+
+func (in *SessionInline) validate() error {
+	if in == nil {
+		return nil
+	}
+	return validateCustoms(in.CustomToolkits, in.CustomTools)
 }

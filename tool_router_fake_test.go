@@ -112,6 +112,25 @@ func TestFakeSessionFilters(t *testing.T) {
 	}
 	_, err = c.ToolRouter.ListTools(ctx, s2.ID, composio.SessionToolListParams{Limit: 501})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
+
+	// A session lists a tool exactly as the tools service returns it.
+	s3, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1", SessionConfigParams: composio.SessionConfigParams{
+		Toolkits: &composio.SessionToolkitFilter{Enable: []string{"github"}},
+	}})
+	require.NoError(t, err)
+	ghTools, err := composio.Collect(c.ToolRouter.ListToolsAll(ctx, s3.ID, composio.SessionToolListParams{}))
+	require.NoError(t, err)
+	require.NotEmpty(t, ghTools)
+	withScopes := 0
+	for _, tool := range ghTools {
+		want, err := c.Tools.Get(ctx, tool.Slug, composio.ToolGetParams{})
+		require.NoError(t, err)
+		assert.Equal(t, *want, tool, tool.Slug)
+		if tool.ScopeRequirements != nil {
+			withScopes++
+		}
+	}
+	assert.NotZero(t, withScopes, "scope requirements reach the session's tool list")
 }
 
 func TestFakeSessionSearchAndMeta(t *testing.T) {
@@ -344,4 +363,95 @@ func TestSessionFileTransferStorageErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), "403")
 	assert.NotContains(t, err.Error(), "secret", "presigned signatures stay out of errors")
 	assert.Empty(t, storage.last().Header.Get("X-Api-Key"))
+}
+
+func TestFakeSessionUpdateExperimental(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	upd, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		Permissions:      &composio.SessionPermissions{Default: composio.PermissionAskEveryCall},
+		LinkURLOverwrite: "https://connect.example.com/",
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, s.ConfigVersion+1, upd.ConfigVersion)
+	link, err := c.ToolRouter.Link(ctx, s.ID, composio.SessionLinkParams{Toolkit: "github"})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(link.RedirectURL, "https://connect.example.com/link/"), link.RedirectURL)
+}
+
+func TestFakeSessionAuthConfigsMustExist(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	ac, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{ToolkitSlug: "github"})
+	require.NoError(t, err)
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1", SessionConfigParams: composio.SessionConfigParams{
+		AuthConfigs: map[string]string{"github": ac.AuthConfig.ID}}})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"github": ac.AuthConfig.ID}, s.Config.AuthConfigs)
+
+	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{AuthConfigs: map[string]string{"github": "ac_missing"}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest, "unknown auth config")
+	_, err = c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{AuthConfigs: map[string]string{"gmail": ac.AuthConfig.ID}})
+	assert.ErrorIs(t, err, composio.ErrBadRequest, "auth config of another toolkit")
+}
+
+// A session runs tools as Tools.Execute does: arguments that do not fit the
+// schema make a tool-level failure, directly and in multi-execute.
+func TestFakeSessionExecuteChecksArguments(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+
+	direct, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{UserID: "u1", Arguments: map[string]any{}, DangerouslySkipVersionCheck: true})
+	require.NoError(t, err)
+	require.Error(t, direct.Err())
+
+	exec, err := c.ToolRouter.Execute(ctx, s.ID, composio.SessionExecuteParams{ToolSlug: "COMPOSIO_ECHO", Arguments: map[string]any{}})
+	require.NoError(t, err)
+	var toolErr *composio.ToolError
+	require.ErrorAs(t, exec.Err(), &toolErr)
+	assert.ErrorIs(t, exec.Err(), composio.ErrToolFailed)
+	assert.Equal(t, "COMPOSIO_ECHO", toolErr.Tool)
+	assert.Equal(t, direct.Error, exec.Error, "the same failure as Tools.Execute")
+
+	meta, err := c.ToolRouter.ExecuteMeta(ctx, s.ID, composio.SessionExecuteMetaParams{Slug: composio.MetaToolMultiExecute, Arguments: map[string]any{
+		"tools": []any{map[string]any{"tool_slug": "COMPOSIO_ECHO", "arguments": map[string]any{}}},
+	}})
+	require.NoError(t, err)
+	var multi struct {
+		Results []struct {
+			Response struct {
+				Successful bool   `json:"successful"`
+				Error      string `json:"error"`
+			} `json:"response"`
+		} `json:"results"`
+	}
+	require.NoError(t, meta.Decode(&multi))
+	require.Len(t, multi.Results, 1)
+	assert.False(t, multi.Results[0].Response.Successful)
+	assert.Equal(t, direct.Error, multi.Results[0].Response.Error)
+}
+
+// Session operations take the project key; proxy_execute takes a user key
+// too.
+func TestFakeSessionAuth(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	s, err := srv.Client().ToolRouter.Create(context.Background(), composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	send := func(method, path, body string) int {
+		req, err := http.NewRequest(method, srv.URL+"/api/v3.1/tool_router/session/"+s.ID+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("x-user-api-key", srv.UserAPIKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, http.StatusUnauthorized, send(http.MethodGet, "", ""))
+	assert.Equal(t, http.StatusUnauthorized, send(http.MethodPost, "/execute", `{"tool_slug":"COMPOSIO_ECHO","arguments":{"message":"hi"}}`))
+	assert.Equal(t, http.StatusOK, send(http.MethodPost, "/proxy_execute", `{"toolkit_slug":"composio","endpoint":"https://x.test/a","method":"GET"}`))
 }

@@ -15,7 +15,8 @@ const DefaultMountID = "files"
 // and the session's sandbox. Bytes never pass through these calls: they
 // return presigned URLs to PUT or GET the content directly.
 
-// ListFiles returns one page of the files in a session's mount.
+// ListFiles returns one page of the files in a session's mount. This list
+// reports only Items and NextCursor: the page's totals stay zero.
 //
 // API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
 func (s *ToolRouterService) ListFiles(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) (*Page[SessionFile], error) {

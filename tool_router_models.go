@@ -73,43 +73,9 @@ type SessionToolListParams struct {
 	Cursor string `url:"cursor,omitempty"`
 }
 
-// SessionTool is a tool a session exposes, with its schemas.
-type SessionTool struct {
-	Slug        string             `json:"slug"`
-	Name        string             `json:"name"`
-	Description string             `json:"description"`
-	Toolkit     SessionToolToolkit `json:"toolkit"`
-	// InputParameters is the JSON schema of the tool's arguments.
-	InputParameters   map[string]any `json:"input_parameters"`
-	NoAuth            bool           `json:"no_auth"`
-	AvailableVersions []string       `json:"available_versions"`
-	Version           string         `json:"version"`
-	// OutputParameters is the JSON schema of the tool's data.
-	OutputParameters map[string]any `json:"output_parameters"`
-	Scopes           []string       `json:"scopes"`
-	// ScopeRequirements is {"all_of": [scope or {"any_of": [scopes]}]};
-	// nil for legacy tools with flat Scopes only.
-	ScopeRequirements map[string]any `json:"scope_requirements"`
-	Tags              []string       `json:"tags"`
-	HumanDescription  string         `json:"human_description,omitempty"`
-	IsDeprecated      bool           `json:"is_deprecated"`
-	Deprecated        struct {
-		DisplayName       string   `json:"displayName"`
-		Version           string   `json:"version"`
-		AvailableVersions []string `json:"available_versions"`
-		IsDeprecated      bool     `json:"is_deprecated"`
-		Toolkit           struct {
-			Logo string `json:"logo"`
-		} `json:"toolkit"`
-	} `json:"deprecated"`
-}
-
-// SessionToolToolkit is the toolkit a tool belongs to.
-type SessionToolToolkit struct {
-	Slug string `json:"slug"`
-	Name string `json:"name"`
-	Logo string `json:"logo"`
-}
+// SessionTool is a tool a session exposes, with its schemas. The API
+// answers with the same shape as the tools service, so it is [Tool].
+type SessionTool = Tool
 
 // SessionExecuteParams is the body of [ToolRouterService.Execute].
 type SessionExecuteParams struct {
@@ -149,37 +115,29 @@ const (
 type SessionExecution struct {
 	// Data is the tool's output, a JSON object; read it with Decode.
 	Data json.RawMessage `json:"data"`
-	// Error says why the tool failed; empty when it succeeded.
+	// Error says why the tool failed; empty when it succeeded (the API
+	// sends null).
 	Error string `json:"error"`
 	LogID string `json:"log_id"`
+	// Tool is the slug of the tool that ran. Not part of the answer.
+	Tool string `json:"-"`
 }
 
 // Decode unmarshals Data into v.
 func (e *SessionExecution) Decode(v any) error {
 	if len(e.Data) == 0 {
-		return fmt.Errorf("composio: tool execution %s returned no data", e.LogID)
+		return fmt.Errorf("composio: tool %s returned no data (log_id %s)", e.Tool, e.LogID)
 	}
 	return json.Unmarshal(e.Data, v)
 }
 
-// Err returns a *SessionExecutionError when the tool failed, else nil.
+// Err returns a *[ToolError] when the tool ran and failed, else nil, as
+// [ToolExecution.Err] does: errors.Is(err, ErrToolFailed) matches it.
 func (e *SessionExecution) Err() error {
 	if e.Error == "" {
 		return nil
 	}
-	return &SessionExecutionError{Message: e.Error, LogID: e.LogID}
-}
-
-// SessionExecutionError is a tool that ran in a session and failed.
-type SessionExecutionError struct {
-	Message string
-	// LogID finds the run in the execution logs.
-	LogID string
-}
-
-// Error reads "composio: tool failed: <message> (log_id <id>)".
-func (e *SessionExecutionError) Error() string {
-	return fmt.Sprintf("composio: tool failed: %s (log_id %s)", e.Message, e.LogID)
+	return &ToolError{Tool: e.Tool, Message: e.Error, LogID: e.LogID, Data: e.Data}
 }
 
 // SessionToolkitListParams filters [ToolRouterService.ListToolkits].

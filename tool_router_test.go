@@ -87,6 +87,17 @@ func TestToolRouterWire(t *testing.T) {
 			method: "PATCH", path: base, body: `{"toolkits":{"disable":["slack"]},"preload":{"tools":"all"}}`,
 		},
 		{
+			name: "Update experimental",
+			call: func(ctx context.Context, c *composio.Client) error {
+				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+					Permissions:      &composio.SessionPermissions{Default: composio.PermissionAllowAll},
+					LinkURLOverwrite: "https://connect.example.com",
+				}})
+				return err
+			},
+			method: "PATCH", path: base, body: `{"experimental":{"permissions":{"default":"allow_all"},"link_url_overwrite":"https://connect.example.com"}}`,
+		},
+		{
 			name: "Update resets settings",
 			call: func(ctx context.Context, c *composio.Client) error {
 				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{
@@ -332,8 +343,13 @@ func TestToolRouterDecodeLists(t *testing.T) {
 	require.Len(t, tools.Items, 1)
 	tool := tools.Items[0]
 	assert.Equal(t, "GitHub", tool.Toolkit.Name)
-	assert.Equal(t, []any{"title"}, tool.InputParameters["required"])
-	assert.Equal(t, map[string]any{"all_of": []any{"repo", map[string]any{"any_of": []any{"public_repo", "repo"}}}}, tool.ScopeRequirements)
+	var schema struct {
+		Required []string `json:"required"`
+	}
+	require.NoError(t, json.Unmarshal(tool.InputParameters, &schema))
+	assert.Equal(t, []string{"title"}, schema.Required)
+	require.NotNil(t, tool.ScopeRequirements)
+	assert.Equal(t, []composio.ScopeRequirement{{Scope: "repo"}, {AnyOf: []string{"public_repo", "repo"}}}, tool.ScopeRequirements.AllOf)
 	assert.Equal(t, "20250906_01", tool.Deprecated.Version)
 	assert.True(t, tools.HasMore())
 
@@ -374,10 +390,13 @@ func TestToolRouterExecution(t *testing.T) {
 	w = newWire(t, 200, `{"data":{},"error":"Rate limited by GitHub","log_id":"log_2"}`)
 	exec, err = w.client().ToolRouter.Execute(ctx, "trs_1", composio.SessionExecuteParams{ToolSlug: "GITHUB_STAR"})
 	require.NoError(t, err, "a tool failure is not a transport error")
-	var toolErr *composio.SessionExecutionError
+	var toolErr *composio.ToolError
 	require.ErrorAs(t, exec.Err(), &toolErr)
+	assert.ErrorIs(t, exec.Err(), composio.ErrToolFailed)
 	assert.Equal(t, "log_2", toolErr.LogID)
-	assert.Contains(t, toolErr.Error(), "Rate limited by GitHub")
+	assert.Equal(t, "GITHUB_STAR", toolErr.Tool)
+	assert.Equal(t, "composio: tool GITHUB_STAR failed: Rate limited by GitHub (log_id log_2)", toolErr.Error())
+	assert.JSONEq(t, `{}`, string(toolErr.Data))
 
 	empty := composio.SessionExecution{LogID: "log_3"}
 	assert.Error(t, empty.Decode(&out))
@@ -458,6 +477,30 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["proxy toolkit"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{Endpoint: "/x", Method: "GET"})
 	_, checks["proxy endpoint"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Method: "GET"})
 	_, checks["proxy method"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x"})
+	_, checks["proxy method enum"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "get"})
+	_, checks["proxy binary none"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+		BinaryBody: &composio.SessionProxyBinaryBody{ContentType: "image/png"}})
+	_, checks["proxy binary both"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+		BinaryBody: &composio.SessionProxyBinaryBody{URL: "https://x", Base64: "AA=="}})
+	_, checks["proxy parameter type"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+		Parameters: []composio.SessionProxyParameter{{Name: "a", Value: "b", Type: "cookie"}}})
+	_, checks["proxy parameter name"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+		Parameters: []composio.SessionProxyParameter{{Value: "b", Type: "query"}}})
+	_, checks["permissions default"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		Permissions: &composio.SessionPermissions{Overrides: map[string]composio.PermissionOverride{"*:ca_1": composio.PermissionAlwaysAllow}}}})
+	_, checks["custom tool schema"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
+		Experimental: &composio.SessionExperimental{CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d"}}}}})
+	_, checks["custom toolkit tools"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
+		Experimental: &composio.SessionExperimental{CustomToolkits: []composio.SessionCustomToolkit{{Slug: "K", Name: "K", Description: "d"}}}}})
+	inline := &composio.SessionInline{CustomTools: []composio.SessionCustomTool{{Name: "T", Description: "d", InputSchema: map[string]any{"type": "object"}}}}
+	_, checks["execute inline"] = c.ToolRouter.Execute(ctx, "trs_1", composio.SessionExecuteParams{ToolSlug: "X", Experimental: inline})
+	_, checks["meta inline"] = c.ToolRouter.ExecuteMeta(ctx, "trs_1", composio.SessionExecuteMetaParams{Slug: composio.MetaToolSearchTools, Experimental: inline})
+	_, checks["search inline"] = c.ToolRouter.Search(ctx, "trs_1", composio.SessionSearchParams{Queries: []composio.SearchQuery{{UseCase: "x"}}, Experimental: inline})
+	_, checks["attach inline"] = c.ToolRouter.Attach(ctx, "trs_1", composio.SessionAttachParams{Experimental: inline})
+	_, checks["update customs"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d", InputSchema: map[string]any{"type": "object"}}}}})
+	_, checks["update prompt"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+		AssistivePromptConfig: &composio.AssistivePromptConfig{UserTimezone: "UTC"}}})
 	_, checks["files mount"] = c.ToolRouter.ListFiles(ctx, "trs_1", "", composio.SessionFileListParams{})
 	_, checks["upload path"] = c.ToolRouter.CreateFileUploadURL(ctx, "trs_1", "files", composio.SessionFileUploadParams{})
 	_, checks["download path"] = c.ToolRouter.CreateFileDownloadURL(ctx, "trs_1", "files", composio.SessionFileParams{})

@@ -84,6 +84,22 @@ func (f *Fake) checkCatalogToolkits(w http.ResponseWriter, r *http.Request, fiel
 	return out, true
 }
 
+// checkAuthConfigs answers 400 unless every id is one of the project's auth
+// configs; it returns the toolkits they serve.
+func (f *Fake) checkAuthConfigs(w http.ResponseWriter, r *http.Request, ids []string) ([]string, bool) {
+	configs := stateOf[authConfigState](f).byID
+	var toolkits []string
+	for _, id := range ids {
+		c, ok := configs[id]
+		if !ok {
+			badRequest(w, r, fmt.Sprintf("auth_config_ids: unknown auth config %q", id))
+			return nil, false
+		}
+		toolkits = mergeSlugs(toolkits, []string{c.ToolkitSlug})
+	}
+	return toolkits, true
+}
+
 // checkCatalogTools answers 400 unless every slug is a catalog tool; it returns
 // the toolkits the tools belong to.
 func (f *Fake) checkCatalogTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
@@ -121,6 +137,10 @@ func (f *Fake) createMCPServer(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "auth_config_ids is required", "auth_config_ids: Required")
 		return
 	}
+	fromConfigs, ok := f.checkAuthConfigs(w, r, body.AuthConfigIDs)
+	if !ok {
+		return
+	}
 	toolkits, ok := f.checkCatalogToolkits(w, r, "no_auth_apps", body.NoAuthApps)
 	if !ok {
 		return
@@ -129,7 +149,7 @@ func (f *Fake) createMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := f.addMCPServer(body.Name, body.AuthConfigIDs, body.AllowedTools, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, false)
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, body.AllowedTools, mergeSlugs(mergeSlugs(fromConfigs, toolkits), fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, false)
 	writeJSON(w, http.StatusCreated, f.mcpServerJSON(r, s, false))
 }
 
@@ -145,6 +165,10 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !f.checkMCPName(w, r, body.Name) {
 		return
 	}
+	fromConfigs, ok := f.checkAuthConfigs(w, r, body.AuthConfigIDs)
+	if !ok {
+		return
+	}
 	toolkits, ok := f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits)
 	if !ok {
 		return
@@ -154,7 +178,7 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(toolkits, fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
+	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(mergeSlugs(fromConfigs, toolkits), fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
 	full := f.mcpServerJSON(r, s, false)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"id": full["id"], "name": full["name"], "auth_config_ids": full["auth_config_ids"],
@@ -304,7 +328,12 @@ func (f *Fake) updateMCPServer(w http.ResponseWriter, r *http.Request) {
 	if body.Name != nil && !strings.EqualFold(*body.Name, s.Name) && !f.checkMCPName(w, r, *body.Name) {
 		return
 	}
-	var toolkits, fromTools []string
+	var toolkits, fromTools, fromConfigs []string
+	if body.AuthConfigIDs != nil {
+		if fromConfigs, ok = f.checkAuthConfigs(w, r, body.AuthConfigIDs); !ok {
+			return
+		}
+	}
 	if body.Toolkits != nil {
 		if toolkits, ok = f.checkCatalogToolkits(w, r, "toolkits", body.Toolkits); !ok {
 			return
@@ -327,6 +356,7 @@ func (f *Fake) updateMCPServer(w http.ResponseWriter, r *http.Request) {
 	}
 	if body.AuthConfigIDs != nil {
 		s.AuthConfigIDs = body.AuthConfigIDs
+		s.Toolkits = mergeSlugs(s.Toolkits, fromConfigs)
 	}
 	if body.ManagedAuthViaComposio != nil {
 		s.ManagedAuthViaComposio = *body.ManagedAuthViaComposio

@@ -49,15 +49,15 @@ func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
 		}
 		tools = append(tools, endpointTool{name: t.Slug, description: t.Description, schema: t.InputParameters,
 			call: func(args map[string]any) (map[string]any, string) {
-				call := toolCall{f: f, Args: args, UserID: userID}
+				var account *connectedAccount
 				if !t.NoAuth {
 					a, problem := f.userAccount(userID, accountID, t.ToolkitSlug)
 					if a == nil {
 						return nil, problem
 					}
-					call.Account = a
+					account = a
 				}
-				return t.Run(call)
+				return outcomeOf(f.runTool(r, t, userID, account, args))
 			}})
 	}
 	f.serveRPC(w, r, "composio-mcp/"+s.Name, tools)
@@ -88,18 +88,26 @@ func (f *Fake) serveSessionMCP(w http.ResponseWriter, r *http.Request) {
 		}
 		tools = append(tools, endpointTool{name: t.Slug, description: t.Description, schema: t.InputParameters,
 			call: func(args map[string]any) (map[string]any, string) {
-				call := toolCall{f: f, Args: args, UserID: s.Config.UserID}
+				var account *connectedAccount
 				if !t.NoAuth {
 					a, problem := f.sessionAccount(s, t.ToolkitSlug, "")
 					if a == nil {
 						return nil, problem
 					}
-					call.Account = a
+					account = a
 				}
-				return t.Run(call)
+				return outcomeOf(f.runTool(r, t, s.Config.UserID, account, args))
 			}})
 	}
 	f.serveRPC(w, r, "composio-tool-router/"+s.ID, tools)
+}
+
+// outcomeOf splits a tool run into its data and its failure message.
+func outcomeOf(out toolOutcome) (map[string]any, string) {
+	if out.Error != nil {
+		return out.Data, *out.Error
+	}
+	return out.Data, ""
 }
 
 // userAccount finds the ACTIVE account a user's MCP calls of toolkit run

@@ -50,6 +50,9 @@ func TestMCPServerSpeaksMCP(t *testing.T) {
 	assert.Equal(t, false, result["isError"])
 	assert.Equal(t, map[string]any{"echo": map[string]any{"message": "hi"}}, result["structuredContent"])
 
+	_, bad := mcpRPC(t, s, url, `{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"COMPOSIO_ECHO","arguments":{}}}`)
+	assert.Equal(t, true, bad["result"].(map[string]any)["isError"], "arguments are checked against the schema, as Tools.Execute does")
+
 	_, unknown := mcpRPC(t, s, url, `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"GITHUB_STAR"}}`)
 	assert.EqualValues(t, -32602, unknown["error"].(map[string]any)["code"])
 	_, missing := mcpRPC(t, s, url, `{"jsonrpc":"2.0","id":5,"method":"resources/list"}`)

@@ -74,6 +74,15 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 						badRequest(w, r, fmt.Sprintf("auth_configs: unknown toolkit %q", slug))
 						return nil, false
 					}
+					ac, known := stateOf[authConfigState](f).byID[id]
+					switch {
+					case !known:
+						badRequest(w, r, fmt.Sprintf("auth_configs[%s]: unknown auth config %q", slug, id))
+						return nil, false
+					case !strings.EqualFold(ac.ToolkitSlug, t.Slug):
+						badRequest(w, r, fmt.Sprintf("auth_configs[%s]: auth config %s is for toolkit %s", slug, id, ac.ToolkitSlug))
+						return nil, false
+					}
 					c.AuthConfigs[t.Slug] = id
 				}
 			}

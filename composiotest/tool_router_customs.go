@@ -51,7 +51,7 @@ func (f *Fake) inlineCustoms(w http.ResponseWriter, r *http.Request, m map[strin
 	for i := range toolkits {
 		tk := &toolkits[i]
 		field := fmt.Sprintf("experimental.custom_toolkits[%d]", i)
-		if !requireFields(w, r, field+".slug", tk.Slug, field+".name", tk.Name) {
+		if !requireFields(w, r, field+".slug", tk.Slug, field+".name", tk.Name, field+".description", tk.Description) {
 			return nil, false
 		}
 		if _, clash := f.toolkit(tk.Slug); clash {

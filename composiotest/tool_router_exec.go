@@ -180,7 +180,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 		results := []any{}
 		for _, v := range routerListArg(args, "tools") {
 			item, _ := v.(map[string]any)
-			results = append(results, f.multiExecuteOne(s, item))
+			results = append(results, f.multiExecuteOne(r, s, item))
 		}
 		out.Data = map[string]any{"results": results}
 	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
@@ -197,9 +197,10 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 	return out
 }
 
-// multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL; problems
-// are reported in the entry, not as an HTTP error.
-func (f *Fake) multiExecuteOne(s *routerSession, item map[string]any) map[string]any {
+// multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL as
+// Tools.Execute would (arguments checked against the schema); problems are
+// reported in the entry, not as an HTTP error.
+func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[string]any) map[string]any {
 	slug, _ := item["tool_slug"].(string)
 	slug = strings.ToUpper(slug)
 	args, _ := item["arguments"].(map[string]any)
@@ -211,19 +212,16 @@ func (f *Fake) multiExecuteOne(s *routerSession, item map[string]any) map[string
 	if !ok || !s.toolAllowed(t) {
 		return fail("Tool " + slug + " is not available in this session")
 	}
-	call := toolCall{f: f, Args: routerNonNilMap(args), UserID: s.Config.UserID}
+	var acct *connectedAccount
 	if !t.NoAuth {
 		a, problem := f.sessionAccount(s, t.ToolkitSlug, account)
 		if a == nil {
 			return fail(problem)
 		}
-		call.Account = a
+		acct = a
 	}
-	data, failure := t.Run(call)
-	if failure != "" {
-		return fail(failure)
-	}
-	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": routerNonNilMap(data), "error": nil, "successful": true}}
+	out := f.runTool(r, t, s.Config.UserID, acct, args)
+	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": out.Data, "error": out.Error, "successful": out.Successful, "log_id": out.LogID}}
 }
 
 // routerConnectionOf reports the user's connection to a toolkit; with start, a
@@ -280,6 +278,14 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 		!requireFields(w, r, "toolkit_slug", body.ToolkitSlug, "endpoint", body.Endpoint, "method", body.Method) ||
 		!oneOf(w, r, "method", body.Method, "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD") {
 		return
+	}
+	if body.BinaryBody != nil {
+		u, _ := body.BinaryBody["url"].(string)
+		b, _ := body.BinaryBody["base64"].(string)
+		if (u == "") == (b == "") {
+			badRequest(w, r, "binary_body must have exactly one of url and base64", "binary_body: Invalid input")
+			return
+		}
 	}
 	t, ok := f.toolkit(body.ToolkitSlug)
 	if !ok {

@@ -179,28 +179,13 @@ func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 	if !ok || !routerCheckLimit(w, r, 500) {
 		return
 	}
-	items := []map[string]any{}
+	items := []toolJSON{}
 	for _, t := range s.allowedTools(f) {
-		items = append(items, f.sessionToolJSON(t))
+		// A session lists a tool as GET /tools does, at its newest version.
+		v, _ := f.toolVersion(t, "latest")
+		items = append(items, f.renderTool(t, v))
 	}
 	paginate(w, r, items)
-}
-
-// sessionToolJSON renders a catalog tool in the v3.1 Tool shape.
-func (f *Fake) sessionToolJSON(t *fakeTool) map[string]any {
-	tk := map[string]string{"slug": t.ToolkitSlug, "name": t.ToolkitSlug, "logo": "https://logos.composio.dev/api/" + t.ToolkitSlug}
-	if k, ok := f.toolkit(t.ToolkitSlug); ok {
-		tk["name"] = k.Name
-	}
-	versions := []string{t.Version}
-	return map[string]any{
-		"slug": t.Slug, "name": t.Name, "description": t.Description, "toolkit": tk,
-		"input_parameters": routerNonNilMap(t.InputParameters), "output_parameters": routerNonNilMap(t.OutputParameters),
-		"no_auth": t.NoAuth, "available_versions": versions, "version": t.Version,
-		"scopes": []string{}, "scope_requirements": nil, "tags": nonNil(t.Tags), "is_deprecated": false,
-		"deprecated": map[string]any{"displayName": t.Name, "version": t.Version, "available_versions": versions,
-			"is_deprecated": false, "toolkit": map[string]string{"logo": tk["logo"]}},
-	}
 }
 
 func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {

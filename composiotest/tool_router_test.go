@@ -129,3 +129,16 @@ func TestMCPListPagesByNumber(t *testing.T) {
 	status, bad = doRouterRequest(t, s, "POST", "/mcp/servers", `{"name":"No Auth Configs"}`)
 	assert.Equal(t, http.StatusBadRequest, status, bad)
 }
+
+func TestSessionProxyBinaryBodyNeedsOneSource(t *testing.T) {
+	s := NewServer(t)
+	status, created := doRouterRequest(t, s, "POST", "/tool_router/session", `{"user_id":"u1"}`)
+	require.Equal(t, http.StatusCreated, status, created)
+	path := "/tool_router/session/" + created["session_id"].(string) + "/proxy_execute"
+	for _, binary := range []string{`{"content_type":"image/png"}`, `{"url":"https://x.test/a","base64":"AA=="}`} {
+		status, bad := doRouterRequest(t, s, "POST", path, `{"toolkit_slug":"composio","endpoint":"https://x.test/up","method":"POST","binary_body":`+binary+`}`)
+		assert.Equal(t, http.StatusBadRequest, status, bad)
+	}
+	status, out := doRouterRequest(t, s, "POST", path, `{"toolkit_slug":"composio","endpoint":"https://x.test/up","method":"POST","binary_body":{"base64":"AA=="}}`)
+	assert.Equal(t, http.StatusOK, status, out)
+}

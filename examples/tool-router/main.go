@@ -102,19 +102,22 @@ func pickTool(ctx context.Context, client *composio.Client, sessionID string) (s
 	return "COMPOSIO_ECHO", map[string]any{"message": "hello from the tool router"}, nil
 }
 
-// twoNumbers fills a schema of exactly two required numeric properties.
-func twoNumbers(schema map[string]any, a, b float64) (map[string]any, bool) {
-	props, _ := schema["properties"].(map[string]any)
+// twoNumbers fills a schema of exactly two numeric properties.
+func twoNumbers(schema json.RawMessage, a, b float64) (map[string]any, bool) {
+	var s struct {
+		Properties map[string]struct {
+			Type string `json:"type"`
+		} `json:"properties"`
+	}
+	if json.Unmarshal(schema, &s) != nil || len(s.Properties) != 2 {
+		return nil, false
+	}
 	var names []string
-	for name, p := range props {
-		typ, _ := p.(map[string]any)["type"].(string)
-		if typ != "number" && typ != "integer" {
+	for name, p := range s.Properties {
+		if p.Type != "number" && p.Type != "integer" {
 			return nil, false
 		}
 		names = append(names, name)
-	}
-	if len(names) != 2 {
-		return nil, false
 	}
 	slices.Sort(names)
 	return map[string]any{names[0]: a, names[1]: b}, true
