@@ -102,13 +102,17 @@ func (c *Client) toolkitVersionMap() map[string]string {
 	return r.toolkitVersions
 }
 
-// configuredToolkitVersions is the client's setting in query form; zero
-// when nothing is configured (the API then answers with latest).
+// configuredToolkitVersions is the client's setting in query form. With
+// nothing configured it is "latest", as @composio/core sends it: the API's
+// own default for a request without a version is not the newest version.
 func (c *Client) configuredToolkitVersions() ToolkitVersions {
 	if v := c.cfg.resolved.toolkitVersion; v != "" {
 		return ToolkitVersions{Version: v}
 	}
-	return ToolkitVersions{ByToolkit: c.toolkitVersionMap()}
+	if m := c.toolkitVersionMap(); len(m) > 0 {
+		return ToolkitVersions{ByToolkit: m}
+	}
+	return ToolkitVersions{Version: VersionLatest}
 }
 
 // resolveVersion picks the toolkit version an execution runs at: the

@@ -16,7 +16,8 @@ type ToolsService service
 
 // List returns one page of tools matching params. When params.ToolkitVersions
 // is unset, the client's toolkit versions (see [WithToolkitVersions]) are
-// sent, so the schemas listed are those Execute will run.
+// sent, so the schemas listed are those Execute will run; with none
+// configured, toolkit_versions=latest is sent, as @composio/core does.
 //
 // API: GET /tools
 func (s *ToolsService) List(ctx context.Context, params ToolListParams, opts ...RequestOption) (*Page[Tool], error) {
@@ -51,7 +52,7 @@ func (s *ToolsService) GetEnum(ctx context.Context, opts ...RequestOption) ([]st
 
 // Get returns one tool, with its input and output schemas, by slug. When
 // neither params.Version nor params.ToolkitVersions is set, the client's
-// toolkit versions are sent.
+// toolkit versions are sent ("latest" when none are configured).
 //
 // API: GET /tools/{tool_slug}
 func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {

@@ -110,7 +110,7 @@ func TestToolsList_SendsClientVersions(t *testing.T) {
 	c = w.client()
 	_, err = c.Tools.List(ctx, composio.ToolListParams{})
 	require.NoError(t, err)
-	assert.Empty(t, w.last().RawQuery, "nothing configured, nothing sent")
+	assert.Equal(t, url.Values{"toolkit_versions": {"latest"}}, w.last().Query, "nothing configured: latest, as @composio/core sends it")
 }
 
 func TestToolkitVersions_BothSetRefused(t *testing.T) {
@@ -131,7 +131,7 @@ func TestToolsListAll_Pages(t *testing.T) {
 	assert.Equal(t, "B", tools[1].Slug)
 	reqs := w.requests()
 	require.Len(t, reqs, 2)
-	assert.Equal(t, url.Values{"toolkit_slug": {"github"}, "limit": {"1"}, "cursor": {"c2"}}, reqs[1].Query)
+	assert.Equal(t, url.Values{"toolkit_slug": {"github"}, "toolkit_versions": {"latest"}, "limit": {"1"}, "cursor": {"c2"}}, reqs[1].Query)
 }
 
 func TestToolsGetEnum_Wire(t *testing.T) {
