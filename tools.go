@@ -91,12 +91,16 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 // (params.ConnectedAccountID) and returns its result. A tool that ran and
 // failed is not an error here: check [ToolExecution.Err].
 //
-// The toolkit version sent is params.Version, else the client's setting
-// for the tool's toolkit (see [WithToolkitVersions]); Execute then looks the
-// tool up (GET /tools/{tool_slug}) to learn its toolkit. A version that
-// resolves to "latest" is refused with [ErrToolkitVersionRequired] unless
-// params.DangerouslySkipVersionCheck is set: a tool must not change under a
-// running program.
+// The toolkit version sent is, as @composio/core 0.21 picks it:
+// params.Version; else the client's single version ([WithToolkitVersion]);
+// else the client's version for the tool's toolkit ([WithToolkitVersions],
+// COMPOSIO_TOOLKIT_VERSION_<TOOLKIT>), "latest" for a toolkit it does not
+// name; else "latest". Only the per-toolkit case needs the tool's toolkit:
+// Execute then looks the tool up (GET /tools/{tool_slug}) once per tool and
+// client, and remembers the answer. A version that resolves to "latest"
+// (in any case) is refused with [ErrToolkitVersionRequired] before anything
+// is executed, unless params.DangerouslySkipVersionCheck is set, and then
+// "latest" is sent: a tool must not change under a running program.
 //
 // Execute is never retried after the server may have run the tool (5xx,
 // a dropped connection): a tool with side effects runs at most once.
