@@ -127,7 +127,8 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
 // keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
 // properties and required stay on objects only (and required names only
-// existing properties), and empty enum values go.
+// existing properties), enums stay on strings only and without empty
+// values, and formats other than those Gemini knows go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any
@@ -299,6 +300,13 @@ var geminiKeys = []string{
 	"pattern", "properties", "propertyOrdering", "required", "title", "type",
 }
 
+// geminiFormats are the formats Gemini accepts, by type.
+var geminiFormats = map[any][]any{
+	"string":  {"enum", "date-time"},
+	"number":  {"float", "double"},
+	"integer": {"int32", "int64"},
+}
+
 // geminiSchema copies s keeping only what Gemini accepts, recursively.
 func geminiSchema(s map[string]any) map[string]any {
 	out := map[string]any{}
@@ -359,14 +367,24 @@ func geminiSchema(s map[string]any) map[string]any {
 		delete(out, "required")
 	}
 	if enum, ok := out["enum"].([]any); ok {
-		// Gemini refuses empty enum values.
-		kept := []any{}
-		for _, e := range enum {
-			if e != "" {
-				kept = append(kept, e)
+		// Gemini takes enums of non-empty strings on string schemas only.
+		var kept []any
+		if t := out["type"]; t == nil || t == "string" {
+			for _, e := range enum {
+				if s, ok := e.(string); ok && s != "" {
+					kept = append(kept, e)
+				}
 			}
 		}
-		out["enum"] = kept
+		if len(kept) == 0 {
+			delete(out, "enum")
+		} else {
+			out["enum"], out["type"] = kept, "string"
+		}
+	}
+	if f, ok := out["format"]; ok && !slices.Contains(geminiFormats[out["type"]], f) {
+		// Gemini refuses the other formats ("uri", "email", ...).
+		delete(out, "format")
 	}
 	if req, ok := out["required"].([]any); ok {
 		// Gemini refuses required names that are not properties.

@@ -154,7 +154,13 @@ func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
 			"tag":    {"type": "string", "enum": ["a", ""], "properties": {"bogus": {"type": "string"}}, "required": ["bogus"]},
 			"meta":   {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
 			"opts":   {"type": "object"},
-			"list":   {"type": "array", "items": {"type": "object", "required": ["nope"]}}
+			"list":   {"type": "array", "items": {"type": "object", "required": ["nope"]}},
+			"level":  {"type": "integer", "enum": [1, 2, 3], "format": "int32"},
+			"mode":   {"enum": ["fast", "slow", 3]},
+			"empty":  {"type": "string", "enum": [""]},
+			"site":   {"type": "string", "format": "uri"},
+			"when":   {"type": "string", "format": "date-time"},
+			"ratio":  {"type": "number", "format": "int64"}
 		},
 		"required": ["data", "missing"]
 	}`)}
@@ -165,10 +171,16 @@ func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
 		"properties": map[string]any{
 			"data": map[string]any{"type": "object", "description": "implicit object",
 				"properties": map[string]any{"id": map[string]any{"type": "string"}}, "required": []any{"id"}},
-			"tag":  map[string]any{"type": "string", "enum": []any{"a"}},
-			"meta": map[string]any{"type": "object", "nullable": true},
-			"opts": map[string]any{"type": "object"},
-			"list": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"tag":   map[string]any{"type": "string", "enum": []any{"a"}},
+			"meta":  map[string]any{"type": "object", "nullable": true},
+			"opts":  map[string]any{"type": "object"},
+			"list":  map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"level": map[string]any{"type": "integer", "format": "int32"},
+			"mode":  map[string]any{"type": "string", "enum": []any{"fast", "slow"}},
+			"empty": map[string]any{"type": "string"},
+			"site":  map[string]any{"type": "string"},
+			"when":  map[string]any{"type": "string", "format": "date-time"},
+			"ratio": map[string]any{"type": "number"},
 		},
 		"required": []any{"data"},
 	}, got)
