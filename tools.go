@@ -39,15 +39,35 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 }
 
 // GetEnum returns the slug of every tool, at the latest version of each
-// toolkit.
+// toolkit. The API declares an array of slugs but describes its answer as
+// a JSON string holding them; both forms are read.
 //
 // API: GET /tools/enum
 func (s *ToolsService) GetEnum(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	out, err := do[[]string](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
+	out, err := do[json.RawMessage](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return *out, nil
+	return decodeToolEnum(*out)
+}
+
+// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
+func decodeToolEnum(raw json.RawMessage) ([]string, error) {
+	var slugs []string
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	if err := json.Unmarshal(raw, &slugs); err == nil {
+		return slugs, nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
+	}
+	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
+	}
+	return slugs, nil
 }
 
 // Get returns one tool, with its input and output schemas, by slug. When

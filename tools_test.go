@@ -142,6 +142,16 @@ func TestToolsGetEnum_Wire(t *testing.T) {
 	r := w.last()
 	assert.Equal(t, "GET /api/v3.1/tools/enum", r.Method+" "+r.Path)
 	assert.Equal(t, "X-Api-Key", r.credential(t))
+
+	// The answer is described as a JSON string holding the array.
+	w = newWire(t, 200, `"[\"GITHUB_CREATE_AN_ISSUE\",\"GMAIL_SEND_EMAIL\"]"`)
+	slugs, err = w.client().Tools.GetEnum(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"GITHUB_CREATE_AN_ISSUE", "GMAIL_SEND_EMAIL"}, slugs)
+
+	w = newWire(t, 200, `{"items":[]}`)
+	_, err = w.client().Tools.GetEnum(context.Background())
+	require.Error(t, err)
 }
 
 func TestToolsGet_Wire(t *testing.T) {
