@@ -111,8 +111,31 @@ type GeminiTool struct {
 	FunctionDeclarations []GeminiFunctionDeclaration `json:"functionDeclarations"`
 }
 
-// OpenAI renders d for the Chat Completions API.
-func (d FunctionDefinition) OpenAI() OpenAITool { return OpenAITool{Type: "function", Function: d} }
+// maxOpenAIDescription is the longest function description, in
+// characters, the Chat Completions API accepts; it answers 400 above it.
+const maxOpenAIDescription = 1024
+
+// OpenAI renders d for the Chat Completions API. A description longer than
+// the 1024 characters that API accepts is cut to fit.
+func (d FunctionDefinition) OpenAI() OpenAITool {
+	d.Description = truncateRunes(d.Description, maxOpenAIDescription)
+	return OpenAITool{Type: "function", Function: d}
+}
+
+// truncateRunes returns s cut to at most n characters (runes).
+func truncateRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
 
 // OpenAIResponses renders d for the Responses API.
 func (d FunctionDefinition) OpenAIResponses() OpenAIResponsesTool {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/stretchr/testify/assert"
@@ -184,4 +186,17 @@ func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
 		},
 		"required": []any{"data"},
 	}, got)
+}
+
+func TestFunctionDefinition_OpenAIDescriptionFits(t *testing.T) {
+	long := strings.Repeat("é", 1030)
+	d := composio.Tool{Slug: "X", Description: long}.FunctionDefinition()
+	got := d.OpenAI().Function.Description
+	assert.Equal(t, 1024, utf8.RuneCountInString(got), "Chat Completions refuses descriptions over 1024 characters")
+	assert.True(t, strings.HasPrefix(long, got))
+	assert.Equal(t, long, d.Anthropic().Description, "other providers keep the whole description")
+	assert.Equal(t, long, d.Description, "the definition itself is unchanged")
+
+	short := strings.Repeat("é", 1024)
+	assert.Equal(t, short, composio.Tool{Slug: "X", Description: short}.FunctionDefinition().OpenAI().Function.Description)
 }
