@@ -150,7 +150,7 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
 // keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
 // properties and required stay on objects only (and required names only
-// existing properties), enums stay on strings only and without empty
+// existing properties; an empty properties goes), enums stay on strings only and without empty
 // values, and formats other than those Gemini knows go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
@@ -384,8 +384,9 @@ func geminiSchema(s map[string]any) map[string]any {
 		// An object by implication in JSON Schema; Gemini needs it said.
 		out["type"] = "object"
 	}
-	if out["type"] != "object" {
-		// Gemini allows properties and required on objects only.
+	if props, ok := out["properties"].(map[string]any); out["type"] != "object" || (ok && len(props) == 0) {
+		// Gemini allows properties and required on objects only, and
+		// refuses an empty properties (a free-form object has none).
 		delete(out, "properties")
 		delete(out, "required")
 	}
