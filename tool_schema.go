@@ -290,7 +290,8 @@ func decodeNumbers(b []byte, v any) error {
 }
 
 // objectSchema normalizes an input schema to an object schema with
-// properties, which every provider requires of a function's parameters.
+// properties, which every provider requires of a function's parameters,
+// and gives item-less arrays an items schema, which OpenAI requires.
 func objectSchema(raw json.RawMessage) json.RawMessage {
 	var schema map[string]any
 	if len(bytes.TrimSpace(raw)) == 0 || decodeNumbers(raw, &schema) != nil || schema == nil {
@@ -312,8 +313,45 @@ func objectSchema(raw json.RawMessage) json.RawMessage {
 		}
 		schema["required"] = out
 	}
+	fillArrayItems(schema)
 	b, _ := json.Marshal(schema)
 	return b
+}
+
+// fillArrayItems gives every array schema under s that has no "items" an
+// empty one (any value): OpenAI refuses an array schema without items
+// ("array schema missing items"), and {} says no more than its absence.
+func fillArrayItems(s map[string]any) {
+	isArray := s["type"] == "array"
+	if types, ok := s["type"].([]any); ok {
+		isArray = slices.Contains(types, any("array"))
+	}
+	if _, ok := s["items"]; isArray && !ok {
+		s["items"] = map[string]any{}
+	}
+	for _, key := range []string{"properties", "$defs", "definitions", "patternProperties"} {
+		if m, ok := s[key].(map[string]any); ok {
+			for _, v := range m {
+				if sub, ok := v.(map[string]any); ok {
+					fillArrayItems(sub)
+				}
+			}
+		}
+	}
+	for _, key := range []string{"items", "additionalProperties", "not"} {
+		if sub, ok := s[key].(map[string]any); ok {
+			fillArrayItems(sub)
+		}
+	}
+	for _, key := range []string{"anyOf", "oneOf", "allOf", "prefixItems"} {
+		if list, ok := s[key].([]any); ok {
+			for _, v := range list {
+				if sub, ok := v.(map[string]any); ok {
+					fillArrayItems(sub)
+				}
+			}
+		}
+	}
 }
 
 // geminiKeys are the schema keywords the Gemini API accepts.
@@ -348,9 +386,13 @@ func geminiSchema(s map[string]any) map[string]any {
 			}
 			v = clean
 		case "items":
-			if is, ok := v.(map[string]any); ok {
-				v = geminiSchema(is)
+			is, _ := v.(map[string]any)
+			if len(is) == 0 {
+				// An empty items (objectSchema's filler for item-less
+				// arrays) tells Gemini nothing.
+				continue
 			}
+			v = geminiSchema(is)
 		case "anyOf":
 			list, _ := v.([]any)
 			clean := make([]any, 0, len(list))

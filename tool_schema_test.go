@@ -202,3 +202,30 @@ func TestFunctionDefinition_OpenAIDescriptionFits(t *testing.T) {
 	short := strings.Repeat("é", 1024)
 	assert.Equal(t, short, composio.Tool{Slug: "X", Description: short}.FunctionDefinition().OpenAI().Function.Description)
 }
+
+func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
+	tool := composio.Tool{Slug: "X", InputParameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {
+			"ids":    {"type": "array"},
+			"either": {"type": ["string", "array"]},
+			"typed":  {"type": "array", "items": {"type": "integer"}},
+			"deep":   {"type": "object", "properties": {"rows": {"type": "array", "items": {"type": "array"}}}},
+			"choice": {"anyOf": [{"type": "array"}, {"type": "null"}]}
+		}
+	}`)}
+	def := tool.FunctionDefinition()
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(def.OpenAI().Function.Parameters, &got))
+	props := got["properties"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, props["ids"], "OpenAI refuses an array without items")
+	assert.Equal(t, map[string]any{}, props["either"].(map[string]any)["items"])
+	assert.Equal(t, map[string]any{"type": "integer"}, props["typed"].(map[string]any)["items"])
+	rows := props["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, rows["items"])
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, props["choice"].(map[string]any)["anyOf"].([]any)[0])
+
+	var gem map[string]any
+	require.NoError(t, json.Unmarshal(def.Gemini().Parameters, &gem))
+	assert.Equal(t, map[string]any{"type": "array"}, gem["properties"].(map[string]any)["ids"], "an empty items says nothing to Gemini")
+}
