@@ -111,8 +111,31 @@ type GeminiTool struct {
 	FunctionDeclarations []GeminiFunctionDeclaration `json:"functionDeclarations"`
 }
 
-// OpenAI renders d for the Chat Completions API.
-func (d FunctionDefinition) OpenAI() OpenAITool { return OpenAITool{Type: "function", Function: d} }
+// maxOpenAIDescription is the longest function description, in
+// characters, the Chat Completions API accepts; it answers 400 above it.
+const maxOpenAIDescription = 1024
+
+// OpenAI renders d for the Chat Completions API. A description longer than
+// the 1024 characters that API accepts is cut to fit.
+func (d FunctionDefinition) OpenAI() OpenAITool {
+	d.Description = truncateRunes(d.Description, maxOpenAIDescription)
+	return OpenAITool{Type: "function", Function: d}
+}
+
+// truncateRunes returns s cut to at most n characters (runes).
+func truncateRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
 
 // OpenAIResponses renders d for the Responses API.
 func (d FunctionDefinition) OpenAIResponses() OpenAIResponsesTool {
@@ -127,7 +150,8 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
 // keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
 // properties and required stay on objects only (and required names only
-// existing properties), and empty enum values go.
+// existing properties; an empty properties goes), enums stay on strings only and without empty
+// values, and formats other than those Gemini knows go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any
@@ -266,7 +290,8 @@ func decodeNumbers(b []byte, v any) error {
 }
 
 // objectSchema normalizes an input schema to an object schema with
-// properties, which every provider requires of a function's parameters.
+// properties, which every provider requires of a function's parameters,
+// and gives item-less arrays an items schema, which OpenAI requires.
 func objectSchema(raw json.RawMessage) json.RawMessage {
 	var schema map[string]any
 	if len(bytes.TrimSpace(raw)) == 0 || decodeNumbers(raw, &schema) != nil || schema == nil {
@@ -288,8 +313,45 @@ func objectSchema(raw json.RawMessage) json.RawMessage {
 		}
 		schema["required"] = out
 	}
+	fillArrayItems(schema)
 	b, _ := json.Marshal(schema)
 	return b
+}
+
+// fillArrayItems gives every array schema under s that has no "items" an
+// empty one (any value): OpenAI refuses an array schema without items
+// ("array schema missing items"), and {} says no more than its absence.
+func fillArrayItems(s map[string]any) {
+	isArray := s["type"] == "array"
+	if types, ok := s["type"].([]any); ok {
+		isArray = slices.Contains(types, any("array"))
+	}
+	if _, ok := s["items"]; isArray && !ok {
+		s["items"] = map[string]any{}
+	}
+	for _, key := range []string{"properties", "$defs", "definitions", "patternProperties"} {
+		if m, ok := s[key].(map[string]any); ok {
+			for _, v := range m {
+				if sub, ok := v.(map[string]any); ok {
+					fillArrayItems(sub)
+				}
+			}
+		}
+	}
+	for _, key := range []string{"items", "additionalProperties", "not"} {
+		if sub, ok := s[key].(map[string]any); ok {
+			fillArrayItems(sub)
+		}
+	}
+	for _, key := range []string{"anyOf", "oneOf", "allOf", "prefixItems"} {
+		if list, ok := s[key].([]any); ok {
+			for _, v := range list {
+				if sub, ok := v.(map[string]any); ok {
+					fillArrayItems(sub)
+				}
+			}
+		}
+	}
 }
 
 // geminiKeys are the schema keywords the Gemini API accepts.
@@ -297,6 +359,13 @@ var geminiKeys = []string{
 	"anyOf", "default", "description", "enum", "example", "format", "items", "maxItems", "maxLength",
 	"maxProperties", "maximum", "minItems", "minLength", "minProperties", "minimum", "nullable",
 	"pattern", "properties", "propertyOrdering", "required", "title", "type",
+}
+
+// geminiFormats are the formats Gemini accepts, by type.
+var geminiFormats = map[any][]any{
+	"string":  {"enum", "date-time"},
+	"number":  {"float", "double"},
+	"integer": {"int32", "int64"},
 }
 
 // geminiSchema copies s keeping only what Gemini accepts, recursively.
@@ -317,9 +386,13 @@ func geminiSchema(s map[string]any) map[string]any {
 			}
 			v = clean
 		case "items":
-			if is, ok := v.(map[string]any); ok {
-				v = geminiSchema(is)
+			is, _ := v.(map[string]any)
+			if len(is) == 0 {
+				// An empty items (objectSchema's filler for item-less
+				// arrays) tells Gemini nothing.
+				continue
 			}
+			v = geminiSchema(is)
 		case "anyOf":
 			list, _ := v.([]any)
 			clean := make([]any, 0, len(list))
@@ -353,20 +426,31 @@ func geminiSchema(s map[string]any) map[string]any {
 		// An object by implication in JSON Schema; Gemini needs it said.
 		out["type"] = "object"
 	}
-	if out["type"] != "object" {
-		// Gemini allows properties and required on objects only.
+	if props, ok := out["properties"].(map[string]any); out["type"] != "object" || (ok && len(props) == 0) {
+		// Gemini allows properties and required on objects only, and
+		// refuses an empty properties (a free-form object has none).
 		delete(out, "properties")
 		delete(out, "required")
 	}
 	if enum, ok := out["enum"].([]any); ok {
-		// Gemini refuses empty enum values.
-		kept := []any{}
-		for _, e := range enum {
-			if e != "" {
-				kept = append(kept, e)
+		// Gemini takes enums of non-empty strings on string schemas only.
+		var kept []any
+		if t := out["type"]; t == nil || t == "string" {
+			for _, e := range enum {
+				if s, ok := e.(string); ok && s != "" {
+					kept = append(kept, e)
+				}
 			}
 		}
-		out["enum"] = kept
+		if len(kept) == 0 {
+			delete(out, "enum")
+		} else {
+			out["enum"], out["type"] = kept, "string"
+		}
+	}
+	if f, ok := out["format"]; ok && !slices.Contains(geminiFormats[out["type"]], f) {
+		// Gemini refuses the other formats ("uri", "email", ...).
+		delete(out, "format")
 	}
 	if req, ok := out["required"].([]any); ok {
 		// Gemini refuses required names that are not properties.

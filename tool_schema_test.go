@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/stretchr/testify/assert"
@@ -154,7 +156,14 @@ func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
 			"tag":    {"type": "string", "enum": ["a", ""], "properties": {"bogus": {"type": "string"}}, "required": ["bogus"]},
 			"meta":   {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
 			"opts":   {"type": "object"},
-			"list":   {"type": "array", "items": {"type": "object", "required": ["nope"]}}
+			"free":   {"type": "object", "properties": {}, "required": ["x"], "additionalProperties": true},
+			"list":   {"type": "array", "items": {"type": "object", "required": ["nope"]}},
+			"level":  {"type": "integer", "enum": [1, 2, 3], "format": "int32"},
+			"mode":   {"enum": ["fast", "slow", 3]},
+			"empty":  {"type": "string", "enum": [""]},
+			"site":   {"type": "string", "format": "uri"},
+			"when":   {"type": "string", "format": "date-time"},
+			"ratio":  {"type": "number", "format": "int64"}
 		},
 		"required": ["data", "missing"]
 	}`)}
@@ -165,11 +174,58 @@ func TestFunctionDefinition_GeminiSanitizes(t *testing.T) {
 		"properties": map[string]any{
 			"data": map[string]any{"type": "object", "description": "implicit object",
 				"properties": map[string]any{"id": map[string]any{"type": "string"}}, "required": []any{"id"}},
-			"tag":  map[string]any{"type": "string", "enum": []any{"a"}},
-			"meta": map[string]any{"type": "object", "nullable": true},
-			"opts": map[string]any{"type": "object"},
-			"list": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"tag":   map[string]any{"type": "string", "enum": []any{"a"}},
+			"meta":  map[string]any{"type": "object", "nullable": true},
+			"opts":  map[string]any{"type": "object"},
+			"free":  map[string]any{"type": "object"},
+			"list":  map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+			"level": map[string]any{"type": "integer", "format": "int32"},
+			"mode":  map[string]any{"type": "string", "enum": []any{"fast", "slow"}},
+			"empty": map[string]any{"type": "string"},
+			"site":  map[string]any{"type": "string"},
+			"when":  map[string]any{"type": "string", "format": "date-time"},
+			"ratio": map[string]any{"type": "number"},
 		},
 		"required": []any{"data"},
 	}, got)
+}
+
+func TestFunctionDefinition_OpenAIDescriptionFits(t *testing.T) {
+	long := strings.Repeat("é", 1030)
+	d := composio.Tool{Slug: "X", Description: long}.FunctionDefinition()
+	got := d.OpenAI().Function.Description
+	assert.Equal(t, 1024, utf8.RuneCountInString(got), "Chat Completions refuses descriptions over 1024 characters")
+	assert.True(t, strings.HasPrefix(long, got))
+	assert.Equal(t, long, d.Anthropic().Description, "other providers keep the whole description")
+	assert.Equal(t, long, d.Description, "the definition itself is unchanged")
+
+	short := strings.Repeat("é", 1024)
+	assert.Equal(t, short, composio.Tool{Slug: "X", Description: short}.FunctionDefinition().OpenAI().Function.Description)
+}
+
+func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
+	tool := composio.Tool{Slug: "X", InputParameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {
+			"ids":    {"type": "array"},
+			"either": {"type": ["string", "array"]},
+			"typed":  {"type": "array", "items": {"type": "integer"}},
+			"deep":   {"type": "object", "properties": {"rows": {"type": "array", "items": {"type": "array"}}}},
+			"choice": {"anyOf": [{"type": "array"}, {"type": "null"}]}
+		}
+	}`)}
+	def := tool.FunctionDefinition()
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(def.OpenAI().Function.Parameters, &got))
+	props := got["properties"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, props["ids"], "OpenAI refuses an array without items")
+	assert.Equal(t, map[string]any{}, props["either"].(map[string]any)["items"])
+	assert.Equal(t, map[string]any{"type": "integer"}, props["typed"].(map[string]any)["items"])
+	rows := props["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, rows["items"])
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{}}, props["choice"].(map[string]any)["anyOf"].([]any)[0])
+
+	var gem map[string]any
+	require.NoError(t, json.Unmarshal(def.Gemini().Parameters, &gem))
+	assert.Equal(t, map[string]any{"type": "array"}, gem["properties"].(map[string]any)["ids"], "an empty items says nothing to Gemini")
 }

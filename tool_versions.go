@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"weak"
 )
 
 // VersionLatest names the newest version of every toolkit. Lookups accept
@@ -102,13 +105,17 @@ func (c *Client) toolkitVersionMap() map[string]string {
 	return r.toolkitVersions
 }
 
-// configuredToolkitVersions is the client's setting in query form; zero
-// when nothing is configured (the API then answers with latest).
+// configuredToolkitVersions is the client's setting in query form. With
+// nothing configured it is "latest", as @composio/core sends it: the API's
+// own default for a request without a version is not the newest version.
 func (c *Client) configuredToolkitVersions() ToolkitVersions {
 	if v := c.cfg.resolved.toolkitVersion; v != "" {
 		return ToolkitVersions{Version: v}
 	}
-	return ToolkitVersions{ByToolkit: c.toolkitVersionMap()}
+	if m := c.toolkitVersionMap(); len(m) > 0 {
+		return ToolkitVersions{ByToolkit: m}
+	}
+	return ToolkitVersions{Version: VersionLatest}
 }
 
 // resolveVersion picks the toolkit version an execution runs at: the
@@ -121,11 +128,10 @@ func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p To
 		version = s.client.cfg.resolved.toolkitVersion
 	}
 	if m := s.client.toolkitVersionMap(); version == "" && len(m) > 0 {
-		tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
-		if err != nil {
-			return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
+		var err error
+		if toolkit, err = s.toolkitOf(ctx, toolSlug, opts); err != nil {
+			return "", err
 		}
-		toolkit = tool.Toolkit.Slug
 		version = m[strings.ToLower(toolkit)]
 	}
 	if version == "" {
@@ -143,4 +149,44 @@ func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p To
 			"COMPOSIO_TOOLKIT_VERSION_"+strings.ToUpper(name))
 	}
 	return version, nil
+}
+
+// toolkitOf returns the slug of the toolkit toolSlug belongs to, looking
+// the tool up (GET /tools/{tool_slug}) the first time a client needs it and
+// remembering the answer for the client's lifetime: a tool never moves to
+// another toolkit. A failed lookup is not remembered. Two concurrent first
+// executions of one tool may both look it up.
+func (s *ToolsService) toolkitOf(ctx context.Context, toolSlug string, opts []RequestOption) (string, error) {
+	cache := toolkitCacheOf(s.client)
+	if v, ok := cache.Load(toolSlug); ok {
+		return v.(string), nil
+	}
+	tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
+	if err != nil {
+		return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
+	}
+	if tool.Toolkit.Slug != "" {
+		cache.Store(toolSlug, tool.Toolkit.Slug)
+	}
+	return tool.Toolkit.Slug, nil
+}
+
+// toolkitCaches holds each client's tool slug -> toolkit slug cache
+// (*sync.Map), keyed by a weak pointer to the client so that the cache
+// does not keep the client alive; a cleanup removes the entry once the
+// client is collected. It lives here rather than in Client so that the
+// cache stays an internal detail of tool execution.
+var toolkitCaches sync.Map // weak.Pointer[Client] -> *sync.Map
+
+// toolkitCacheOf returns c's cache, creating it on first use.
+func toolkitCacheOf(c *Client) *sync.Map {
+	key := weak.Make(c)
+	if m, ok := toolkitCaches.Load(key); ok {
+		return m.(*sync.Map)
+	}
+	m, loaded := toolkitCaches.LoadOrStore(key, new(sync.Map))
+	if !loaded {
+		runtime.AddCleanup(c, func(k weak.Pointer[Client]) { toolkitCaches.Delete(k) }, key)
+	}
+	return m.(*sync.Map)
 }

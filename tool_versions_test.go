@@ -3,7 +3,9 @@ package composio_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 
 	composio "github.com/ComposioHQ/composio-go"
@@ -177,4 +179,68 @@ func TestToolkitVersionOptions(t *testing.T) {
 	_, err = c2.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{})
 	require.NoError(t, err)
 	assert.Contains(t, string(w.last().Body), `"version":"C"`)
+}
+
+func TestExecuteVersion_ToolkitLookedUpOncePerClient(t *testing.T) {
+	ctx := context.Background()
+	pins := composio.WithToolkitVersions(map[string]string{"github": "20250801_00"})
+	w := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c := w.client(pins)
+	for range 3 {
+		_, err := c.Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+		require.NoError(t, err)
+	}
+	_, err := c.Tools.ExecuteCall(ctx, composio.ToolCall{Name: "GITHUB_CREATE_AN_ISSUE"}, composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "POST", "POST", "POST", "POST"), "one lookup per tool and client")
+
+	// A client derived with With has its own memory.
+	w2 := newWire(t, 200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c2, err := c.With(composio.WithBaseURL(w2.srv.URL))
+	require.NoError(t, err)
+	_, err = c2.Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w2, "GET", "POST"))
+}
+
+func TestExecuteVersion_FailedLookupNotRemembered(t *testing.T) {
+	ctx := context.Background()
+	w := newWire(t, 404, toolNotFoundBody).then(200, toolsGithubToolJSON).then(200, toolsExecutedJSON)
+	c := w.client(composio.WithToolkitVersions(map[string]string{"github": "20250801_00"}))
+	_, err := c.Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.ErrorIs(t, err, composio.ErrNotFound)
+	_, err = c.Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, "20250801_00", toolsSentVersion(t, w, "GET", "GET", "POST"))
+}
+
+func TestExecuteVersion_ConcurrentExecutionsShareTheLookup(t *testing.T) {
+	c, srv := toolsFakeClient(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{Arguments: map[string]any{"message": "hi"}})
+			assert.NoError(t, err)
+			assert.True(t, res != nil && res.Successful)
+		}()
+	}
+	wg.Wait()
+	lookups := func() int {
+		n := 0
+		for _, r := range srv.Requests() {
+			if r.Method == http.MethodGet && r.Path == "/api/v3.1/tools/COMPOSIO_ECHO" {
+				n++
+			}
+		}
+		return n
+	}
+	first := lookups()
+	assert.GreaterOrEqual(t, first, 1)
+	_, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{Arguments: map[string]any{"message": "hi"}})
+	require.NoError(t, err)
+	assert.Equal(t, first, lookups(), "remembered after the first executions")
+	assert.Equal(t, 9, toolsExecuteRequests(srv))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"time"
 )
 
 // ToolkitsService calls the Composio API's toolkit operations: the catalog
@@ -129,8 +128,11 @@ type ToolkitDeprecation struct {
 
 // ToolkitMeta describes a toolkit.
 type ToolkitMeta struct {
-	CreatedAt     time.Time         `json:"created_at"`
-	UpdatedAt     time.Time         `json:"updated_at"`
+	// CreatedAt and UpdatedAt are the API's date-time text as sent: it
+	// documents no format, so they are not parsed here (a value that is
+	// not RFC 3339 must not fail the whole list).
+	CreatedAt     string            `json:"created_at"`
+	UpdatedAt     string            `json:"updated_at"`
 	Description   string            `json:"description"`
 	Logo          string            `json:"logo"`
 	AppURL        string            `json:"app_url,omitempty"`

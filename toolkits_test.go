@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/stretchr/testify/assert"
@@ -43,7 +42,7 @@ func TestToolkitsListWire(t *testing.T) {
 	assert.Equal(t, []string{"OAUTH2", "BEARER_TOKEN"}, gh.AuthSchemes)
 	assert.Equal(t, []string{"OAUTH2"}, gh.ComposioManagedAuthSchemes)
 	assert.Equal(t, "a1b2c3d4", gh.Deprecated.ToolkitID)
-	assert.Equal(t, time.Date(2024, 5, 3, 11, 44, 32, 61e6, time.UTC), gh.Meta.CreatedAt)
+	assert.Equal(t, "2024-05-03T11:44:32.061Z", gh.Meta.CreatedAt)
 	assert.Equal(t, []composio.ToolkitCategory{{ID: "developer-tools", Name: "Developer Tools"}}, gh.Meta.Categories)
 	assert.Equal(t, 868, gh.Meta.ToolsCount)
 	assert.Equal(t, "20250906_01", gh.Meta.Version)
@@ -51,6 +50,7 @@ func TestToolkitsListWire(t *testing.T) {
 	hn := page.Items[1]
 	assert.True(t, hn.NoAuth)
 	assert.Empty(t, hn.Meta.AppURL, "null decodes to empty")
+	assert.Equal(t, "Sat Jun 01 2024 00:00:00 GMT+0000 (Coordinated Universal Time)", hn.Meta.CreatedAt, "a date in any format decodes")
 }
 
 func TestToolkitsListZeroParamsSendsNoQuery(t *testing.T) {

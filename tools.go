@@ -16,7 +16,8 @@ type ToolsService service
 
 // List returns one page of tools matching params. When params.ToolkitVersions
 // is unset, the client's toolkit versions (see [WithToolkitVersions]) are
-// sent, so the schemas listed are those Execute will run.
+// sent, so the schemas listed are those Execute will run; with none
+// configured, toolkit_versions=latest is sent, as @composio/core does.
 //
 // API: GET /tools
 func (s *ToolsService) List(ctx context.Context, params ToolListParams, opts ...RequestOption) (*Page[Tool], error) {
@@ -38,20 +39,40 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 }
 
 // GetEnum returns the slug of every tool, at the latest version of each
-// toolkit.
+// toolkit. The API declares an array of slugs but describes its answer as
+// a JSON string holding them; both forms are read.
 //
 // API: GET /tools/enum
 func (s *ToolsService) GetEnum(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	out, err := do[[]string](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
+	out, err := do[json.RawMessage](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return *out, nil
+	return decodeToolEnum(*out)
+}
+
+// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
+func decodeToolEnum(raw json.RawMessage) ([]string, error) {
+	var slugs []string
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	if err := json.Unmarshal(raw, &slugs); err == nil {
+		return slugs, nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
+	}
+	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
+	}
+	return slugs, nil
 }
 
 // Get returns one tool, with its input and output schemas, by slug. When
 // neither params.Version nor params.ToolkitVersions is set, the client's
-// toolkit versions are sent.
+// toolkit versions are sent ("latest" when none are configured).
 //
 // API: GET /tools/{tool_slug}
 func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
@@ -90,12 +111,16 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 // (params.ConnectedAccountID) and returns its result. A tool that ran and
 // failed is not an error here: check [ToolExecution.Err].
 //
-// The toolkit version sent is params.Version, else the client's setting
-// for the tool's toolkit (see [WithToolkitVersions]); Execute then looks the
-// tool up (GET /tools/{tool_slug}) to learn its toolkit. A version that
-// resolves to "latest" is refused with [ErrToolkitVersionRequired] unless
-// params.DangerouslySkipVersionCheck is set: a tool must not change under a
-// running program.
+// The toolkit version sent is, as @composio/core 0.21 picks it:
+// params.Version; else the client's single version ([WithToolkitVersion]);
+// else the client's version for the tool's toolkit ([WithToolkitVersions],
+// COMPOSIO_TOOLKIT_VERSION_<TOOLKIT>), "latest" for a toolkit it does not
+// name; else "latest". Only the per-toolkit case needs the tool's toolkit:
+// Execute then looks the tool up (GET /tools/{tool_slug}) once per tool and
+// client, and remembers the answer. A version that resolves to "latest"
+// (in any case) is refused with [ErrToolkitVersionRequired] before anything
+// is executed, unless params.DangerouslySkipVersionCheck is set, and then
+// "latest" is sent: a tool must not change under a running program.
 //
 // Execute is never retried after the server may have run the tool (5xx,
 // a dropped connection): a tool with side effects runs at most once.

@@ -24,7 +24,7 @@ type ToolListParams struct {
 	// IncludeDeprecated includes deprecated tools when true.
 	IncludeDeprecated *bool `url:"include_deprecated,omitempty"`
 	// ToolkitVersions picks the versions whose schemas are listed; unset,
-	// the client's toolkit versions apply.
+	// the client's toolkit versions apply ("latest" when none are set).
 	ToolkitVersions ToolkitVersions `url:"toolkit_versions,omitempty"`
 	// Limit is the page size (at most 1000).
 	Limit  int    `url:"limit,omitempty"`
@@ -36,7 +36,7 @@ type ToolGetParams struct {
 	// Version is a toolkit version such as "20250906_01".
 	Version string `url:"version,omitempty"`
 	// ToolkitVersions is used when Version is empty; unset, the client's
-	// toolkit versions apply.
+	// toolkit versions apply ("latest" when none are set).
 	ToolkitVersions ToolkitVersions `url:"toolkit_versions,omitempty"`
 }
 

@@ -110,7 +110,7 @@ func TestToolsList_SendsClientVersions(t *testing.T) {
 	c = w.client()
 	_, err = c.Tools.List(ctx, composio.ToolListParams{})
 	require.NoError(t, err)
-	assert.Empty(t, w.last().RawQuery, "nothing configured, nothing sent")
+	assert.Equal(t, url.Values{"toolkit_versions": {"latest"}}, w.last().Query, "nothing configured: latest, as @composio/core sends it")
 }
 
 func TestToolkitVersions_BothSetRefused(t *testing.T) {
@@ -131,7 +131,7 @@ func TestToolsListAll_Pages(t *testing.T) {
 	assert.Equal(t, "B", tools[1].Slug)
 	reqs := w.requests()
 	require.Len(t, reqs, 2)
-	assert.Equal(t, url.Values{"toolkit_slug": {"github"}, "limit": {"1"}, "cursor": {"c2"}}, reqs[1].Query)
+	assert.Equal(t, url.Values{"toolkit_slug": {"github"}, "toolkit_versions": {"latest"}, "limit": {"1"}, "cursor": {"c2"}}, reqs[1].Query)
 }
 
 func TestToolsGetEnum_Wire(t *testing.T) {
@@ -142,6 +142,16 @@ func TestToolsGetEnum_Wire(t *testing.T) {
 	r := w.last()
 	assert.Equal(t, "GET /api/v3.1/tools/enum", r.Method+" "+r.Path)
 	assert.Equal(t, "X-Api-Key", r.credential(t))
+
+	// The answer is described as a JSON string holding the array.
+	w = newWire(t, 200, `"[\"GITHUB_CREATE_AN_ISSUE\",\"GMAIL_SEND_EMAIL\"]"`)
+	slugs, err = w.client().Tools.GetEnum(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"GITHUB_CREATE_AN_ISSUE", "GMAIL_SEND_EMAIL"}, slugs)
+
+	w = newWire(t, 200, `{"items":[]}`)
+	_, err = w.client().Tools.GetEnum(context.Background())
+	require.Error(t, err)
 }
 
 func TestToolsGet_Wire(t *testing.T) {
