@@ -58,7 +58,7 @@ func TestTriggersListTypesOneVersionAndNoFilters(t *testing.T) {
 
 	_, err = w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{})
 	require.NoError(t, err)
-	assert.Empty(t, w.last().RawQuery)
+	assert.Equal(t, "toolkit_versions=latest", w.last().RawQuery, "with no version configured, latest is asked for, as the official SDK does")
 
 	_, err = w.client().Triggers.ListTypes(context.Background(), composio.TriggerTypeListParams{
 		ToolkitVersions: composio.ToolkitVersions{Version: "latest", ByToolkit: map[string]string{"github": "x"}}})
@@ -144,7 +144,7 @@ func TestTriggersUpsertMinimalBodyAndValidation(t *testing.T) {
 	w := newWire(t, 200, `{"trigger_id":"ti_1"}`)
 	_, err := w.client().Triggers.Upsert(context.Background(), "SLACK_RECEIVE_MESSAGE", composio.TriggerUpsertParams{UserID: "user_1"})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"user_id":"user_1"}`, string(w.last().Body))
+	assert.JSONEq(t, `{"user_id":"user_1","toolkit_versions":"latest"}`, string(w.last().Body))
 
 	_, err = w.client().Triggers.Upsert(context.Background(), "SLACK_RECEIVE_MESSAGE", composio.TriggerUpsertParams{})
 	require.ErrorIs(t, err, composio.ErrInvalidParams)
@@ -226,7 +226,7 @@ func TestTriggersListTypesAllFollowsCursors(t *testing.T) {
 		slugs = append(slugs, tt.Slug)
 	}
 	assert.Equal(t, []string{"A", "B"}, slugs)
-	assert.Equal(t, url.Values{"toolkit_slugs[]": {"github"}, "cursor": {"p2"}}, w.last().Query)
+	assert.Equal(t, url.Values{"toolkit_slugs[]": {"github"}, "cursor": {"p2"}, "toolkit_versions": {"latest"}}, w.last().Query)
 }
 
 func TestTriggersUpdateEnableDisableWire(t *testing.T) {
