@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/ComposioHQ/composio-go/internal/transport"
 )
@@ -37,6 +38,9 @@ type Client struct {
 	userAgentValue []string
 	keyValues      struct{ project, user, org []string } // header values, built once
 	transport      *transport.Transport
+	// toolkitOfTool remembers tool slug -> toolkit slug for version
+	// resolution (ToolsService.toolkitOf): a tool never changes toolkit.
+	toolkitOfTool sync.Map
 }
 
 // service is the common body of every service type.

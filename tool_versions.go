@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"weak"
 )
 
 // VersionLatest names the newest version of every toolkit. Lookups accept
@@ -157,7 +154,7 @@ func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p To
 // another toolkit. A failed lookup is not remembered. Two concurrent first
 // executions of one tool may both look it up.
 func (s *ToolsService) toolkitOf(ctx context.Context, toolSlug string, opts []RequestOption) (string, error) {
-	cache := toolkitCacheOf(s.client)
+	cache := &s.client.toolkitOfTool
 	if v, ok := cache.Load(toolSlug); ok {
 		return v.(string), nil
 	}
@@ -169,24 +166,4 @@ func (s *ToolsService) toolkitOf(ctx context.Context, toolSlug string, opts []Re
 		cache.Store(toolSlug, tool.Toolkit.Slug)
 	}
 	return tool.Toolkit.Slug, nil
-}
-
-// toolkitCaches holds each client's tool slug -> toolkit slug cache
-// (*sync.Map), keyed by a weak pointer to the client so that the cache
-// does not keep the client alive; a cleanup removes the entry once the
-// client is collected. It lives here rather than in Client so that the
-// cache stays an internal detail of tool execution.
-var toolkitCaches sync.Map // weak.Pointer[Client] -> *sync.Map
-
-// toolkitCacheOf returns c's cache, creating it on first use.
-func toolkitCacheOf(c *Client) *sync.Map {
-	key := weak.Make(c)
-	if m, ok := toolkitCaches.Load(key); ok {
-		return m.(*sync.Map)
-	}
-	m, loaded := toolkitCaches.LoadOrStore(key, new(sync.Map))
-	if !loaded {
-		runtime.AddCleanup(c, func(k weak.Pointer[Client]) { toolkitCaches.Delete(k) }, key)
-	}
-	return m.(*sync.Map)
 }
