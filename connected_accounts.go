@@ -324,6 +324,12 @@ func (u CredentialsUpdate) GoString() string {
 	return fmt.Sprintf("composio.CredentialsUpdate{AuthScheme:%q, Fields:%#v}", u.AuthScheme, u.redactedFields())
 }
 
+// Format prints the update redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (u CredentialsUpdate) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.CredentialsUpdate", u.String, u.GoString)
+}
+
 // LogValue logs the update with its secrets redacted.
 func (u CredentialsUpdate) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("authScheme", string(u.AuthScheme)), slog.Any("fields", u.redactedFields()))
