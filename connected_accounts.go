@@ -30,6 +30,9 @@ func (s *ConnectedAccountsService) Create(ctx context.Context, params ConnectedA
 	if strings.TrimSpace(params.AuthConfigID) == "" {
 		return nil, invalidParam("auth_config.id", "must not be empty")
 	}
+	if params.State != nil && params.State.AuthScheme == "" {
+		return nil, invalidParam("connection.state.authScheme", "must not be empty when a state is given")
+	}
 	return do[ConnectionRequest](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts", auth: authProject, body: params}, opts)
 }
 
@@ -79,6 +82,9 @@ func (s *ConnectedAccountsService) Get(ctx context.Context, id string, opts ...R
 //
 // API: PATCH /connected_accounts/{nanoid}
 func (s *ConnectedAccountsService) Update(ctx context.Context, id string, params ConnectedAccountUpdateParams, opts ...RequestOption) (*ConnectedAccountUpdated, error) {
+	if params.Credentials != nil && params.Credentials.AuthScheme == "" {
+		return nil, invalidParam("connection.state.authScheme", "must be the connection's auth scheme")
+	}
 	return do[ConnectedAccountUpdated](ctx, s.client, request{method: http.MethodPatch, path: "/connected_accounts/{nanoid}", pathArgs: []string{id}, auth: authProject, body: params}, opts)
 }
 

@@ -317,6 +317,14 @@ func TestConnectedAccountsErrors(t *testing.T) {
 			_, err := c.ConnectedAccounts.Create(ctx, composio.ConnectedAccountCreateParams{})
 			return err
 		},
+		"create state without scheme": func() error {
+			_, err := c.ConnectedAccounts.Create(ctx, composio.ConnectedAccountCreateParams{AuthConfigID: "ac", State: &composio.ConnectionState{}})
+			return err
+		},
+		"update credentials without scheme": func() error {
+			_, err := c.ConnectedAccounts.Update(ctx, "ca_1", composio.ConnectedAccountUpdateParams{Credentials: &composio.CredentialsUpdate{}})
+			return err
+		},
 		"link no config": func() error {
 			_, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{UserID: "u"})
 			return err
