@@ -233,8 +233,10 @@ type ConnectionSharing struct {
 
 // SharedACL controls who may use a SHARED connection: a user on the deny
 // list is refused, then AllowAllUsers admits everyone, then the allow list.
+// AllowAllUsers is always sent, so an update can turn it off; the lists
+// are sent when set (an empty, non-nil list clears one).
 type SharedACL struct {
-	AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
+	AllowAllUsers     bool     `json:"allow_all_users"`
 	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
 	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
 }

@@ -104,7 +104,7 @@ func TestConnectedAccountsWire(t *testing.T) {
 			},
 			method: "POST", path: "/connected_accounts/link", header: "X-Api-Key",
 			body: `{"auth_config_id":"ac_1","user_id":"user_1","experimental":{"account_type":"SHARED",
-				"acl_config_for_shared":{"allowed_user_ids":["u2"],"not_allowed_user_ids":["u3"]}}}`,
+				"acl_config_for_shared":{"allow_all_users":false,"allowed_user_ids":["u2"],"not_allowed_user_ids":["u3"]}}}`,
 		},
 		{
 			name: "list with every filter", answer: `{"items":[],"total_pages":0,"current_page":1,"total_items":0}`,
@@ -152,7 +152,7 @@ func TestConnectedAccountsWire(t *testing.T) {
 			},
 			method: "PATCH", path: "/connected_accounts/ca_1", header: "X-Api-Key",
 			body: `{"alias":"","connection":{"state":{"authScheme":"BEARER_TOKEN","val":{"token":"t2","user_agent":null}}},
-				"experimental":{"acl_config_for_shared":{"allowed_user_ids":["u2"],"not_allowed_user_ids":[]}}}`,
+				"experimental":{"acl_config_for_shared":{"allow_all_users":false,"allowed_user_ids":["u2"],"not_allowed_user_ids":[]}}}`,
 		},
 		{
 			name: "update nothing", answer: `{"success":true,"id":"ca_1","status":"ACTIVE"}`,
