@@ -94,6 +94,12 @@ func (c AuthConfigCredentials) GoString() string {
 	return "composio.AuthConfigCredentials(" + c.asMap().GoString() + ")"
 }
 
+// Format prints the credentials redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (c AuthConfigCredentials) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.AuthConfigCredentials", c.String, c.GoString)
+}
+
 // LogValue logs the credentials with their secrets redacted.
 func (c AuthConfigCredentials) LogValue() slog.Value { return c.asMap().LogValue() }
 
@@ -139,6 +145,12 @@ func (p ProxyConfig) String() string {
 // GoString prints the config as Go syntax, its key redacted.
 func (p ProxyConfig) GoString() string {
 	return fmt.Sprintf("composio.ProxyConfig{ProxyURL:%q, ProxyAuthKey:%q}", p.ProxyURL, p.redacted().ProxyAuthKey)
+}
+
+// Format prints the config with its key redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (p ProxyConfig) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.ProxyConfig", p.String, p.GoString)
 }
 
 // LogValue logs the config with its key redacted.

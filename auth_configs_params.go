@@ -221,6 +221,9 @@ func (p AuthConfigUpdateParams) check() error {
 	if (p.Custom == nil) == (p.Default == nil) {
 		return invalidParam("type", "set exactly one of Custom or Default")
 	}
+	if p.Custom != nil && p.Custom.RemoveProxyConfig && p.Custom.ProxyConfig != nil {
+		return invalidParam("proxy_config", "set ProxyConfig or RemoveProxyConfig, not both")
+	}
 	return nil
 }
 
@@ -233,7 +236,11 @@ type CustomAuthConfigUpdate struct {
 	Name string `json:"name,omitzero"`
 	// Credentials replace the config's credentials.
 	Credentials *AuthConfigCredentials `json:"credentials,omitempty"`
-	ProxyConfig *ProxyConfig           `json:"proxy_config,omitempty"`
+	// ProxyConfig replaces the config's proxy.
+	ProxyConfig *ProxyConfig `json:"proxy_config,omitempty"`
+	// RemoveProxyConfig removes the config's proxy (proxy_config: null on
+	// the wire); it cannot be combined with ProxyConfig.
+	RemoveProxyConfig bool `json:"-"`
 	// Deprecated: use ToolAccessConfig.
 	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
 	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
@@ -262,6 +269,14 @@ func (p AuthConfigUpdateParams) MarshalJSON() ([]byte, error) {
 		return nil, err
 	}
 	if p.Custom != nil {
+		if p.Custom.RemoveProxyConfig {
+			// The shallower proxy_config field wins over the embedded one.
+			return json.Marshal(struct {
+				Type string `json:"type"`
+				*CustomAuthConfigUpdate
+				ProxyConfig *ProxyConfig `json:"proxy_config"`
+			}{"custom", p.Custom, nil})
+		}
 		return json.Marshal(struct {
 			Type string `json:"type"`
 			*CustomAuthConfigUpdate
@@ -284,7 +299,14 @@ func (p *AuthConfigUpdateParams) UnmarshalJSON(data []byte) error {
 	*p = AuthConfigUpdateParams{}
 	switch head.Type {
 	case AuthConfigTypeCustom:
+		var proxy struct {
+			ProxyConfig json.RawMessage `json:"proxy_config"`
+		}
+		if err := json.Unmarshal(data, &proxy); err != nil {
+			return err
+		}
 		p.Custom = new(CustomAuthConfigUpdate)
+		p.Custom.RemoveProxyConfig = string(bytes.TrimSpace(proxy.ProxyConfig)) == "null"
 		return json.Unmarshal(data, p.Custom)
 	case AuthConfigTypeDefault:
 		p.Default = new(DefaultAuthConfigUpdate)

@@ -103,6 +103,23 @@ func TestAuthConfigsWire(t *testing.T) {
 			body: `{"type":"custom","name":"n","credentials":{"client_secret":"rotated"},"tool_access_config":{"tools_available_for_execution":["A"]},"is_enabled_for_tool_router":true}`,
 		},
 		{
+			name: "update custom removing the proxy", answer: `{}`,
+			call: func(ctx context.Context, c *composio.Client) error {
+				return c.AuthConfigs.Update(ctx, "ac_1", composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{Name: "n", RemoveProxyConfig: true}})
+			},
+			method: "PATCH", path: "/auth_configs/ac_1", header: "X-Api-Key",
+			body: `{"type":"custom","name":"n","proxy_config":null}`,
+		},
+		{
+			name: "update custom with a proxy", answer: `{}`,
+			call: func(ctx context.Context, c *composio.Client) error {
+				return c.AuthConfigs.Update(ctx, "ac_1", composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{
+					ProxyConfig: &composio.ProxyConfig{ProxyURL: "https://proxy.example"}}})
+			},
+			method: "PATCH", path: "/auth_configs/ac_1", header: "X-Api-Key",
+			body: `{"type":"custom","proxy_config":{"proxy_url":"https://proxy.example"}}`,
+		},
+		{
 			name: "update default", answer: `{}`,
 			call: func(ctx context.Context, c *composio.Client) error {
 				return c.AuthConfigs.Update(ctx, "ac_1", composio.AuthConfigUpdateParams{Default: &composio.DefaultAuthConfigUpdate{
@@ -184,6 +201,10 @@ func TestAuthConfigsErrorsAndValidation(t *testing.T) {
 		"update both variants": func() error {
 			return c.AuthConfigs.Update(ctx, "ac_1", composio.AuthConfigUpdateParams{Default: &composio.DefaultAuthConfigUpdate{}, Custom: &composio.CustomAuthConfigUpdate{}})
 		},
+		"update proxy twice": func() error {
+			return c.AuthConfigs.Update(ctx, "ac_1", composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{
+				ProxyConfig: &composio.ProxyConfig{ProxyURL: "https://p"}, RemoveProxyConfig: true}})
+		},
 		"create no toolkit": func() error { _, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{}); return err },
 		"create both variants": func() error {
 			_, err := c.AuthConfigs.Create(ctx, composio.AuthConfigCreateParams{ToolkitSlug: "github", AuthConfig: composio.AuthConfigSpec{
@@ -227,8 +248,9 @@ func TestAuthConfigUnionsRoundTrip(t *testing.T) {
 	assert.Error(t, err, "both variants cannot be encoded")
 
 	for name, p := range map[string]composio.AuthConfigUpdateParams{
-		"custom":  {Custom: &composio.CustomAuthConfigUpdate{Name: "n", ProxyConfig: &composio.ProxyConfig{ProxyURL: "https://p"}}},
-		"default": {Default: &composio.DefaultAuthConfigUpdate{Name: "n", Scopes: composio.ScopeList{"a"}}},
+		"custom":                    {Custom: &composio.CustomAuthConfigUpdate{Name: "n", ProxyConfig: &composio.ProxyConfig{ProxyURL: "https://p"}}},
+		"default":                   {Default: &composio.DefaultAuthConfigUpdate{Name: "n", Scopes: composio.ScopeList{"a"}}},
+		"custom removing the proxy": {Custom: &composio.CustomAuthConfigUpdate{Name: "n", RemoveProxyConfig: true}},
 	} {
 		t.Run("update "+name, func(t *testing.T) {
 			data, err := json.Marshal(p)

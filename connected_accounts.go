@@ -30,6 +30,9 @@ func (s *ConnectedAccountsService) Create(ctx context.Context, params ConnectedA
 	if strings.TrimSpace(params.AuthConfigID) == "" {
 		return nil, invalidParam("auth_config.id", "must not be empty")
 	}
+	if params.State != nil && params.State.AuthScheme == "" {
+		return nil, invalidParam("connection.state.authScheme", "must not be empty when a state is given")
+	}
 	return do[ConnectionRequest](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts", auth: authProject, body: params}, opts)
 }
 
@@ -79,6 +82,9 @@ func (s *ConnectedAccountsService) Get(ctx context.Context, id string, opts ...R
 //
 // API: PATCH /connected_accounts/{nanoid}
 func (s *ConnectedAccountsService) Update(ctx context.Context, id string, params ConnectedAccountUpdateParams, opts ...RequestOption) (*ConnectedAccountUpdated, error) {
+	if params.Credentials != nil && params.Credentials.AuthScheme == "" {
+		return nil, invalidParam("connection.state.authScheme", "must be the connection's auth scheme")
+	}
 	return do[ConnectedAccountUpdated](ctx, s.client, request{method: http.MethodPatch, path: "/connected_accounts/{nanoid}", pathArgs: []string{id}, auth: authProject, body: params}, opts)
 }
 
@@ -227,8 +233,10 @@ type ConnectionSharing struct {
 
 // SharedACL controls who may use a SHARED connection: a user on the deny
 // list is refused, then AllowAllUsers admits everyone, then the allow list.
+// AllowAllUsers is always sent, so an update can turn it off; the lists
+// are sent when set (an empty, non-nil list clears one).
 type SharedACL struct {
-	AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
+	AllowAllUsers     bool     `json:"allow_all_users"`
 	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
 	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
 }
@@ -322,6 +330,12 @@ func (u CredentialsUpdate) String() string {
 // GoString prints the update as Go syntax, its secrets redacted.
 func (u CredentialsUpdate) GoString() string {
 	return fmt.Sprintf("composio.CredentialsUpdate{AuthScheme:%q, Fields:%#v}", u.AuthScheme, u.redactedFields())
+}
+
+// Format prints the update redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (u CredentialsUpdate) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.CredentialsUpdate", u.String, u.GoString)
 }
 
 // LogValue logs the update with its secrets redacted.

@@ -196,6 +196,20 @@ func TestFakeAuthConfigLifecycle(t *testing.T) {
 	assert.Equal(t, "Renamed", got.Name)
 	assert.Equal(t, []string{"GITHUB_LIST_REPOS"}, got.ToolAccessConfig.ToolsAvailableForExecution)
 
+	// A proxy is set, kept by an update that does not name it, then removed.
+	require.NoError(t, c.AuthConfigs.Update(ctx, customID, composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{
+		ProxyConfig: &composio.ProxyConfig{ProxyURL: "https://proxy.example", ProxyAuthKey: "pk-secret"}}}))
+	require.NoError(t, c.AuthConfigs.Update(ctx, customID, composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{IsEnabledForToolRouter: composio.Ptr(false)}}))
+	got, err = c.AuthConfigs.Get(ctx, customID)
+	require.NoError(t, err)
+	require.NotNil(t, got.ProxyConfig)
+	assert.Equal(t, "https://proxy.example", got.ProxyConfig.ProxyURL)
+	assert.NotEqual(t, "pk-secret", got.ProxyConfig.ProxyAuthKey, "the key comes back hidden")
+	require.NoError(t, c.AuthConfigs.Update(ctx, customID, composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{RemoveProxyConfig: true}}))
+	got, err = c.AuthConfigs.Get(ctx, customID)
+	require.NoError(t, err)
+	assert.Nil(t, got.ProxyConfig)
+
 	// Disabled configs are hidden from lists by default and refuse connections.
 	require.NoError(t, c.AuthConfigs.Disable(ctx, managed))
 	list, err := composio.Collect(c.AuthConfigs.ListAll(ctx, composio.AuthConfigListParams{}))

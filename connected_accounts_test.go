@@ -76,6 +76,15 @@ func TestConnectedAccountsWire(t *testing.T) {
 			method: "POST", path: "/connected_accounts", header: "X-Api-Key", body: `{"auth_config":{"id":"ac_1"},"connection":{}}`,
 		},
 		{
+			name: "create with a state without fields", answer: `{"id":"ca_1","connectionData":{"authScheme":"NO_AUTH","val":{"status":"ACTIVE"}},"status":"ACTIVE"}`,
+			call: func(ctx context.Context, c *composio.Client) error {
+				_, err := c.ConnectedAccounts.Create(ctx, composio.ConnectedAccountCreateParams{AuthConfigID: "ac_1", State: &composio.ConnectionState{AuthScheme: composio.AuthSchemeNoAuth}})
+				return err
+			},
+			method: "POST", path: "/connected_accounts", header: "X-Api-Key",
+			body: `{"auth_config":{"id":"ac_1"},"connection":{"state":{"authScheme":"NO_AUTH","val":{}}}}`,
+		},
+		{
 			name: "link", answer: `{"link_token":"lt","redirect_url":"https://connect.composio.dev/link/lk","expires_at":"2025-09-06T10:10:00Z","connected_account_id":"ca_1"}`,
 			call: func(ctx context.Context, c *composio.Client) error {
 				_, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: "ac_1", UserID: "user_1",
@@ -84,6 +93,18 @@ func TestConnectedAccountsWire(t *testing.T) {
 			},
 			method: "POST", path: "/connected_accounts/link", header: "X-Api-Key",
 			body: `{"auth_config_id":"ac_1","user_id":"user_1","alias":"a","callback_url":"https://app.example/cb","connection_data":{"subdomain":"acme"}}`,
+		},
+		{
+			name: "link shared", answer: `{"link_token":"lt","redirect_url":"https://connect.composio.dev/link/lk","expires_at":"2025-09-06T10:10:00Z","connected_account_id":"ca_1"}`,
+			call: func(ctx context.Context, c *composio.Client) error {
+				_, err := c.ConnectedAccounts.Link(ctx, composio.ConnectedAccountLinkParams{AuthConfigID: "ac_1", UserID: "user_1",
+					Experimental: &composio.ConnectionSharing{AccountType: composio.AccountTypeShared,
+						ACLConfigForShared: &composio.SharedACL{AllowedUserIDs: []string{"u2"}, NotAllowedUserIDs: []string{"u3"}}}})
+				return err
+			},
+			method: "POST", path: "/connected_accounts/link", header: "X-Api-Key",
+			body: `{"auth_config_id":"ac_1","user_id":"user_1","experimental":{"account_type":"SHARED",
+				"acl_config_for_shared":{"allow_all_users":false,"allowed_user_ids":["u2"],"not_allowed_user_ids":["u3"]}}}`,
 		},
 		{
 			name: "list with every filter", answer: `{"items":[],"total_pages":0,"current_page":1,"total_items":0}`,
@@ -131,7 +152,7 @@ func TestConnectedAccountsWire(t *testing.T) {
 			},
 			method: "PATCH", path: "/connected_accounts/ca_1", header: "X-Api-Key",
 			body: `{"alias":"","connection":{"state":{"authScheme":"BEARER_TOKEN","val":{"token":"t2","user_agent":null}}},
-				"experimental":{"acl_config_for_shared":{"allowed_user_ids":["u2"],"not_allowed_user_ids":[]}}}`,
+				"experimental":{"acl_config_for_shared":{"allow_all_users":false,"allowed_user_ids":["u2"],"not_allowed_user_ids":[]}}}`,
 		},
 		{
 			name: "update nothing", answer: `{"success":true,"id":"ca_1","status":"ACTIVE"}`,
@@ -315,6 +336,14 @@ func TestConnectedAccountsErrors(t *testing.T) {
 		"wait":   func() error { _, err := c.ConnectedAccounts.WaitForConnection(ctx, ""); return err },
 		"create": func() error {
 			_, err := c.ConnectedAccounts.Create(ctx, composio.ConnectedAccountCreateParams{})
+			return err
+		},
+		"create state without scheme": func() error {
+			_, err := c.ConnectedAccounts.Create(ctx, composio.ConnectedAccountCreateParams{AuthConfigID: "ac", State: &composio.ConnectionState{}})
+			return err
+		},
+		"update credentials without scheme": func() error {
+			_, err := c.ConnectedAccounts.Update(ctx, "ca_1", composio.ConnectedAccountUpdateParams{Credentials: &composio.CredentialsUpdate{}})
 			return err
 		},
 		"link no config": func() error {

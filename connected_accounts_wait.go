@@ -8,15 +8,11 @@ import (
 )
 
 // Defaults of [ConnectedAccountsService.WaitForConnection], as in
-// @composio/core: poll about every second for at most a minute.
+// @composio/core: poll every second for at most a minute.
 const (
 	DefaultWaitTimeout  = 60 * time.Second
 	DefaultPollInterval = time.Second
 )
-
-// maxPollBackoff bounds how far the poll interval grows, as a multiple of
-// the initial interval: a slow user is still noticed within a few seconds.
-const maxPollBackoff = 4
 
 // ErrConnectionFailed matches every [ConnectionFailedError] with errors.Is.
 var ErrConnectionFailed = errors.New("composio: connection failed")
@@ -58,8 +54,9 @@ func WithWaitTimeout(d time.Duration) WaitOption {
 	return func(c *waitConfig) { c.timeout = d }
 }
 
-// WithPollInterval sets the first pause between polls (default 1 s); later
-// pauses grow gently up to four times it. Tests use milliseconds.
+// WithPollInterval sets the pause between polls (default 1 s, as in
+// @composio/core); a non-positive d keeps the default. Tests use
+// milliseconds.
 func WithPollInterval(d time.Duration) WaitOption {
 	return func(c *waitConfig) {
 		if d > 0 {
@@ -68,8 +65,9 @@ func WithPollInterval(d time.Duration) WaitOption {
 	}
 }
 
-// WaitForConnection polls a connected account until it is ACTIVE and
-// returns it. A terminal status (FAILED, EXPIRED, REVOKED) ends the wait
+// WaitForConnection polls a connected account every second (see
+// [WithPollInterval]) until it is ACTIVE and returns it. INITIALIZING,
+// INITIATED and INACTIVE keep it waiting. A terminal status (FAILED, EXPIRED, REVOKED) ends the wait
 // with a *[ConnectionFailedError]; an unknown id with an *[Error] matching
 // [ErrNotFound]. The wait ends after 60 s (see [WithWaitTimeout]) or when
 // ctx ends, whichever is first, with an error wrapping the context's error
@@ -91,7 +89,6 @@ func (s *ConnectedAccountsService) WaitForConnection(ctx context.Context, id str
 		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
 		defer cancel()
 	}
-	interval := cfg.interval
 	var last ConnectedAccountStatus
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -109,13 +106,12 @@ func (s *ConnectedAccountsService) WaitForConnection(ctx context.Context, id str
 			return nil, &ConnectionFailedError{ConnectedAccountID: id, Status: acct.Status, StatusReason: acct.StatusReason}
 		}
 		last = acct.Status
-		timer.Reset(interval)
+		timer.Reset(cfg.interval)
 		select {
 		case <-ctx.Done():
 			return nil, waitExpired(id, last, ctx.Err())
 		case <-timer.C:
 		}
-		interval = min(interval*5/4, cfg.interval*maxPollBackoff)
 	}
 }
 

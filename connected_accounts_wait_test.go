@@ -69,7 +69,6 @@ func TestWaitForConnectionDeadline(t *testing.T) {
 	assert.Less(t, time.Since(start), 500*time.Millisecond)
 	polls := len(w.requests())
 	assert.Greater(t, polls, 2, "it polled")
-	assert.Less(t, polls, 20, "the interval grows")
 
 	// A cancelled context stops the wait too, before any request.
 	cancelled, cancelNow := context.WithCancel(context.Background())
@@ -84,4 +83,28 @@ func TestWaitForConnectionPassesAPIErrorsThrough(t *testing.T) {
 	_, err := w.client().ConnectedAccounts.WaitForConnection(context.Background(), "ca_1", composio.WithPollInterval(time.Millisecond))
 	require.ErrorIs(t, err, composio.ErrUnauthorized)
 	assert.Len(t, w.requests(), 1)
+}
+
+// TestWaitForConnectionPollsAtAFixedInterval pins the cadence of
+// @composio/core: one poll per interval, not a growing backoff.
+func TestWaitForConnectionPollsAtAFixedInterval(t *testing.T) {
+	const interval, pending = 20 * time.Millisecond, 8
+	w := newWire(t, http.StatusOK, accountAnswer("INITIATED", ""))
+	for range pending - 1 {
+		w.then(http.StatusOK, accountAnswer("INITIATED", ""))
+	}
+	w.then(http.StatusOK, accountAnswer("ACTIVE", ""))
+	start := time.Now()
+	_, err := w.client().ConnectedAccounts.WaitForConnection(context.Background(), "ca_1", composio.WithPollInterval(interval))
+	require.NoError(t, err)
+	elapsed := time.Since(start)
+	assert.Len(t, w.requests(), pending+1)
+	assert.GreaterOrEqual(t, elapsed, pending*interval, "it pauses between polls")
+	// A backoff growing by a quarter per poll would take over 2.3 times as long.
+	assert.Less(t, elapsed, pending*interval*2, "the interval stays fixed")
+}
+
+func TestWaitForConnectionDefaults(t *testing.T) {
+	assert.Equal(t, time.Second, composio.DefaultPollInterval)
+	assert.Equal(t, 60*time.Second, composio.DefaultWaitTimeout)
 }

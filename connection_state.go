@@ -1,6 +1,9 @@
 package composio
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // ConnectedAccountStatus is the lifecycle state of a connected account.
 // Unknown values from the API are kept as they are.
@@ -100,6 +103,19 @@ func OAuth2TokenState(accessToken, refreshToken string) ConnectionState {
 // NoAuthState connects a toolkit that needs no credentials.
 func NoAuthState() ConnectionState {
 	return NewConnectionState(AuthSchemeNoAuth, StatusActive, nil)
+}
+
+// MarshalJSON encodes {"authScheme": ..., "val": {...}}; a nil Val is sent
+// as {}, since the API requires an object.
+func (s ConnectionState) MarshalJSON() ([]byte, error) {
+	val := s.Val
+	if val == nil {
+		val = CredentialMap{}
+	}
+	return json.Marshal(struct {
+		AuthScheme AuthScheme     `json:"authScheme"`
+		Val        map[string]any `json:"val"`
+	}{s.AuthScheme, val})
 }
 
 // Status is the status recorded in the state.

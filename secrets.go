@@ -1,7 +1,9 @@
 package composio
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"slices"
@@ -37,8 +39,10 @@ var publicCredentialKeys = map[string]bool{
 }
 
 // redactValue returns v when key is public, else a placeholder. Nested
-// objects are redacted field by field.
+// objects are redacted field by field, and lists element by element, so a
+// secret inside a list under a public key stays hidden too.
 func redactValue(key string, v any) any {
+	public := publicCredentialKeys[key]
 	switch x := v.(type) {
 	case nil:
 		return nil
@@ -46,12 +50,20 @@ func redactValue(key string, v any) any {
 		return CredentialMap(x).Redacted()
 	case CredentialMap:
 		return x.Redacted()
+	case []any:
+		if public {
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = redactValue(key, e)
+			}
+			return out
+		}
 	case string:
-		if x == "" || publicCredentialKeys[key] {
+		if x == "" || public {
 			return x
 		}
-	default:
-		if publicCredentialKeys[key] {
+	case []string, bool, float64, json.Number, int, int64:
+		if public {
 			return v
 		}
 	}
@@ -114,6 +126,31 @@ func (m CredentialMap) LogValue() slog.Value {
 		attrs = append(attrs, slog.Any(k, v))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// Format makes every fmt verb print the redacted map: %v, %s, %q, %x and
+// %X format String, %#v prints GoString, and any other verb (%d, %t, ...)
+// reports the bad verb around the redacted form instead of reaching the
+// values.
+func (m CredentialMap) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.CredentialMap", m.String, m.GoString)
+}
+
+// formatRedacted is the Format method of the types that hold secrets,
+// given their redacting String and GoString.
+func formatRedacted(f fmt.State, verb rune, typeName string, str, goStr func() string) {
+	switch verb {
+	case 'v':
+		if f.Flag('#') {
+			_, _ = io.WriteString(f, goStr())
+			return
+		}
+		fallthrough
+	case 's', 'q', 'x', 'X':
+		_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), str())
+	default:
+		_, _ = fmt.Fprintf(f, "%%!%c(%s=%s)", verb, typeName, str())
+	}
 }
 
 // String reads a field as a string; it is "" when absent or not a string.

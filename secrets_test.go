@@ -23,13 +23,15 @@ func assertNoSecrets(t *testing.T, v any, secrets []string, visible ...string) {
 	slog.New(slog.NewTextHandler(&logs, nil)).Info("text", "value", v)
 	outputs := map[string]string{
 		"%v": fmt.Sprintf("%v", v), "%+v": fmt.Sprintf("%+v", v), "%#v": fmt.Sprintf("%#v", v), "%s": fmt.Sprintf("%s", v),
+		"%q": fmt.Sprintf("%q", v), "%d": fmt.Sprintf("%d", v), "%t": fmt.Sprintf("%t", v), "%x": fmt.Sprintf("%x", v),
 		"slog": logs.String(),
 	}
 	for verb, out := range outputs {
 		for _, s := range secrets {
 			assert.NotContains(t, out, s, "%s leaks a secret: %s", verb, out)
+			assert.NotContains(t, out, fmt.Sprintf("%x", s), "%s leaks a secret in hex: %s", verb, out)
 		}
-		if verb != "%#v" {
+		if verb != "%#v" && verb != "%x" {
 			for _, s := range visible {
 				assert.Contains(t, out, s, "%s hides too much: %s", verb, out)
 			}
@@ -90,4 +92,40 @@ func TestCredentialMapFormats(t *testing.T) {
 	assert.Equal(t, "map[api_key:[REDACTED] empty: nested:map[scope:read token:[REDACTED]] subdomain:acme]", m.String())
 	assert.True(t, strings.HasPrefix(fmt.Sprintf("%#v", m), `composio.CredentialMap{"api_key":"[REDACTED]"`), fmt.Sprintf("%#v", m))
 	assert.Nil(t, composio.CredentialMap(nil).Redacted())
+}
+
+// TestParamsWithPointersNeverPrintCredentials covers the verbs fmt applies
+// without calling String (%d, %t): they used to print a pointer field's
+// target raw.
+func TestParamsWithPointersNeverPrintCredentials(t *testing.T) {
+	secrets := []string{"sk_live_topsecret", "client-secret-xyz", "proxy-key-xyz"}
+	state := composio.APIKeyState("sk_live_topsecret")
+	creds := composio.AuthConfigCredentials{ClientID: "cid-visible", ClientSecret: "client-secret-xyz"}
+	proxy := &composio.ProxyConfig{ProxyURL: "https://proxy.example", ProxyAuthKey: "proxy-key-xyz"}
+	assertNoSecrets(t, composio.ConnectedAccountCreateParams{AuthConfigID: "ac_1", State: &state}, secrets, "ac_1", "API_KEY")
+	assertNoSecrets(t, composio.AuthConfigSpec{Custom: &composio.CustomAuthConfig{AuthScheme: composio.AuthSchemeOAuth2, Credentials: creds, ProxyConfig: proxy}},
+		secrets, "cid-visible", "https://proxy.example")
+	assertNoSecrets(t, composio.AuthConfigUpdateParams{Custom: &composio.CustomAuthConfigUpdate{Credentials: &creds, ProxyConfig: proxy}},
+		secrets, "cid-visible", "https://proxy.example")
+	assertNoSecrets(t, composio.AuthConfig{ID: "ac_1", ProxyConfig: proxy}, secrets, "ac_1", "https://proxy.example")
+	assertNoSecrets(t, composio.CustomAuthConfig{Credentials: creds, ProxyConfig: proxy}, secrets, "cid-visible", "https://proxy.example")
+	assertNoSecrets(t, composio.ComposioManagedAuthConfig{SharedCredentials: composio.CredentialMap{"token": "sk_live_topsecret"}}, secrets, "token")
+	assertNoSecrets(t, composio.CustomAuthConfigUpdate{Credentials: &creds, ProxyConfig: proxy}, secrets, "cid-visible", "https://proxy.example")
+	assertNoSecrets(t, composio.DefaultAuthConfigUpdate{SharedCredentials: composio.CredentialMap{"token": "sk_live_topsecret"}}, secrets, "token")
+	assertNoSecrets(t, composio.ConnectedAccountLinkParams{AuthConfigID: "ac_1", UserID: "u", ConnectionData: composio.CredentialMap{"api_key": "sk_live_topsecret"}},
+		secrets, "ac_1")
+}
+
+// TestCredentialMapRedactsInsideLists: a list under a public key keeps its
+// plain elements but redacts the objects in it field by field.
+func TestCredentialMapRedactsInsideLists(t *testing.T) {
+	m := composio.CredentialMap{
+		"scopes":     []any{"repo", map[string]any{"token": "tok-hidden", "scope": "read"}},
+		"keys":       []any{"k-hidden"},
+		"expires_in": 3600.0, "attempts": 3.0,
+	}
+	assertNoSecrets(t, m, []string{"tok-hidden", "k-hidden"}, "repo", "read", "3600")
+	assert.Equal(t, "[REDACTED]", m.Redacted()["keys"])
+	assert.Equal(t, "[REDACTED]", m.Redacted()["attempts"])
+	assert.Equal(t, 3600.0, m.Redacted()["expires_in"])
 }

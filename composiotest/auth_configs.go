@@ -1,6 +1,7 @@
 package composiotest
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -197,6 +198,9 @@ func (f *Fake) updateAuthConfig(w http.ResponseWriter, r *http.Request) {
 		authConfigBody
 		Scopes     any `json:"scopes"`
 		UserScopes any `json:"user_scopes"`
+		// Proxy shadows authConfigBody.ProxyConfig: null removes the proxy,
+		// absent keeps it.
+		Proxy json.RawMessage `json:"proxy_config"`
 	}
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "type", body.Type) {
 		return
@@ -232,8 +236,19 @@ func (f *Fake) updateAuthConfig(w http.ResponseWriter, r *http.Request) {
 			c.Credentials[key] = v
 		}
 	}
-	if body.ProxyConfig != nil {
-		c.ProxyConfig = body.ProxyConfig
+	switch raw := strings.TrimSpace(string(body.Proxy)); {
+	case raw == "null":
+		c.ProxyConfig = nil
+	case raw != "":
+		var proxy map[string]any
+		if err := json.Unmarshal(body.Proxy, &proxy); err != nil {
+			badRequest(w, r, "proxy_config must be an object or null", err.Error())
+			return
+		}
+		if !requireFields(w, r, "proxy_config.proxy_url", credString(proxy["proxy_url"])) {
+			return
+		}
+		c.ProxyConfig = proxy
 	}
 	if body.RestrictToFollowingTools != nil {
 		c.RestrictTools = body.RestrictToFollowingTools

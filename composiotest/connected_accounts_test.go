@@ -45,6 +45,7 @@ func TestAccountsAuthPerOperation(t *testing.T) {
 		{"PATCH", "/api/v3.1/connected_accounts/" + ca, `{}`, false},
 		{"PATCH", "/api/v3.1/connected_accounts/" + ca + "/status", `{"enabled":true}`, false},
 		{"POST", "/api/v3.1/connected_accounts/" + ca + "/refresh", `{}`, false},
+		{"POST", "/api/v3.1/connected_accounts/" + ca + "/revoke", "", false},
 		{"GET", "/api/v3.1/auth_configs", "", true},
 		{"GET", "/api/v3.1/auth_configs/" + ac, "", true},
 		{"PATCH", "/api/v3.1/auth_configs/" + ac, `{"type":"default"}`, true},
@@ -62,6 +63,20 @@ func TestAccountsAuthPerOperation(t *testing.T) {
 		status, _ = accountsCall(t, s, tc.method, tc.path, hdrAPIKey, s.APIKey, tc.body)
 		if status >= 300 {
 			t.Errorf("%s %s with the project key: %d", tc.method, tc.path, status)
+		}
+	}
+
+	// Both deletions take either key; each key deletes its own record.
+	for _, key := range []struct{ header, value string }{{hdrUserKey, s.UserAPIKey}, {hdrAPIKey, s.APIKey}} {
+		config := s.SeedAuthConfig("github")
+		account := s.SeedConnectedAccount(ConnectedAccountSeed{ToolkitSlug: "github", AuthConfigID: config})
+		for _, path := range []string{"/api/v3.1/connected_accounts/" + account, "/api/v3.1/auth_configs/" + config} {
+			if status, _ := accountsCall(t, s, "DELETE", path, "", "", ""); status != http.StatusUnauthorized {
+				t.Errorf("DELETE %s without a key: %d", path, status)
+			}
+			if status, _ := accountsCall(t, s, "DELETE", path, key.header, key.value, ""); status != http.StatusOK {
+				t.Errorf("DELETE %s with %s: %d", path, key.header, status)
+			}
 		}
 	}
 }
