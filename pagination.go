@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"log/slog"
 )
 
 // Page is one page of a cursor-paginated list.
@@ -14,6 +15,14 @@ type Page[T any] struct {
 	TotalItems  int    `json:"total_items"`
 	TotalPages  int    `json:"total_pages"`
 	CurrentPage int    `json:"current_page"`
+}
+
+// LogValue logs a page as its size and position, never its items: items
+// may hold credentials that only their own LogValue redacts.
+func (p *Page[T]) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int("items", len(p.Items)), slog.Bool("has_more", p.NextCursor != ""),
+		slog.Int("total_items", p.TotalItems), slog.Int("current_page", p.CurrentPage), slog.Int("total_pages", p.TotalPages))
 }
 
 // HasMore reports whether another page follows.

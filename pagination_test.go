@@ -1,7 +1,9 @@
 package composio_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"testing"
 
 	composio "github.com/ComposioHQ/composio-go"
@@ -123,4 +125,13 @@ func TestListAllHonoursContext(t *testing.T) {
 
 	_, err := composio.Collect(w.client().Toolkits.ListAll(ctx, composio.ToolkitListParams{}))
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestPageLogsNoItems(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&buf, nil))
+	page := &composio.Page[map[string]string]{Items: []map[string]string{{"access_token": "tok_secret"}}, NextCursor: "c2", TotalItems: 9, CurrentPage: 1, TotalPages: 9}
+	log.Info("listed", "page", page)
+	assert.Contains(t, buf.String(), `"page":{"items":1,"has_more":true,"total_items":9,"current_page":1,"total_pages":9}`)
+	assert.NotContains(t, buf.String(), "tok_secret")
 }

@@ -217,8 +217,10 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		return nil // 204, or a 2xx with nothing to say: the zero model
 	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		return fmt.Errorf("composio: %s %s: decoding %d response: %w (body starts %q)",
-			r.method, path, resp.StatusCode, err, c.redactBytes([]byte(bodySnippet(buf.Bytes()))))
+		// The body is not quoted: a 2xx body may hold credentials (a
+		// connected account's tokens), and json's errors name only types.
+		return fmt.Errorf("composio: %s %s: decoding %d response (%d bytes): %w",
+			r.method, path, resp.StatusCode, buf.Len(), err)
 	}
 	return nil
 }

@@ -129,3 +129,13 @@ func TestCredentialMapRedactsInsideLists(t *testing.T) {
 	assert.Equal(t, "[REDACTED]", m.Redacted()["attempts"])
 	assert.Equal(t, 3600.0, m.Redacted()["expires_in"])
 }
+
+func TestSecretStringRedactedUnderEveryVerb(t *testing.T) {
+	s := composio.SecretString("sk_live_value")
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d", "%x", "%t"} {
+		assert.NotContains(t, fmt.Sprintf(verb, s), "sk_live_value", verb)
+	}
+	assert.Equal(t, "sk_live_value", s.Value())
+	assert.Equal(t, "[REDACTED]", s.String())
+	assert.Empty(t, composio.SecretString("").String())
+}
