@@ -92,12 +92,15 @@ func TestFilesRequestUpload(t *testing.T) {
 		"filename":     func(p *composio.FileUploadRequestParams) { p.Filename = "" },
 		"mimetype":     func(p *composio.FileUploadRequestParams) { p.Mimetype = "" },
 		"md5":          func(p *composio.FileUploadRequestParams) { p.MD5 = "" },
+		"md5 ":         func(p *composio.FileUploadRequestParams) { p.MD5 = "9E107D9D372BB6826BD81D3542A419D6" },
+		"md5  ":        func(p *composio.FileUploadRequestParams) { p.MD5 = "9e107d9d372bb6826bd81d3542a419" },
+		"md5   ":       func(p *composio.FileUploadRequestParams) { p.MD5 = "nQd9nTcrtoJr2BNUKkGZ1g==" },
 	} {
 		p := params
 		mutate(&p)
 		_, err := w.client().Files.RequestUpload(context.Background(), p)
 		require.ErrorIs(t, err, composio.ErrInvalidParams, field)
-		assert.Contains(t, err.Error(), field)
+		assert.Contains(t, err.Error(), strings.TrimSpace(field)+":")
 	}
 	assert.Len(t, w.requests(), 1, "invalid params must not be sent")
 }
@@ -105,7 +108,7 @@ func TestFilesRequestUpload(t *testing.T) {
 func TestFilesErrorEnvelope(t *testing.T) {
 	w := newWire(t, 400, `{"error":{"message":"md5 is invalid","code":1803,"status":400,"request_id":"req_x"}}`)
 	_, err := w.client().Files.RequestUpload(context.Background(), composio.FileUploadRequestParams{
-		ToolkitSlug: "a", ToolSlug: "b", Filename: "c", Mimetype: "d", MD5: "e"})
+		ToolkitSlug: "a", ToolSlug: "b", Filename: "c", Mimetype: "d", MD5: "d41d8cd98f00b204e9800998ecf8427e"})
 	var apiErr *composio.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
@@ -354,4 +357,46 @@ func mustJSON(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// Cancelling the context stops the hashing pass of a slow stream; nothing
+// is sent.
+func TestFilesUploadHashingHonoursContext(t *testing.T) {
+	w := newWire(t, 200, `{}`)
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &cancelAfter{n: 3, cancel: cancel}
+	_, err := w.client().Files.Upload(ctx, composio.FileUploadParams{Reader: r, Filename: "a.bin", ToolSlug: "T", ToolkitSlug: "g"})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, r.reads, 10, "reading stopped once the context was done")
+	assert.Empty(t, w.requests())
+}
+
+// cancelAfter is an endless stream that cancels its context after n reads.
+type cancelAfter struct {
+	n, reads int
+	cancel   func()
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	c.reads++
+	if c.reads == c.n {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// "localhost." is localhost: refused for a remote API, with the SDK's own
+// transport and with a caller's.
+func TestFilesDownloadRefusesFullyQualifiedLocalhost(t *testing.T) {
+	w := newWire(t, 200, "secret admin page")
+	u := strings.Replace(w.srv.URL, "127.0.0.1", "localhost.", 1) + "/admin"
+	for name, c := range map[string]*composio.Client{
+		"own transport": w.client(composio.WithBaseURL("https://backend.composio.dev")),
+		"caller's transport": w.client(composio.WithBaseURL("https://backend.composio.dev"),
+			composio.WithHTTPClient(&http.Client{Transport: http.DefaultTransport})),
+	} {
+		_, err := c.Files.Download(context.Background(), strings.Replace(u, "http://", "https://", 1), io.Discard, composio.FileDownloadParams{})
+		require.ErrorIs(t, err, composio.ErrBlockedAddress, name)
+	}
+	assert.Empty(t, w.requests())
 }
