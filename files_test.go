@@ -400,3 +400,41 @@ func TestFilesDownloadRefusesFullyQualifiedLocalhost(t *testing.T) {
 	}
 	assert.Empty(t, w.requests())
 }
+
+// Every redirect hop is checked again, keys never follow, and the chain is
+// cut after five hops.
+func TestFilesDownloadRedirects(t *testing.T) {
+	var hops int
+	var sawKey bool
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		sawKey = sawKey || r.Header.Get("X-Api-Key") != ""
+		switch r.URL.Path {
+		case "/to-metadata":
+			http.Redirect(rw, r, "https://169.254.169.254/latest/meta-data", http.StatusFound)
+		case "/loop":
+			hops++
+			http.Redirect(rw, r, "/loop", http.StatusFound)
+		case "/once":
+			http.Redirect(rw, r, "/file", http.StatusTemporaryRedirect)
+		default:
+			_, _ = rw.Write([]byte("content"))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey(testAPIKey), composio.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	var out bytes.Buffer
+	_, err = c.Files.Download(ctx, srv.URL+"/once", &out, composio.FileDownloadParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "content", out.String())
+
+	_, err = c.Files.Download(ctx, srv.URL+"/to-metadata", io.Discard, composio.FileDownloadParams{})
+	require.ErrorIs(t, err, composio.ErrBlockedAddress)
+
+	_, err = c.Files.Download(ctx, srv.URL+"/loop", io.Discard, composio.FileDownloadParams{})
+	require.ErrorContains(t, err, "redirects")
+	assert.Equal(t, 5, hops)
+	assert.False(t, sawKey, "no Composio key reaches a storage host")
+}

@@ -347,6 +347,30 @@ func TestProjectsValidation(t *testing.T) {
 			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{})
 			return err
 		},
+		"empty key": func() error {
+			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{APIKeys: []string{"ak_1", " "}})
+			return err
+		},
+		"usage limit": func() error {
+			_, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{Limit: 1001})
+			return err
+		},
+		"org usage limit": func() error {
+			_, err := p.GetOrgUsage(ctx, "tool_calls", composio.UsageParams{Limit: -1})
+			return err
+		},
+		"usage window": func() error {
+			_, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{From: jan8, To: jan1})
+			return err
+		},
+		"summary window": func() error {
+			_, err := p.GetUsageSummary(ctx, composio.UsageSummaryParams{From: jan1, To: jan1})
+			return err
+		},
+		"org summary window": func() error {
+			_, err := p.GetOrgUsageSummary(ctx, composio.UsageSummaryParams{From: jan8, To: jan1})
+			return err
+		},
 		"api_keys over 100": func() error {
 			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{APIKeys: make([]string, 101)})
 			return err
