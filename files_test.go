@@ -438,3 +438,27 @@ func TestFilesDownloadRedirects(t *testing.T) {
 	assert.Equal(t, 5, hops)
 	assert.False(t, sawKey, "no Composio key reaches a storage host")
 }
+
+// An answer with only the deprecated URL field still uploads; one without a
+// storage key is refused before any byte is sent.
+func TestFilesUploadAnswerShapes(t *testing.T) {
+	ctx := context.Background()
+	params := composio.FileUploadParams{Reader: strings.NewReader("hi"), Filename: "a.txt", ToolSlug: "T", ToolkitSlug: "g"}
+
+	w := newWire(t, 200, "")
+	w.answers[0].body = fmt.Sprintf(`{"id":"r","key":"k/a.txt","new_presigned_url":"","newPresignedUrl":"%s/legacy/a.txt?X-Amz-Signature=s",
+		"type":"new","metadata":{"storage_backend":"s3"}}`, w.srv.URL)
+	w.then(200, "")
+	ref, err := w.client().Files.Upload(ctx, params)
+	require.NoError(t, err)
+	assert.Equal(t, "k/a.txt", ref.S3Key)
+	assert.Equal(t, "/legacy/a.txt", w.last().Path)
+	assert.Equal(t, []byte("hi"), w.last().Body)
+
+	w = newWire(t, 200, "")
+	w.answers[0].body = fmt.Sprintf(`{"id":"r","key":"","new_presigned_url":"%s/s/a.txt","metadata":{"storage_backend":"s3"}}`, w.srv.URL)
+	params.Reader = strings.NewReader("hi")
+	_, err = w.client().Files.Upload(ctx, params)
+	require.ErrorContains(t, err, "no storage key")
+	assert.Len(t, w.requests(), 1)
+}

@@ -82,12 +82,19 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 
 // put streams src to the presigned URL.
 func (s *FilesService) put(ctx context.Context, upload *FileUploadURL, src *uploadSource) error {
-	if upload.PresignedURL == "" {
-		return errors.New("the API returned no presigned URL")
+	target := upload.PresignedURL
+	if target == "" {
+		target = upload.LegacyPresignedURL
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, upload.PresignedURL, src.body())
+	switch {
+	case target == "":
+		return errors.New("the API returned no presigned URL")
+	case upload.Key == "":
+		return errors.New("the API returned no storage key")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, src.body())
 	if err != nil {
-		return fmt.Errorf("invalid presigned URL %s: %w", transport.RedactURLString(upload.PresignedURL), errors.Unwrap(err))
+		return fmt.Errorf("invalid presigned URL %s: %w", transport.RedactURLString(target), errors.Unwrap(err))
 	}
 	// A redirect (307/308) replays the body from the start.
 	req.GetBody = func() (io.ReadCloser, error) { return src.body(), nil }
