@@ -35,7 +35,7 @@ func ExampleFilesService_Upload() {
 		fmt.Println(f.Filename, f.ToolSlug, f.MD5)
 	}
 	// Output:
-	// q3.csv text/csv; charset=utf-8 true
+	// q3.csv text/csv true
 	// q3.csv GMAIL_SEND_EMAIL 74eceac06ed1b038581da56a7d34f042
 }
 
@@ -61,5 +61,5 @@ func ExampleFilesService_Download() {
 	}
 	fmt.Println(dl.Size, dl.ContentType, buf.String())
 	// Output:
-	// 14 text/plain; charset=utf-8 hello, storage
+	// 14 text/plain hello, storage
 }

@@ -139,21 +139,21 @@ func TestFilesUploadFromPath(t *testing.T) {
 	ref, err := w.client().Files.Upload(context.Background(), composio.FileUploadParams{
 		Path: path, ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail"})
 	require.NoError(t, err)
-	assert.Equal(t, &composio.FileReference{Name: "Report.TXT", Mimetype: "text/plain; charset=utf-8",
+	assert.Equal(t, &composio.FileReference{Name: "Report.TXT", Mimetype: "text/plain",
 		S3Key: "projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}, ref)
 
 	reqs := w.requests()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "X-Api-Key", reqs[0].credential(t))
 	assert.JSONEq(t, fmt.Sprintf(`{"toolkit_slug":"gmail","tool_slug":"GMAIL_SEND_EMAIL","filename":"Report.TXT",
-		"mimetype":"text/plain; charset=utf-8","md5":%q}`, md5hex(content)), string(reqs[0].Body))
+		"mimetype":"text/plain","md5":%q}`, md5hex(content)), string(reqs[0].Body))
 
 	put := reqs[1]
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, "/storage/r.txt", put.Path)
 	assert.Equal(t, "s3cr3tsig", put.Query.Get("X-Amz-Signature"))
 	assert.Equal(t, content, put.Body)
-	assert.Equal(t, "text/plain; charset=utf-8", put.Header.Get("Content-Type"))
+	assert.Equal(t, "text/plain", put.Header.Get("Content-Type"))
 	assert.Equal(t, fmt.Sprint(len(content)), put.Header.Get("Content-Length"))
 	assert.Empty(t, put.Header.Get("X-Ms-Blob-Type"))
 	for _, h := range []string{"X-Api-Key", "X-User-Api-Key", "X-Org-Api-Key", "Authorization"} {
@@ -161,7 +161,7 @@ func TestFilesUploadFromPath(t *testing.T) {
 	}
 
 	// The reference is the tool argument, as is.
-	assert.JSONEq(t, `{"name":"Report.TXT","mimetype":"text/plain; charset=utf-8","s3key":"projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}`,
+	assert.JSONEq(t, `{"name":"Report.TXT","mimetype":"text/plain","s3key":"projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}`,
 		mustJSON(t, ref))
 }
 
@@ -318,4 +318,20 @@ func TestFilesUploadAnswerShapes(t *testing.T) {
 	_, err = w.client().Files.Upload(ctx, params)
 	require.ErrorContains(t, err, "no storage key")
 	assert.Len(t, w.requests(), 1)
+}
+
+// A guessed type is a bare media type; the caller's is sent as given.
+func TestFilesUploadMimetype(t *testing.T) {
+	for _, tc := range []struct{ filename, given, content, want string }{
+		{"notes", "", "plain words", "text/plain"},                               // sniffed
+		{"page.html", "", "<p>x</p>", "text/html"},                               // from the extension
+		{"a.bin", "text/csv; header=present", "a,b", "text/csv; header=present"}, // the caller's
+	} {
+		w := uploadWire(t, "s3", 200, "")
+		ref, err := w.client().Files.Upload(context.Background(), composio.FileUploadParams{Reader: strings.NewReader(tc.content),
+			Filename: tc.filename, Mimetype: tc.given, ToolSlug: "T", ToolkitSlug: "g"})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, ref.Mimetype, tc.filename)
+		assert.Equal(t, tc.want, w.last().Header.Get("Content-Type"), tc.filename)
+	}
 }

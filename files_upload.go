@@ -32,8 +32,9 @@ type FileUploadParams struct {
 	// or of the Reader's Name() when it has one (an *os.File); required
 	// otherwise.
 	Filename string
-	// Mimetype is the content type. Default: from the file name's
-	// extension, else sniffed from the first 512 bytes.
+	// Mimetype is the content type, sent as given. Default: the bare media
+	// type ("text/csv", no parameters) from the file name's extension, else
+	// sniffed from the first 512 bytes.
 	Mimetype string
 	// ToolSlug and ToolkitSlug name the tool the file is an argument of,
 	// such as "GMAIL_SEND_EMAIL" and "gmail". Required.
@@ -219,12 +220,19 @@ func (s *uploadSource) hash(ctx context.Context, r io.Reader, mimetype string) e
 	s.size = int64(n) + rest
 	s.md5 = hex.EncodeToString(h.Sum(nil))
 	s.mimetype = mimetype
-	if s.mimetype == "" {
-		s.mimetype = mime.TypeByExtension(strings.ToLower(filepath.Ext(s.name)))
+	if s.mimetype != "" {
+		return nil
 	}
-	if s.mimetype == "" {
-		s.mimetype = http.DetectContentType(head[:n])
+	guess := mime.TypeByExtension(strings.ToLower(filepath.Ext(s.name)))
+	if guess == "" {
+		guess = http.DetectContentType(head[:n])
 	}
+	// The API takes a bare media type ("text/csv"), as the official
+	// examples show: a guessed "; charset=utf-8" is dropped.
+	if mt, _, err := mime.ParseMediaType(guess); err == nil {
+		guess = mt
+	}
+	s.mimetype = guess
 	return nil
 }
 
