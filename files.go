@@ -50,7 +50,22 @@ func (s *FilesService) RequestUpload(ctx context.Context, params FileUploadReque
 			return nil, invalidParam(f.name, "must not be empty")
 		}
 	}
+	if !isMD5Hex(params.MD5) {
+		return nil, invalidParam("md5", "must be the 32-character lower-case hex MD5 of the content")
+	}
 	return do[FileUploadURL](ctx, s.client, request{method: http.MethodPost, path: "/files/upload/request", auth: authProject, body: params}, opts)
+}
+
+func isMD5Hex(s string) bool {
+	if len(s) != 32 {
+		return false
+	}
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // FileListParams filters [FilesService.List]. The zero value lists every

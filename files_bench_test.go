@@ -16,16 +16,14 @@ import (
 	composio "github.com/ComposioHQ/composio-go"
 )
 
-// BenchmarkUpload uploads an 8 MiB file. Run with -benchmem: the bytes
-// allocated per upload (client and this in-process server together) must
-// stay a small fraction of the file size, which shows the content is
-// streamed in both passes, never held in memory.
-func BenchmarkUpload(b *testing.B) {
-	const size = 8 << 20
-	path := filepath.Join(b.TempDir(), "big.bin")
+// uploadRig writes a file of size bytes and starts a server that answers
+// the upload request and hashes the PUT as it arrives, keeping nothing.
+func uploadRig(tb testing.TB, size int) (*composio.Client, composio.FileUploadParams) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "big.bin")
 	f, err := os.Create(path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	block := make([]byte, 64<<10)
 	for i := range block {
@@ -44,34 +42,67 @@ func BenchmarkUpload(b *testing.B) {
 		case http.MethodPut:
 			h := md5.New()
 			n, _ := io.Copy(h, r.Body) // hash as it arrives; keep nothing
-			if n != size || r.ContentLength != size {
+			if n != int64(size) || r.ContentLength != int64(size) {
 				http.Error(w, "short body", http.StatusBadRequest)
 				return
 			}
 			w.Header().Set("ETag", hex.EncodeToString(h.Sum(nil)))
 		}
 	}))
-	defer srv.Close()
+	tb.Cleanup(srv.Close)
 	srvURL = srv.URL
 	client, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey("ak_bench"), composio.WithBaseURL(srv.URL))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	params := composio.FileUploadParams{Path: path, ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail"}
+	return client, composio.FileUploadParams{Path: path, ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail"}
+}
 
-	b.SetBytes(size)
-	b.ReportAllocs()
+// allocatedBy returns the bytes the process allocated while fn ran.
+func allocatedBy(fn func()) uint64 {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	for b.Loop() {
-		if _, err := client.Files.Upload(context.Background(), params); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fn()
 	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestUploadStreams is the suite's check that an upload never holds the
+// file in memory: a 16 MiB upload allocates a small fraction of that,
+// client and in-process server together.
+func TestUploadStreams(t *testing.T) {
+	const size = 16 << 20
+	client, params := uploadRig(t, size)
+	var err error
+	if n := allocatedBy(func() { _, err = client.Files.Upload(context.Background(), params) }); n > size/4 {
+		t.Errorf("%d bytes allocated to upload a %d-byte file: the content is being buffered", n, size)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkUpload uploads an 8 MiB file. Run with -benchmem: the bytes
+// allocated per upload (client and this in-process server together) must
+// stay a small fraction of the file size, which shows the content is
+// streamed in both passes, never held in memory.
+func BenchmarkUpload(b *testing.B) {
+	const size = 8 << 20
+	client, params := uploadRig(b, size)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var n int
+	total := allocatedBy(func() {
+		for b.Loop() {
+			if _, err := client.Files.Upload(context.Background(), params); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+	})
 	// The same figure -benchmem reports, checked so that a regression to
 	// buffering the file fails the benchmark rather than only slowing it.
-	if perOp := (after.TotalAlloc - before.TotalAlloc) / uint64(b.N); perOp > size/8 {
+	if perOp := total / uint64(n); perOp > size/8 {
 		b.Fatalf("%d bytes allocated per upload of a %d-byte file: the content is being buffered", perOp, size)
 	}
 }

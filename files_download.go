@@ -38,7 +38,8 @@ type FileDownload struct {
 // link-local and (unless the API itself is on loopback) loopback addresses
 // are refused, redirects included; no Composio key is sent. A file over the
 // cap fails with ErrFileTooLarge: before anything is written when the size
-// is announced, else after MaxBytes bytes, so discard w on any error.
+// is announced, else after MaxBytes bytes, so discard w on any error (a
+// non-nil FileDownload returned with an error says how much was written).
 func (s *FilesService) Download(ctx context.Context, rawURL string, w io.Writer, params FileDownloadParams) (*FileDownload, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%w: nil context", ErrInvalidParams)

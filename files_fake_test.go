@@ -94,10 +94,20 @@ func TestFakeFilesStorageChecks(t *testing.T) {
 	_, ok := srv.DownloadURL("projects/none")
 	assert.False(t, ok)
 
-	// Request validation follows the API.
+	// Request validation follows the API (the SDK refuses a bad md5 itself,
+	// so this goes around it).
 	_, err = client.Files.RequestUpload(ctx, composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "T",
 		Filename: "a.txt", Mimetype: "text/plain", MD5: "not-a-digest"})
-	assert.ErrorIs(t, err, composio.ErrBadRequest)
+	assert.ErrorIs(t, err, composio.ErrInvalidParams)
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/v3.1/files/upload/request", strings.NewReader(
+		`{"toolkit_slug":"gmail","tool_slug":"T","filename":"a.txt","mimetype":"text/plain","md5":"not-a-digest"}`))
+	require.NoError(t, err)
+	req.Header.Set("X-Api-Key", srv.APIKey)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	_, err = client.Files.List(ctx, composio.FileListParams{Limit: 51})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
 

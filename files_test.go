@@ -6,12 +6,10 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -92,12 +90,15 @@ func TestFilesRequestUpload(t *testing.T) {
 		"filename":     func(p *composio.FileUploadRequestParams) { p.Filename = "" },
 		"mimetype":     func(p *composio.FileUploadRequestParams) { p.Mimetype = "" },
 		"md5":          func(p *composio.FileUploadRequestParams) { p.MD5 = "" },
+		"md5 ":         func(p *composio.FileUploadRequestParams) { p.MD5 = "9E107D9D372BB6826BD81D3542A419D6" },
+		"md5  ":        func(p *composio.FileUploadRequestParams) { p.MD5 = "9e107d9d372bb6826bd81d3542a419" },
+		"md5   ":       func(p *composio.FileUploadRequestParams) { p.MD5 = "nQd9nTcrtoJr2BNUKkGZ1g==" },
 	} {
 		p := params
 		mutate(&p)
 		_, err := w.client().Files.RequestUpload(context.Background(), p)
 		require.ErrorIs(t, err, composio.ErrInvalidParams, field)
-		assert.Contains(t, err.Error(), field)
+		assert.Contains(t, err.Error(), strings.TrimSpace(field)+":")
 	}
 	assert.Len(t, w.requests(), 1, "invalid params must not be sent")
 }
@@ -105,7 +106,7 @@ func TestFilesRequestUpload(t *testing.T) {
 func TestFilesErrorEnvelope(t *testing.T) {
 	w := newWire(t, 400, `{"error":{"message":"md5 is invalid","code":1803,"status":400,"request_id":"req_x"}}`)
 	_, err := w.client().Files.RequestUpload(context.Background(), composio.FileUploadRequestParams{
-		ToolkitSlug: "a", ToolSlug: "b", Filename: "c", Mimetype: "d", MD5: "e"})
+		ToolkitSlug: "a", ToolSlug: "b", Filename: "c", Mimetype: "d", MD5: "d41d8cd98f00b204e9800998ecf8427e"})
 	var apiErr *composio.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
@@ -138,21 +139,21 @@ func TestFilesUploadFromPath(t *testing.T) {
 	ref, err := w.client().Files.Upload(context.Background(), composio.FileUploadParams{
 		Path: path, ToolSlug: "GMAIL_SEND_EMAIL", ToolkitSlug: "gmail"})
 	require.NoError(t, err)
-	assert.Equal(t, &composio.FileReference{Name: "Report.TXT", Mimetype: "text/plain; charset=utf-8",
+	assert.Equal(t, &composio.FileReference{Name: "Report.TXT", Mimetype: "text/plain",
 		S3Key: "projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}, ref)
 
 	reqs := w.requests()
 	require.Len(t, reqs, 2)
 	assert.Equal(t, "X-Api-Key", reqs[0].credential(t))
 	assert.JSONEq(t, fmt.Sprintf(`{"toolkit_slug":"gmail","tool_slug":"GMAIL_SEND_EMAIL","filename":"Report.TXT",
-		"mimetype":"text/plain; charset=utf-8","md5":%q}`, md5hex(content)), string(reqs[0].Body))
+		"mimetype":"text/plain","md5":%q}`, md5hex(content)), string(reqs[0].Body))
 
 	put := reqs[1]
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, "/storage/r.txt", put.Path)
 	assert.Equal(t, "s3cr3tsig", put.Query.Get("X-Amz-Signature"))
 	assert.Equal(t, content, put.Body)
-	assert.Equal(t, "text/plain; charset=utf-8", put.Header.Get("Content-Type"))
+	assert.Equal(t, "text/plain", put.Header.Get("Content-Type"))
 	assert.Equal(t, fmt.Sprint(len(content)), put.Header.Get("Content-Length"))
 	assert.Empty(t, put.Header.Get("X-Ms-Blob-Type"))
 	for _, h := range []string{"X-Api-Key", "X-User-Api-Key", "X-Org-Api-Key", "Authorization"} {
@@ -160,7 +161,7 @@ func TestFilesUploadFromPath(t *testing.T) {
 	}
 
 	// The reference is the tool argument, as is.
-	assert.JSONEq(t, `{"name":"Report.TXT","mimetype":"text/plain; charset=utf-8","s3key":"projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}`,
+	assert.JSONEq(t, `{"name":"Report.TXT","mimetype":"text/plain","s3key":"projects/p/requests/gmail/GMAIL_SEND_EMAIL/r.txt"}`,
 		mustJSON(t, ref))
 }
 
@@ -262,96 +263,75 @@ func TestFilesUploadStepErrors(t *testing.T) {
 	assert.Len(t, w.requests(), 1)
 }
 
-func TestFilesDownload(t *testing.T) {
-	body := strings.Repeat("0123456789", 100)
-	w := newWire(t, 200, body)
-	var out bytes.Buffer
-	got, err := w.client().Files.Download(context.Background(), w.srv.URL+"/files/out.bin?X-Amz-Signature=sig", &out, composio.FileDownloadParams{})
-	require.NoError(t, err)
-	assert.Equal(t, body, out.String())
-	assert.EqualValues(t, len(body), got.Size)
-	assert.Equal(t, "application/json", got.ContentType) // what the wire server says
-
-	req := w.last()
-	assert.Equal(t, http.MethodGet, req.Method)
-	assert.Equal(t, "/files/out.bin", req.Path)
-	for _, h := range []string{"X-Api-Key", "X-User-Api-Key", "X-Org-Api-Key"} {
-		assert.Empty(t, req.Header.Get(h))
-	}
-
-	// Over the cap, announced: nothing written.
-	out.Reset()
-	_, err = w.client().Files.Download(context.Background(), w.srv.URL+"/f", &out, composio.FileDownloadParams{MaxBytes: 999})
-	require.ErrorIs(t, err, composio.ErrFileTooLarge)
-	assert.Zero(t, out.Len())
-	// Exactly at the cap is fine.
-	_, err = w.client().Files.Download(context.Background(), w.srv.URL+"/f", io.Discard, composio.FileDownloadParams{MaxBytes: 1000})
-	require.NoError(t, err)
-}
-
-func TestFilesDownloadUnannouncedSizeOverCap(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		for range 50 {
-			_, _ = rw.Write(bytes.Repeat([]byte("x"), 100))
-			rw.(http.Flusher).Flush() // no Content-Length: the size is not announced
-		}
-	}))
-	t.Cleanup(srv.Close)
-	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey(testAPIKey), composio.WithBaseURL(srv.URL))
-	require.NoError(t, err)
-	var out bytes.Buffer
-	_, err = c.Files.Download(context.Background(), srv.URL+"/big", &out, composio.FileDownloadParams{MaxBytes: 4096})
-	require.ErrorIs(t, err, composio.ErrFileTooLarge)
-	assert.LessOrEqual(t, out.Len(), 4096)
-}
-
-func TestFilesDownloadRefusals(t *testing.T) {
-	w := newWire(t, 200, "x")
-	files := w.client().Files
-	ctx := context.Background()
-	for _, u := range []string{"file:///etc/passwd", "ftp://example.com/x", "/relative", "", "http://"} {
-		_, err := files.Download(ctx, u, io.Discard, composio.FileDownloadParams{})
-		require.ErrorIs(t, err, composio.ErrInvalidParams, u)
-	}
-	_, err := files.Download(ctx, "http://files.example.com/x", io.Discard, composio.FileDownloadParams{})
-	assert.ErrorContains(t, err, "plain http")
-	for _, u := range []string{"https://169.254.169.254/latest/meta-data", "https://10.0.0.8/x", "https://[::ffff:192.168.1.1]/x", "https://0.0.0.0/x"} {
-		_, err = files.Download(ctx, u, io.Discard, composio.FileDownloadParams{})
-		assert.ErrorIs(t, err, composio.ErrBlockedAddress, u)
-	}
-	_, err = files.Download(ctx, w.srv.URL, nil, composio.FileDownloadParams{})
-	require.ErrorIs(t, err, composio.ErrInvalidParams)
-	_, err = files.Download(ctx, w.srv.URL, io.Discard, composio.FileDownloadParams{MaxBytes: -1})
-	require.ErrorIs(t, err, composio.ErrInvalidParams)
-	assert.Empty(t, w.requests())
-}
-
-// A client whose API is not on loopback refuses loopback storage URLs, so a
-// tool output cannot point the SDK at services on the caller's machine.
-func TestFilesDownloadRefusesLoopbackForRemoteAPI(t *testing.T) {
-	w := newWire(t, 200, "secret admin page")
-	c := w.client(composio.WithBaseURL("https://backend.composio.dev"))
-	_, err := c.Files.Download(context.Background(), w.srv.URL+"/admin", io.Discard, composio.FileDownloadParams{})
-	require.ErrorIs(t, err, composio.ErrBlockedAddress)
-	_, err = c.Files.Download(context.Background(), strings.Replace(w.srv.URL, "127.0.0.1", "localhost", 1)+"/admin", io.Discard, composio.FileDownloadParams{})
-	require.ErrorIs(t, err, composio.ErrBlockedAddress)
-	assert.Empty(t, w.requests())
-}
-
-func TestFilesDownloadStorageError(t *testing.T) {
-	w := newWire(t, 404, `<Error><Code>NoSuchKey</Code></Error>`)
-	_, err := w.client().Files.Download(context.Background(), w.srv.URL+"/x?X-Amz-Signature=topsecret", io.Discard, composio.FileDownloadParams{})
-	require.ErrorIs(t, err, composio.ErrNotFound)
-	assert.Contains(t, err.Error(), "downloading")
-	assert.NotContains(t, err.Error(), "topsecret")
-	var apiErr *composio.Error
-	require.True(t, errors.As(err, &apiErr))
-	assert.NotContains(t, apiErr.URL, "topsecret")
-}
-
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// Cancelling the context stops the hashing pass of a slow stream; nothing
+// is sent.
+func TestFilesUploadHashingHonoursContext(t *testing.T) {
+	w := newWire(t, 200, `{}`)
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &cancelAfter{n: 3, cancel: cancel}
+	_, err := w.client().Files.Upload(ctx, composio.FileUploadParams{Reader: r, Filename: "a.bin", ToolSlug: "T", ToolkitSlug: "g"})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, r.reads, 10, "reading stopped once the context was done")
+	assert.Empty(t, w.requests())
+}
+
+// cancelAfter is an endless stream that cancels its context after n reads.
+type cancelAfter struct {
+	n, reads int
+	cancel   func()
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	c.reads++
+	if c.reads == c.n {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// An answer with only the deprecated URL field still uploads; one without a
+// storage key is refused before any byte is sent.
+func TestFilesUploadAnswerShapes(t *testing.T) {
+	ctx := context.Background()
+	params := composio.FileUploadParams{Reader: strings.NewReader("hi"), Filename: "a.txt", ToolSlug: "T", ToolkitSlug: "g"}
+
+	w := newWire(t, 200, "")
+	w.answers[0].body = fmt.Sprintf(`{"id":"r","key":"k/a.txt","new_presigned_url":"","newPresignedUrl":"%s/legacy/a.txt?X-Amz-Signature=s",
+		"type":"new","metadata":{"storage_backend":"s3"}}`, w.srv.URL)
+	w.then(200, "")
+	ref, err := w.client().Files.Upload(ctx, params)
+	require.NoError(t, err)
+	assert.Equal(t, "k/a.txt", ref.S3Key)
+	assert.Equal(t, "/legacy/a.txt", w.last().Path)
+	assert.Equal(t, []byte("hi"), w.last().Body)
+
+	w = newWire(t, 200, "")
+	w.answers[0].body = fmt.Sprintf(`{"id":"r","key":"","new_presigned_url":"%s/s/a.txt","metadata":{"storage_backend":"s3"}}`, w.srv.URL)
+	params.Reader = strings.NewReader("hi")
+	_, err = w.client().Files.Upload(ctx, params)
+	require.ErrorContains(t, err, "no storage key")
+	assert.Len(t, w.requests(), 1)
+}
+
+// A guessed type is a bare media type; the caller's is sent as given.
+func TestFilesUploadMimetype(t *testing.T) {
+	for _, tc := range []struct{ filename, given, content, want string }{
+		{"notes", "", "plain words", "text/plain"},                               // sniffed
+		{"page.html", "", "<p>x</p>", "text/html"},                               // from the extension
+		{"a.bin", "text/csv; header=present", "a,b", "text/csv; header=present"}, // the caller's
+	} {
+		w := uploadWire(t, "s3", 200, "")
+		ref, err := w.client().Files.Upload(context.Background(), composio.FileUploadParams{Reader: strings.NewReader(tc.content),
+			Filename: tc.filename, Mimetype: tc.given, ToolSlug: "T", ToolkitSlug: "g"})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, ref.Mimetype, tc.filename)
+		assert.Equal(t, tc.want, w.last().Header.Get("Content-Type"), tc.filename)
+	}
 }

@@ -126,13 +126,15 @@ func (g storageGuard) check(req *http.Request) error {
 	if s := strings.ToLower(u.Scheme); s != "https" && s != "http" {
 		return fmt.Errorf("%w: storage URL must be http(s), got %q", ErrInvalidParams, u.Scheme)
 	}
+	// "localhost." is localhost: a fully qualified name must not slip by.
+	host := strings.TrimSuffix(u.Hostname(), ".")
 	if err := transport.CheckPlainHTTP(u, g.allowInsecure); err != nil {
 		return err
 	}
-	if ip, err := netip.ParseAddr(u.Hostname()); err == nil && blockedAddr(ip, g.allowLoopback) {
+	if ip, err := netip.ParseAddr(host); err == nil && blockedAddr(ip, g.allowLoopback) {
 		return fmt.Errorf("%w: %s", ErrBlockedAddress, u.Hostname())
 	}
-	if u.Hostname() != "" && transport.IsLoopback(u.Hostname()) && !g.allowLoopback {
+	if host != "" && transport.IsLoopback(host) && !g.allowLoopback {
 		return fmt.Errorf("%w: %s", ErrBlockedAddress, u.Hostname())
 	}
 	return nil

@@ -32,8 +32,9 @@ type FileUploadParams struct {
 	// or of the Reader's Name() when it has one (an *os.File); required
 	// otherwise.
 	Filename string
-	// Mimetype is the content type. Default: from the file name's
-	// extension, else sniffed from the first 512 bytes.
+	// Mimetype is the content type, sent as given. Default: the bare media
+	// type ("text/csv", no parameters) from the file name's extension, else
+	// sniffed from the first 512 bytes.
 	Mimetype string
 	// ToolSlug and ToolkitSlug name the tool the file is an argument of,
 	// such as "GMAIL_SEND_EMAIL" and "gmail". Required.
@@ -61,7 +62,7 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 	if params.ToolkitSlug == "" {
 		return nil, invalidParam("ToolkitSlug", "must not be empty")
 	}
-	src, err := openUploadSource(params)
+	src, err := openUploadSource(ctx, params)
 	if err != nil {
 		return nil, err
 	}
@@ -82,12 +83,19 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 
 // put streams src to the presigned URL.
 func (s *FilesService) put(ctx context.Context, upload *FileUploadURL, src *uploadSource) error {
-	if upload.PresignedURL == "" {
-		return errors.New("the API returned no presigned URL")
+	target := upload.PresignedURL
+	if target == "" {
+		target = upload.LegacyPresignedURL
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, upload.PresignedURL, src.body())
+	switch {
+	case target == "":
+		return errors.New("the API returned no presigned URL")
+	case upload.Key == "":
+		return errors.New("the API returned no storage key")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, target, src.body())
 	if err != nil {
-		return fmt.Errorf("invalid presigned URL %s: %w", transport.RedactURLString(upload.PresignedURL), errors.Unwrap(err))
+		return fmt.Errorf("invalid presigned URL %s: %w", transport.RedactURLString(target), errors.Unwrap(err))
 	}
 	// A redirect (307/308) replays the body from the start.
 	req.GetBody = func() (io.ReadCloser, error) { return src.body(), nil }
@@ -129,7 +137,7 @@ func (s *uploadSource) close() {
 }
 
 // openUploadSource hashes the content and prepares it for streaming.
-func openUploadSource(p FileUploadParams) (src *uploadSource, err error) {
+func openUploadSource(ctx context.Context, p FileUploadParams) (src *uploadSource, err error) {
 	switch {
 	case (p.Path == "") == (p.Reader == nil):
 		return nil, invalidParam("Path/Reader", "give exactly one")
@@ -146,7 +154,7 @@ func openUploadSource(p FileUploadParams) (src *uploadSource, err error) {
 		if src.name == "" {
 			src.name = filepath.Base(p.Path)
 		}
-		if err := src.hash(io.NewSectionReader(f, 0, 1<<62), p.Mimetype); err != nil {
+		if err := src.hash(ctx, io.NewSectionReader(f, 0, 1<<62), p.Mimetype); err != nil {
 			src.close()
 			return nil, fmt.Errorf("composio: files: reading %s: %w", p.Path, err)
 		}
@@ -162,7 +170,7 @@ func openUploadSource(p FileUploadParams) (src *uploadSource, err error) {
 	src = &uploadSource{name: name}
 	if rs, ok := p.Reader.(io.ReadSeeker); ok {
 		if src.base, err = rs.Seek(0, io.SeekCurrent); err == nil {
-			if err := src.hash(rs, p.Mimetype); err != nil {
+			if err := src.hash(ctx, rs, p.Mimetype); err != nil {
 				return nil, fmt.Errorf("composio: files: reading %s: %w", name, err)
 			}
 			if ra, ok := p.Reader.(io.ReaderAt); ok {
@@ -174,18 +182,18 @@ func openUploadSource(p FileUploadParams) (src *uploadSource, err error) {
 		}
 		// Not really seekable (a pipe behind an *os.File): spool it.
 	}
-	return spool(src, p.Reader, p.Mimetype)
+	return spool(ctx, src, p.Reader, p.Mimetype)
 }
 
 // spool copies r to a temporary file while hashing it, for a Reader that
 // cannot be read twice. The file is removed when the upload ends.
-func spool(src *uploadSource, r io.Reader, mimetype string) (*uploadSource, error) {
+func spool(ctx context.Context, src *uploadSource, r io.Reader, mimetype string) (*uploadSource, error) {
 	tmp, err := os.CreateTemp("", "composio-upload-*")
 	if err != nil {
 		return nil, fmt.Errorf("composio: files: spooling %s to a temporary file: %w", src.name, err)
 	}
 	src.cleanup = func() { tmp.Close(); os.Remove(tmp.Name()) }
-	if err := src.hash(io.TeeReader(r, tmp), mimetype); err != nil {
+	if err := src.hash(ctx, io.TeeReader(r, tmp), mimetype); err != nil {
 		src.close()
 		return nil, fmt.Errorf("composio: files: spooling %s to a temporary file: %w", src.name, err)
 	}
@@ -195,7 +203,9 @@ func spool(src *uploadSource, r io.Reader, mimetype string) (*uploadSource, erro
 
 // hash reads r to its end, recording size and MD5, and settles the type:
 // the caller's, else the extension's, else sniffed from the first bytes.
-func (s *uploadSource) hash(r io.Reader, mimetype string) error {
+// Cancelling ctx stops the read.
+func (s *uploadSource) hash(ctx context.Context, r io.Reader, mimetype string) error {
+	r = ctxReader{ctx, r}
 	h := md5.New()
 	var head [512]byte
 	n, err := io.ReadFull(r, head[:])
@@ -210,11 +220,32 @@ func (s *uploadSource) hash(r io.Reader, mimetype string) error {
 	s.size = int64(n) + rest
 	s.md5 = hex.EncodeToString(h.Sum(nil))
 	s.mimetype = mimetype
-	if s.mimetype == "" {
-		s.mimetype = mime.TypeByExtension(strings.ToLower(filepath.Ext(s.name)))
+	if s.mimetype != "" {
+		return nil
 	}
-	if s.mimetype == "" {
-		s.mimetype = http.DetectContentType(head[:n])
+	guess := mime.TypeByExtension(strings.ToLower(filepath.Ext(s.name)))
+	if guess == "" {
+		guess = http.DetectContentType(head[:n])
 	}
+	// The API takes a bare media type ("text/csv"), as the official
+	// examples show: a guessed "; charset=utf-8" is dropped.
+	if mt, _, err := mime.ParseMediaType(guess); err == nil {
+		guess = mt
+	}
+	s.mimetype = guess
 	return nil
+}
+
+// ctxReader stops reading once ctx is done, so hashing a large file or a
+// slow stream can be cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

@@ -3,6 +3,7 @@ package composio
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -18,6 +19,9 @@ type LogsService service
 //
 // API: POST /logs/tool_execution
 func (s *LogsService) ListToolExecutions(ctx context.Context, params LogListParams, opts ...RequestOption) (*Page[ToolExecutionLog], error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
 	p, err := do[logPage](ctx, s.client, request{method: http.MethodPost, path: "/logs/tool_execution", auth: authProject, body: params}, opts)
 	if err != nil {
 		return nil, err
@@ -68,6 +72,31 @@ type LogListParams struct {
 	TimeRange *LogTimeRange `json:"time_range,omitzero"`
 }
 
+func (p LogListParams) validate() error {
+	if p.Limit < 0 {
+		return invalidParam("limit", "must not be negative")
+	}
+	for i, f := range p.Filters {
+		switch {
+		case f.Field == "":
+			return invalidParam(fmt.Sprintf("filters[%d].field", i), "must not be empty")
+		case f.Operator == "":
+			return invalidParam(fmt.Sprintf("filters[%d].operator", i), "must not be empty")
+		}
+	}
+	if r := p.TimeRange; r != nil {
+		switch {
+		case r.From.IsZero():
+			return invalidParam("time_range.from", "must be set")
+		case r.To.IsZero():
+			return invalidParam("time_range.to", "must be set")
+		case r.To.Before(r.From):
+			return invalidParam("time_range", "to is before from")
+		}
+	}
+	return nil
+}
+
 // LogFilter is one condition on logs; all filters must hold.
 type LogFilter struct {
 	Field    LogFilterField    `json:"field"`
@@ -103,7 +132,7 @@ const (
 	LogOpNotContains LogFilterOperator = "not_contains"
 )
 
-// LogTimeRange is a time window; both ends are required by the API.
+// LogTimeRange is a time window; both ends are required.
 type LogTimeRange struct {
 	From time.Time
 	To   time.Time
@@ -152,14 +181,39 @@ type ToolExecutionLogDetails struct {
 	Data json.RawMessage `json:"data"`
 }
 
-// Decode unmarshals the entry's Data into v.
-func (d *ToolExecutionLogDetails) Decode(v any) error { return json.Unmarshal(d.Data, v) }
+// Decode unmarshals the entry's Data into v. An entry without data (the
+// project does not store it) leaves v unchanged.
+func (d *ToolExecutionLogDetails) Decode(v any) error {
+	if len(d.Data) == 0 {
+		return nil
+	}
+	return json.Unmarshal(d.Data, v)
+}
 
 // LogTimings are the start and end of an execution, in Unix milliseconds
 // as the API sends them; Start and End convert.
 type LogTimings struct {
 	StartTime int64 `json:"start_time"`
 	EndTime   int64 `json:"end_time"`
+}
+
+// UnmarshalJSON accepts fractional milliseconds too (the API types them as
+// numbers), truncating them.
+func (t *LogTimings) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		StartTime *float64 `json:"start_time"`
+		EndTime   *float64 `json:"end_time"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if raw.StartTime != nil {
+		t.StartTime = int64(*raw.StartTime)
+	}
+	if raw.EndTime != nil {
+		t.EndTime = int64(*raw.EndTime)
+	}
+	return nil
 }
 
 // Start is StartTime as a time.

@@ -117,3 +117,40 @@ func TestLogsErrorsAndValidation(t *testing.T) {
 	assert.ErrorContains(t, err, "WithAPIKey")
 	assert.Len(t, w.requests(), n)
 }
+
+// A bad filter or time window fails before sending, naming the field: a
+// zero time would otherwise go out as a date in year 1.
+func TestLogsListValidation(t *testing.T) {
+	w := newWire(t, 200, `{"logs":[],"next_cursor":null}`)
+	logs := w.client().Logs
+	now := time.Date(2025, 9, 6, 0, 0, 0, 0, time.UTC)
+	for field, p := range map[string]composio.LogListParams{
+		"limit":               {Limit: -1},
+		"filters[1].field":    {Filters: []composio.LogFilter{{Field: "status", Operator: "==", Value: "x"}, {Operator: "=="}}},
+		"filters[0].operator": {Filters: []composio.LogFilter{{Field: composio.LogFieldUserID, Value: "u"}}},
+		"time_range.from":     {TimeRange: &composio.LogTimeRange{To: now}},
+		"time_range.to":       {TimeRange: &composio.LogTimeRange{From: now}},
+		"time_range":          {TimeRange: &composio.LogTimeRange{From: now, To: now.Add(-time.Second)}},
+	} {
+		_, err := logs.ListToolExecutions(context.Background(), p)
+		require.ErrorIs(t, err, composio.ErrInvalidParams, field)
+		assert.ErrorContains(t, err, field+":")
+	}
+	assert.Empty(t, w.requests())
+}
+
+// Timings may carry fractional milliseconds; an entry without data decodes
+// to nothing rather than failing.
+func TestLogsGetToolExecutionShapes(t *testing.T) {
+	w := newWire(t, 200, `{"id":"log_1","timestamp":"2025-09-06T08:00:00Z","type":"tool.execution","status":"failed","level":"warn",
+		"metadata":{},"metrics":{},"parent":{"log_id":"log_0","tool_slug":"X"},
+		"timings":{"start_time":1757145599188.25,"end_time":1757145600000.9},"context":{},"source":{}}`)
+	d, err := w.client().Logs.GetToolExecution(context.Background(), "log_1")
+	require.NoError(t, err)
+	assert.Equal(t, composio.LogTimings{StartTime: 1757145599188, EndTime: 1757145600000}, *d.Timings)
+	assert.Equal(t, composio.LogLevelWarn, d.Level)
+	assert.Equal(t, "log_0", d.Parent.LogID)
+	var data map[string]any
+	require.NoError(t, d.Decode(&data))
+	assert.Nil(t, data)
+}

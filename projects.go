@@ -2,8 +2,11 @@ package composio
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
+	"strings"
+	"time"
 )
 
 // ProjectsService calls the Composio API's organization and project
@@ -75,6 +78,9 @@ func (s *ProjectsService) RegenerateAPIKey(ctx context.Context, projectID string
 //
 // API: POST /org/usage/summary
 func (s *ProjectsService) GetOrgUsageSummary(ctx context.Context, params UsageSummaryParams, opts ...RequestOption) (*UsageSummary, error) {
+	if err := checkUsageWindow(params.From, params.To); err != nil {
+		return nil, err
+	}
 	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/summary", auth: authOrg, body: params}, opts)
 }
 
@@ -83,6 +89,9 @@ func (s *ProjectsService) GetOrgUsageSummary(ctx context.Context, params UsageSu
 //
 // API: POST /org/usage/{entity_type}
 func (s *ProjectsService) GetOrgUsage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
 	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/{entity_type}", pathArgs: []string{entityType}, auth: authOrg, body: params}, opts)
 }
 
@@ -94,6 +103,9 @@ func (s *ProjectsService) GetUsageSummary(ctx context.Context, params UsageSumma
 	if len(params.Filters.ProjectIDs) > 0 {
 		return nil, invalidParam("filters.project_id", "applies to GetOrgUsageSummary only")
 	}
+	if err := checkUsageWindow(params.From, params.To); err != nil {
+		return nil, err
+	}
 	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/summary", auth: authProject, body: params}, opts)
 }
 
@@ -104,6 +116,9 @@ func (s *ProjectsService) GetUsageSummary(ctx context.Context, params UsageSumma
 func (s *ProjectsService) GetUsage(ctx context.Context, entityType string, params UsageParams, opts ...RequestOption) (*Usage, error) {
 	if len(params.Filters.ProjectIDs) > 0 {
 		return nil, invalidParam("filters.project_id", "applies to GetOrgUsage only")
+	}
+	if err := params.validate(); err != nil {
+		return nil, err
 	}
 	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/{entity_type}", pathArgs: []string{entityType}, auth: authProject, body: params}, opts)
 }
@@ -193,10 +208,33 @@ func (s *ProjectsService) RevokeAPIKeys(ctx context.Context, params APIKeyRevoca
 	case len(params.APIKeys) > maxRevokedKeys:
 		return nil, invalidParam("api_keys", "at most 100 keys per call")
 	}
+	for i, k := range params.APIKeys {
+		if strings.TrimSpace(k) == "" {
+			return nil, invalidParam(fmt.Sprintf("api_keys[%d]", i), "must not be empty")
+		}
+	}
 	return do[APIKeyRevocation](ctx, s.client, request{method: http.MethodPost, path: "/api_key_revocation", auth: authNone, body: params}, opts)
 }
 
 const maxRevokedKeys = 100
+
+// maxUsageGroups is the most groups a usage breakdown returns.
+const maxUsageGroups = 1000
+
+// checkUsageWindow refuses a usage window that ends before it starts.
+func checkUsageWindow(from, to time.Time) error {
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return invalidParam("from", "must be before to")
+	}
+	return nil
+}
+
+func (p UsageParams) validate() error {
+	if p.Limit < 0 || p.Limit > maxUsageGroups {
+		return invalidParam("limit", "must be between 1 and 1000 (0 for the default, 100)")
+	}
+	return checkUsageWindow(p.From, p.To)
+}
 
 // withOrgID adds the x-org-id header the consumer operations scope by,
 // before the caller's options so theirs are applied on top.

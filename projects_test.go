@@ -347,6 +347,30 @@ func TestProjectsValidation(t *testing.T) {
 			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{})
 			return err
 		},
+		"empty key": func() error {
+			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{APIKeys: []string{"ak_1", " "}})
+			return err
+		},
+		"usage limit": func() error {
+			_, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{Limit: 1001})
+			return err
+		},
+		"org usage limit": func() error {
+			_, err := p.GetOrgUsage(ctx, "tool_calls", composio.UsageParams{Limit: -1})
+			return err
+		},
+		"usage window": func() error {
+			_, err := p.GetUsage(ctx, "tool_calls", composio.UsageParams{From: jan8, To: jan1})
+			return err
+		},
+		"summary window": func() error {
+			_, err := p.GetUsageSummary(ctx, composio.UsageSummaryParams{From: jan1, To: jan1})
+			return err
+		},
+		"org summary window": func() error {
+			_, err := p.GetOrgUsageSummary(ctx, composio.UsageSummaryParams{From: jan8, To: jan1})
+			return err
+		},
 		"api_keys over 100": func() error {
 			_, err := p.RevokeAPIKeys(ctx, composio.APIKeyRevocationParams{APIKeys: make([]string, 101)})
 			return err
@@ -390,4 +414,32 @@ func assertRedacted(t *testing.T, v any, secret string) {
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "v", v)
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "v", v)
 	assert.NotContains(t, buf.String(), secret, "slog")
+}
+
+// The nullable shapes the API documents decode: no key on a new project, an
+// organization-level session with neither project nor key record.
+func TestProjectsDecodeNullables(t *testing.T) {
+	ctx := context.Background()
+	w := newWire(t, 200, `{"id":"pr_2","api_key":null}`)
+	created, err := w.client().Projects.Create(ctx, composio.ProjectCreateParams{Name: "x"})
+	require.NoError(t, err)
+	assert.Equal(t, &composio.ProjectCreated{ID: "pr_2"}, created)
+	assert.JSONEq(t, `{"name":"x"}`, string(w.last().Body), "optional fields stay off the wire")
+
+	w = newWire(t, 200, `{"project":null,"api_key":null,"org_member":{"id":"om_1","email":"a@b.c","name":"A","role":"MEMBER","metadata":{}}}`)
+	info, err := w.client().Projects.GetSessionInfo(ctx)
+	require.NoError(t, err)
+	assert.Nil(t, info.Project)
+	assert.Nil(t, info.APIKey)
+	assert.Equal(t, "MEMBER", info.OrgMember.Role)
+	assert.NotContains(t, fmt.Sprintf("%v %+v", info, info), "0x", "nil records print as nil, not as addresses")
+
+	w = newWire(t, 200, `{"id":"pr_3","org_id":"o","name":"n","email":"e","created_at":"2025-03-14T09:26:53.000Z","updated_at":"2025-03-14T09:26:53.000Z",
+		"webhook_url":null,"event_webhook_url":null,"webhook_secret":null,"last_subscribed_at":null,"webhook_version":"V1","deleted":true,"api_keys":[]}`)
+	d, err := w.client().Projects.Get(ctx, "pr_3")
+	require.NoError(t, err)
+	assert.True(t, d.Deleted)
+	assert.Nil(t, d.LastSubscribedAt)
+	assert.Empty(t, d.WebhookSecret.Value())
+	assert.NotNil(t, d.APIKeys)
 }
