@@ -24,7 +24,7 @@ func ExampleProjectsService_Create() {
 	// logging it shows REDACTED.
 	fmt.Println(p.Name, p.APIKey, len(p.APIKey.Value()) > 0)
 	// Output:
-	// marketing REDACTED true
+	// marketing [REDACTED] true
 }
 
 func ExampleProjectsService_GetUsage() {
