@@ -1,0 +1,209 @@
+package composio_test
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// tableFields is what operations.json lists for one operation.
+type tableFields struct {
+	Query []struct {
+		Name string `json:"name"`
+	} `json:"query_params"`
+	Body []struct {
+		Name     string `json:"name"`
+		Required bool   `json:"required"`
+	} `json:"body"`
+	BodyType   *string `json:"body_type"`
+	HTTPMethod string  `json:"http_method"`
+	Path       string  `json:"path"`
+	Public     bool    `json:"public"`
+}
+
+// pkgSource is the package's non-test source, parsed once per test.
+type pkgSource struct {
+	structs map[string]*ast.StructType
+	funcs   []*ast.FuncDecl
+	custom  map[string]bool // types with their own MarshalJSON or EncodeValues
+}
+
+func parsePackage(t *testing.T) pkgSource {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	src := pkgSource{structs: map[string]*ast.StructType{}, custom: map[string]bool{}}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			switch d := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok {
+						if st, ok := ts.Type.(*ast.StructType); ok {
+							src.structs[ts.Name.Name] = st
+						}
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Body != nil {
+					src.funcs = append(src.funcs, d)
+				}
+				if d.Recv != nil && (d.Name.Name == "MarshalJSON" || d.Name.Name == "EncodeValues") {
+					if id, ok := d.Recv.List[0].Type.(*ast.Ident); ok {
+						src.custom[id.Name] = true
+					}
+				}
+			}
+		}
+	}
+	return src
+}
+
+// tagNames returns the wire names a struct's fields carry under tag (url or
+// json), following embedded structs and skipping "-".
+func (src pkgSource) tagNames(typeName, tag string) []string {
+	st := src.structs[typeName]
+	if st == nil {
+		return nil
+	}
+	var out []string
+	for _, field := range st.Fields.List {
+		if len(field.Names) == 0 { // embedded
+			if id, ok := field.Type.(*ast.Ident); ok {
+				out = append(out, src.tagNames(id.Name, tag)...)
+			}
+			continue
+		}
+		if field.Tag == nil {
+			continue
+		}
+		raw, _ := strconv.Unquote(field.Tag.Value)
+		name, _, _ := strings.Cut(reflect.StructTag(raw).Get(tag), ",")
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// TestParamsCarryEveryTableField checks, for each method that passes its
+// params struct as a request's query or body, that the struct's wire names
+// are exactly the fields operations.json lists: nothing missing, nothing
+// invented. Types that encode themselves (unions, Unix-millisecond ranges)
+// are pinned by their own wire tests instead; so are bodies the table could
+// not read. The table's camelCase names are deprecated aliases of its
+// snake_case ones, which are what the SDK sends.
+func TestParamsCarryEveryTableField(t *testing.T) {
+	raw, err := os.ReadFile("testdata/operations.json")
+	require.NoError(t, err)
+	var ops []tableFields
+	require.NoError(t, json.Unmarshal(raw, &ops))
+	table := map[string]tableFields{}
+	for _, op := range ops {
+		table[op.HTTPMethod+" "+strings.TrimPrefix(op.Path, "/api/v3.1")] = op
+	}
+
+	src := parsePackage(t)
+	checked := 0
+	for _, fn := range src.funcs {
+		paramTypes := map[string]string{}
+		for _, p := range fn.Type.Params.List {
+			if id, ok := p.Type.(*ast.Ident); ok {
+				for _, n := range p.Names {
+					paramTypes[n.Name] = id.Name
+				}
+			}
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok {
+				return true
+			}
+			if id, isIdent := lit.Type.(*ast.Ident); !isIdent || id.Name != "request" {
+				return true
+			}
+			var method, path, queryType, bodyType string
+			for _, el := range lit.Elts {
+				kv := el.(*ast.KeyValueExpr)
+				switch kv.Key.(*ast.Ident).Name {
+				case "method":
+					if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
+						method = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method"))
+					}
+				case "path":
+					if bl, ok := kv.Value.(*ast.BasicLit); ok {
+						path, _ = strconv.Unquote(bl.Value)
+					}
+				case "query":
+					if id, ok := kv.Value.(*ast.Ident); ok {
+						queryType = paramTypes[id.Name]
+					}
+				case "body":
+					if id, ok := kv.Value.(*ast.Ident); ok {
+						bodyType = paramTypes[id.Name]
+					}
+				}
+			}
+			op, ok := table[method+" "+path]
+			if !ok {
+				return false
+			}
+			if queryType != "" && src.structs[queryType] != nil && !src.custom[queryType] {
+				checked++
+				var want []string
+				for _, q := range op.Query {
+					if strings.ToLower(q.Name) == q.Name {
+						want = append(want, q.Name)
+					}
+				}
+				assertSameNames(t, fn.Name.Name+" query ("+queryType+")", want, src.tagNames(queryType, "url"))
+			}
+			readable := len(op.Body) > 0 || op.BodyType == nil
+			if bodyType != "" && src.structs[bodyType] != nil && !src.custom[bodyType] && readable {
+				checked++
+				var want []string
+				for _, b := range op.Body {
+					want = append(want, b.Name)
+				}
+				assertSameNames(t, fn.Name.Name+" body ("+bodyType+")", want, src.tagNames(bodyType, "json"))
+			}
+			return false
+		})
+	}
+	t.Logf("%d query and body params types checked", checked)
+	assert.Greater(t, checked, 40, "the check must reach most operations")
+}
+
+func assertSameNames(t *testing.T, what string, want, got []string) {
+	t.Helper()
+	var missing, extra []string
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			missing = append(missing, w)
+		}
+	}
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			extra = append(extra, g)
+		}
+	}
+	assert.Empty(t, missing, "%s: fields of the table the params cannot send", what)
+	assert.Empty(t, extra, "%s: fields the params send that the table does not list", what)
+}
