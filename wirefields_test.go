@@ -37,13 +37,16 @@ type pkgSource struct {
 	structs map[string]*ast.StructType
 	funcs   []*ast.FuncDecl
 	custom  map[string]bool // types with their own MarshalJSON or EncodeValues
+	decodes map[string]bool // types with their own UnmarshalJSON
 }
+
+func (src pkgSource) hasUnmarshal(name string) bool { return src.decodes[name] }
 
 func parsePackage(t *testing.T) pkgSource {
 	t.Helper()
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
-	src := pkgSource{structs: map[string]*ast.StructType{}, custom: map[string]bool{}}
+	src := pkgSource{structs: map[string]*ast.StructType{}, custom: map[string]bool{}, decodes: map[string]bool{}}
 	fset := token.NewFileSet()
 	for _, file := range files {
 		if strings.HasSuffix(file, "_test.go") {
@@ -68,6 +71,15 @@ func parsePackage(t *testing.T) pkgSource {
 				if d.Recv != nil && (d.Name.Name == "MarshalJSON" || d.Name.Name == "EncodeValues") {
 					if id, ok := d.Recv.List[0].Type.(*ast.Ident); ok {
 						src.custom[id.Name] = true
+					}
+				}
+				if d.Recv != nil && d.Name.Name == "UnmarshalJSON" {
+					recv := d.Recv.List[0].Type
+					if star, ok := recv.(*ast.StarExpr); ok {
+						recv = star.X
+					}
+					if id, ok := recv.(*ast.Ident); ok {
+						src.decodes[id.Name] = true
 					}
 				}
 			}
@@ -206,4 +218,85 @@ func assertSameNames(t *testing.T, what string, want, got []string) {
 	}
 	assert.Empty(t, missing, "%s: fields of the table the params cannot send", what)
 	assert.Empty(t, extra, "%s: fields the params send that the table does not list", what)
+}
+
+// TestModelsCarryEveryResponseField checks, for each method that decodes
+// its answer with do[T], that T models every top-level field of the
+// success response the operations table lists. Types that decode
+// themselves are pinned by their own decode tests instead.
+func TestModelsCarryEveryResponseField(t *testing.T) {
+	raw, err := os.ReadFile("testdata/operations.json")
+	require.NoError(t, err)
+	var ops []struct {
+		HTTPMethod string                     `json:"http_method"`
+		Path       string                     `json:"path"`
+		Responses  map[string]json.RawMessage `json:"responses"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &ops))
+	fields := map[string][]string{}
+	for _, op := range ops {
+		for status, rawList := range op.Responses {
+			var list []struct{ Name string }
+			if !strings.HasPrefix(status, "2") || json.Unmarshal(rawList, &list) != nil {
+				continue // a named type the table could not expand
+			}
+			for _, f := range list {
+				fields[op.HTTPMethod+" "+strings.TrimPrefix(op.Path, "/api/v3.1")] = append(fields[op.HTTPMethod+" "+strings.TrimPrefix(op.Path, "/api/v3.1")], f.Name)
+			}
+		}
+	}
+
+	src := parsePackage(t)
+	checked := 0
+	for _, fn := range src.funcs {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 3 {
+				return true
+			}
+			idx, ok := call.Fun.(*ast.IndexExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := idx.X.(*ast.Ident); !ok || id.Name != "do" {
+				return true
+			}
+			model, ok := idx.Index.(*ast.Ident)
+			lit, isLit := call.Args[2].(*ast.CompositeLit)
+			if !ok || !isLit || src.structs[model.Name] == nil || src.custom[model.Name] || src.hasUnmarshal(model.Name) {
+				return true
+			}
+			var key string
+			for _, el := range lit.Elts {
+				kv := el.(*ast.KeyValueExpr)
+				switch kv.Key.(*ast.Ident).Name {
+				case "method":
+					if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
+						key = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method")) + key
+					}
+				case "path":
+					if bl, ok := kv.Value.(*ast.BasicLit); ok {
+						p, _ := strconv.Unquote(bl.Value)
+						key += " " + p
+					}
+				}
+			}
+			want := fields[key]
+			if len(want) == 0 {
+				return true
+			}
+			checked++
+			got := src.tagNames(model.Name, "json")
+			var missing []string
+			for _, w := range want {
+				if !slices.Contains(got, w) {
+					missing = append(missing, w)
+				}
+			}
+			assert.Empty(t, missing, "%s (%s) does not model these response fields of %s", fn.Name.Name, model.Name, key)
+			return true
+		})
+	}
+	t.Logf("%d response models checked", checked)
+	assert.Greater(t, checked, 30, "the check must reach most operations")
 }
