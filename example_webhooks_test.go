@@ -60,7 +60,7 @@ func ExampleWebhookHandler() {
 		return
 	}
 	received := make(chan *composio.TriggerEvent, 1)
-	receiver.Config.Handler = composio.WebhookHandler(sub.Secret, func(_ context.Context, ev *composio.TriggerEvent) error {
+	receiver.Config.Handler = composio.WebhookHandler(sub.Secret.Value(), func(_ context.Context, ev *composio.TriggerEvent) error {
 		received <- ev // WebhookHandler verified the delivery first
 		return nil
 	})

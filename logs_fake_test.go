@@ -68,3 +68,20 @@ func TestFakeLogs(t *testing.T) {
 	_, err = logs.ListToolExecutions(ctx, composio.LogListParams{Cursor: "garbage"})
 	assert.ErrorIs(t, err, composio.ErrBadRequest)
 }
+
+func TestLogsFakeRecordsExecutions(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	res, err := c.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{Arguments: map[string]any{"message": "logged"}, Version: "20250901_00"})
+	require.NoError(t, err)
+	entry, err := c.Logs.GetToolExecution(ctx, res.LogID)
+	require.NoError(t, err, "the log_id of an execution names its log")
+	assert.Equal(t, res.LogID, entry.ID)
+	assert.Equal(t, composio.LogStatus("success"), entry.Status)
+	assert.Equal(t, "COMPOSIO_ECHO", entry.Metadata["tool_slug"])
+
+	page, err := c.Logs.ListToolExecutions(ctx, composio.LogListParams{Filters: []composio.LogFilter{{Field: "log_id", Operator: "==", Value: res.LogID}}})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1, "and it is listed")
+}

@@ -61,6 +61,9 @@ func callArguments(s string) (map[string]any, error) {
 // ModelOutput renders the execution as the text a model reads back as the
 // tool's result: the data when it succeeded, else the error with the data.
 func (e *ToolExecution) ModelOutput() string {
+	if e == nil { // ExecuteCall failed: there is no result to show the model
+		return `{"error":"the tool did not run"}`
+	}
 	data := e.Data
 	if len(data) == 0 {
 		data = json.RawMessage("null")

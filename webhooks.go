@@ -236,9 +236,9 @@ type WebhookSubscription struct {
 	EnabledEvents []WebhookEventType `json:"enabled_events"`
 	// Secret signs every delivery: pass it to [VerifyWebhook] or
 	// [WebhookHandler]. Keep it out of logs and source code.
-	Secret    string    `json:"secret"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Secret    SecretString `json:"secret"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
 }
 
 // WebhookSubscriptionDeleted is the answer of
@@ -249,8 +249,8 @@ type WebhookSubscriptionDeleted struct {
 
 // WebhookSecret is a subscription's new signing secret.
 type WebhookSecret struct {
-	ID     string `json:"id"`
-	Secret string `json:"secret"`
+	ID     string       `json:"id"`
+	Secret SecretString `json:"secret"`
 }
 
 // WebhookEventTypeList is the answer of [WebhooksService.ListEventTypes].

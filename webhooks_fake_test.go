@@ -200,7 +200,7 @@ func TestFakeFireTriggerEndToEnd(t *testing.T) {
 	// The secret exists once subscribed: subscribe, start the receiver with
 	// it, then point the subscription at the receiver.
 	sub := subscribe(t, c, "http://127.0.0.1:1/unused", composio.WebhookV3)
-	rc := newReceiver(t, sub.Secret, 1) // the first delivery attempt fails
+	rc := newReceiver(t, sub.Secret.Value(), 1) // the first delivery attempt fails
 	_, err := c.Webhooks.UpdateSubscription(ctx, sub.ID, composio.WebhookSubscriptionUpdateParams{WebhookURL: rc.url})
 	require.NoError(t, err)
 
@@ -249,7 +249,7 @@ func TestFakeFireTriggerPayloadVersions(t *testing.T) {
 			srv := composiotest.NewServer(t)
 			c := srv.Client()
 			sub := subscribe(t, c, "https://example.com/placeholder", version)
-			rc := newReceiver(t, sub.Secret, 0)
+			rc := newReceiver(t, sub.Secret.Value(), 0)
 			_, err := c.Webhooks.UpdateSubscription(context.Background(), sub.ID, composio.WebhookSubscriptionUpdateParams{WebhookURL: rc.url})
 			require.NoError(t, err)
 
@@ -292,7 +292,7 @@ func TestFakeFireOverHTTP(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
 	sub := subscribe(t, c, "https://example.com/placeholder", composio.WebhookV3)
-	rc := newReceiver(t, sub.Secret, 0)
+	rc := newReceiver(t, sub.Secret.Value(), 0)
 	_, err := c.Webhooks.UpdateSubscription(context.Background(), sub.ID, composio.WebhookSubscriptionUpdateParams{WebhookURL: rc.url})
 	require.NoError(t, err)
 

@@ -3,6 +3,7 @@ package composio_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -114,7 +115,8 @@ func checkSubscription(t *testing.T, s *composio.WebhookSubscription) {
 	assert.Equal(t, "https://example.com/webhooks/composio", s.WebhookURL)
 	assert.Equal(t, composio.WebhookV3, s.Version)
 	assert.Equal(t, []composio.WebhookEventType{composio.WebhookEventTriggerMessage, composio.WebhookEventConnectionExpired}, s.EnabledEvents)
-	assert.Equal(t, "whsec_6b9f0c2d4e8a1f3b5c7d9e0f2a4b6c8d", s.Secret)
+	assert.Equal(t, "whsec_6b9f0c2d4e8a1f3b5c7d9e0f2a4b6c8d", s.Secret.Value())
+	assert.NotContains(t, fmt.Sprintf("%+v", s), "whsec_", "the secret prints redacted")
 	assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), s.CreatedAt)
 	assert.Equal(t, time.Date(2025, 9, 11, 9, 45, 12, 345e6, time.UTC), s.UpdatedAt)
 }

@@ -65,6 +65,29 @@ func (s *logState) seed(f *Fake) {
 	}
 }
 
+// recordToolLog keeps the log of an execution the fake ran, under the
+// log_id the execution answered with, so Logs can fetch and list it.
+func (f *Fake) recordToolLog(r *http.Request, t *fakeTool, userID string, account *connectedAccount, args map[string]any, out toolOutcome, start time.Time) {
+	l := &fakeLog{
+		ID: out.LogID, Type: "tool.execution", Status: "success", Level: "info", At: start.UTC(),
+		ToolSlug: t.Slug, ToolkitSlug: t.ToolkitSlug, UserID: userID, RequestID: requestID(r),
+		DurationMS: f.now().Sub(start).Milliseconds(), Request: args,
+		Response: map[string]any{"data": out.Data, "successful": out.Successful},
+	}
+	if account != nil {
+		l.AccountID, l.AuthConfigID = account.ID, account.AuthConfigID
+		if l.UserID == "" {
+			l.UserID = account.UserID
+		}
+	}
+	if out.Error != nil {
+		l.Status, l.Level, l.Message = "failed", "error", *out.Error
+		l.Response["error"] = *out.Error
+	}
+	logs := stateOf[logState](f)
+	logs.logs = append(logs.logs, l)
+}
+
 func init() {
 	register(func(rt *router) {
 		f := rt.f

@@ -105,6 +105,7 @@ func (f *Fake) runTool(r *http.Request, t *fakeTool, userID string, account *con
 		args = map[string]any{}
 	}
 	var data map[string]any
+	start := f.now()
 	failure := validateArgs(t.InputParameters, args)
 	if failure == "" {
 		data, failure = t.Run(toolCall{f: f, Args: args, UserID: userID, Account: account, Ctx: r.Context()})
@@ -116,5 +117,6 @@ func (f *Fake) runTool(r *http.Request, t *fakeTool, userID string, account *con
 	if out.Data == nil {
 		out.Data = map[string]any{}
 	}
+	f.recordToolLog(r, t, userID, account, args, out, start)
 	return out
 }

@@ -129,7 +129,7 @@ func TestFireTriggerCarriesTheInstance(t *testing.T) {
 		mu  sync.Mutex
 		got []*composio.TriggerEvent
 	)
-	hs := httptest.NewServer(composio.WebhookHandler(sub.Secret, func(_ context.Context, ev *composio.TriggerEvent) error {
+	hs := httptest.NewServer(composio.WebhookHandler(sub.Secret.Value(), func(_ context.Context, ev *composio.TriggerEvent) error {
 		mu.Lock()
 		got = append(got, ev)
 		mu.Unlock()

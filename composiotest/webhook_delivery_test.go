@@ -78,7 +78,7 @@ func TestDeliveriesAreSignedAsDocumented(t *testing.T) {
 		require.NoError(t, err, "Unix seconds")
 		assert.InDelta(t, 1757500000, seconds, 60, "signed at the fake's clock")
 
-		m := hmac.New(sha256.New, []byte(sub.Secret)) // the secret's bytes, as given
+		m := hmac.New(sha256.New, []byte(sub.Secret.Value())) // the secret's bytes, as given
 		m.Write([]byte(id + "." + ts + "."))
 		m.Write(d.body)
 		assert.Equal(t, "v1,"+base64.StdEncoding.EncodeToString(m.Sum(nil)), d.header.Get("webhook-signature"))

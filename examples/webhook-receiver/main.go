@@ -59,7 +59,7 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 
 	events := make(chan *composio.TriggerEvent, 1)
 	mux := http.NewServeMux()
-	mux.Handle("/webhooks/composio", composio.WebhookHandler(sub.Secret, func(ctx context.Context, ev *composio.TriggerEvent) error {
+	mux.Handle("/webhooks/composio", composio.WebhookHandler(sub.Secret.Value(), func(ctx context.Context, ev *composio.TriggerEvent) error {
 		select {
 		case events <- ev:
 			return nil
