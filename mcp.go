@@ -115,8 +115,8 @@ func (s *MCPService) Update(ctx context.Context, serverID string, params MCPServ
 // Delete deletes an MCP server. Its URLs stop working.
 //
 // API: DELETE /mcp/{id}
-func (s *MCPService) Delete(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServerDeletion, error) {
-	return do[MCPServerDeletion](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
+func (s *MCPService) Delete(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServerDeleted, error) {
+	return do[MCPServerDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
 }
 
 // CreateInstance creates the instance of an MCP server for one user; the
@@ -157,8 +157,8 @@ func (s *MCPService) ListInstancesAll(ctx context.Context, serverID string, para
 // connected accounts it created.
 //
 // API: DELETE /mcp/servers/{serverId}/instances/{instanceId}
-func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID string, opts ...RequestOption) (*MCPInstanceDeletion, error) {
-	return do[MCPInstanceDeletion](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/servers/{serverId}/instances/{instanceId}", pathArgs: []string{serverID, instanceID}, auth: authProject}, opts)
+func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID string, opts ...RequestOption) (*MCPInstanceDeleted, error) {
+	return do[MCPInstanceDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/servers/{serverId}/instances/{instanceId}", pathArgs: []string{serverID, instanceID}, auth: authProject}, opts)
 }
 
 // listNumbered walks a list paged by page number (1-based) lazily: fetch
@@ -324,8 +324,8 @@ type MCPServerURLs struct {
 	UserIDURLs []string `json:"user_ids_url"`
 }
 
-// MCPServerDeletion is the answer of [MCPService.Delete].
-type MCPServerDeletion struct {
+// MCPServerDeleted is the answer of [MCPService.Delete].
+type MCPServerDeleted struct {
 	ID      string `json:"id"`
 	Deleted bool   `json:"deleted"`
 }
@@ -349,8 +349,8 @@ type MCPInstancePage struct {
 	CurrentPage int           `json:"current_page"`
 }
 
-// MCPInstanceDeletion is the answer of [MCPService.DeleteInstance].
-type MCPInstanceDeletion struct {
+// MCPInstanceDeleted is the answer of [MCPService.DeleteInstance].
+type MCPInstanceDeleted struct {
 	Message string `json:"message"`
 	// DeletedConnectedAccounts counts the instance's accounts deleted with it.
 	DeletedConnectedAccounts int `json:"deleted_connected_accounts"`

@@ -64,8 +64,8 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 // Delete deletes a session.
 //
 // API: DELETE /tool_router/session/{session_id}
-func (s *ToolRouterService) Delete(ctx context.Context, sessionID string, opts ...RequestOption) (*SessionDeletion, error) {
-	return do[SessionDeletion](ctx, s.client, request{method: http.MethodDelete, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
+func (s *ToolRouterService) Delete(ctx context.Context, sessionID string, opts ...RequestOption) (*SessionDeleted, error) {
+	return do[SessionDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
 }
 
 // Attach re-attaches to an existing session, registering the inline custom

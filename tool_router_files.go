@@ -59,11 +59,11 @@ func (s *ToolRouterService) CreateFileDownloadURL(ctx context.Context, sessionID
 // DeleteFile deletes a file from a session's mount.
 //
 // API: POST /tool_router/session/{session_id}/mounts/{mount_id}/delete
-func (s *ToolRouterService) DeleteFile(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDeletion, error) {
+func (s *ToolRouterService) DeleteFile(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDeleted, error) {
 	if params.MountRelativePath == "" {
 		return nil, invalidParam("mount_relative_path", "must not be empty")
 	}
-	return do[SessionFileDeletion](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/mounts/{mount_id}/delete", pathArgs: []string{sessionID, mountID}, auth: authProject, body: params}, opts)
+	return do[SessionFileDeleted](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/mounts/{mount_id}/delete", pathArgs: []string{sessionID, mountID}, auth: authProject, body: params}, opts)
 }
 
 // SessionFileListParams filters [ToolRouterService.ListFiles].
@@ -114,8 +114,8 @@ type SessionFileDownloadURL struct {
 	ExpiresAt          time.Time `json:"expires_at"`
 }
 
-// SessionFileDeletion is the answer of [ToolRouterService.DeleteFile].
-type SessionFileDeletion struct {
+// SessionFileDeleted is the answer of [ToolRouterService.DeleteFile].
+type SessionFileDeleted struct {
 	MountRelativePath  string `json:"mount_relative_path"`
 	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
 }

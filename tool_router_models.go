@@ -47,8 +47,8 @@ type SessionWarning struct {
 	Message string `json:"message"`
 }
 
-// SessionDeletion is the answer of [ToolRouterService.Delete].
-type SessionDeletion struct {
+// SessionDeleted is the answer of [ToolRouterService.Delete].
+type SessionDeleted struct {
 	SessionID string `json:"session_id"`
 	Deleted   bool   `json:"deleted"`
 }

@@ -38,12 +38,12 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 	})
 }
 
-// GetEnum returns the slug of every tool, at the latest version of each
+// ListSlugs returns the slug of every tool, at the latest version of each
 // toolkit. The API declares an array of slugs but describes its answer as
 // a JSON string holding them; both forms are read.
 //
 // API: GET /tools/enum
-func (s *ToolsService) GetEnum(ctx context.Context, opts ...RequestOption) ([]string, error) {
+func (s *ToolsService) ListSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
 	out, err := do[json.RawMessage](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
 	if err != nil {
 		return nil, err

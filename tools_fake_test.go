@@ -195,7 +195,7 @@ func TestToolsFake_ListFiltersAndPaging(t *testing.T) {
 	slugs := toolsSlugs(all)
 	assert.Contains(t, slugs, "COMPOSIO_ECHO")
 	assert.NotContains(t, slugs, "SLACK_CHAT_POST_MESSAGE", "deprecated tools are hidden by default")
-	enum, err := c.Tools.GetEnum(ctx)
+	enum, err := c.Tools.ListSlugs(ctx)
 	require.NoError(t, err)
 	assert.Len(t, enum, len(all)+1)
 
@@ -269,7 +269,7 @@ func TestToolsFake_AuthPerOperation(t *testing.T) {
 
 	wrong, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(srv.URL), composio.WithAPIKey("ak_wrong"))
 	require.NoError(t, err)
-	_, err = wrong.Tools.GetEnum(context.Background())
+	_, err = wrong.Tools.ListSlugs(context.Background())
 	require.ErrorIs(t, err, composio.ErrUnauthorized)
 }
 

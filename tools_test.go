@@ -136,7 +136,7 @@ func TestToolsListAll_Pages(t *testing.T) {
 
 func TestToolsGetEnum_Wire(t *testing.T) {
 	w := newWire(t, 200, `["GITHUB_CREATE_AN_ISSUE","GMAIL_SEND_EMAIL"]`)
-	slugs, err := w.client().Tools.GetEnum(context.Background())
+	slugs, err := w.client().Tools.ListSlugs(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"GITHUB_CREATE_AN_ISSUE", "GMAIL_SEND_EMAIL"}, slugs)
 	r := w.last()
@@ -145,12 +145,12 @@ func TestToolsGetEnum_Wire(t *testing.T) {
 
 	// The answer is described as a JSON string holding the array.
 	w = newWire(t, 200, `"[\"GITHUB_CREATE_AN_ISSUE\",\"GMAIL_SEND_EMAIL\"]"`)
-	slugs, err = w.client().Tools.GetEnum(context.Background())
+	slugs, err = w.client().Tools.ListSlugs(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"GITHUB_CREATE_AN_ISSUE", "GMAIL_SEND_EMAIL"}, slugs)
 
 	w = newWire(t, 200, `{"items":[]}`)
-	_, err = w.client().Tools.GetEnum(context.Background())
+	_, err = w.client().Tools.ListSlugs(context.Background())
 	require.Error(t, err)
 }
 
