@@ -129,7 +129,7 @@ func TestTools_ErrorEnvelopeEveryOperation(t *testing.T) {
 			return err
 		},
 		"ListSlugs": func(c *composio.Client) error { _, err := c.Tools.ListSlugs(ctx); return err },
-		"Get":     func(c *composio.Client) error { _, err := c.Tools.Get(ctx, "X", composio.ToolGetParams{}); return err },
+		"Get":       func(c *composio.Client) error { _, err := c.Tools.Get(ctx, "X", composio.ToolGetParams{}); return err },
 		"Execute": func(c *composio.Client) error {
 			_, err := c.Tools.Execute(ctx, "X", composio.ToolExecuteParams{Version: "1"})
 			return err
