@@ -43,6 +43,7 @@ type Fake struct {
 	now    func() time.Time
 
 	mux    *http.ServeMux
+	routes []string // the patterns of rt.handle, for tests
 	faults faults
 	log    requestLog
 }

@@ -121,7 +121,10 @@ func mcpPage[T any](w http.ResponseWriter, r *http.Request, items []T) (mcpNumbe
 	}
 	limit = min(limit, maxPageSize)
 	total := (len(items) + limit - 1) / limit
-	start := min((pageNo-1)*limit, len(items))
+	start := len(items)
+	if pageNo <= total { // (pageNo-1)*limit cannot overflow
+		start = (pageNo - 1) * limit
+	}
 	end := min(start+limit, len(items))
 	return mcpNumbered[T]{items: items[start:end], totalPages: total, current: pageNo}, true
 }

@@ -39,6 +39,7 @@ type router struct{ f *Fake }
 // runs with f.mu held.
 func (rt *router) handle(pattern string, accepted []string, h http.HandlerFunc) {
 	f := rt.f
+	f.routes = append(f.routes, pattern)
 	rt.f.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if accepted != nil && !f.authorize(w, r, accepted) {
 			return
