@@ -1,9 +1,11 @@
 package composiotest
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -36,7 +38,10 @@ type router struct{ f *Fake }
 
 // handle serves pattern ("GET /api/v3.1/toolkits/{slug}") for callers that
 // present one of the accepted credentials; nil accepts anyone. The handler
-// runs with f.mu held.
+// runs with f.mu held, but never waits on the network while holding it:
+// the request body is read before (API bodies already are, by the request
+// log) and the answer is buffered and sent after, so a client that stalls
+// sending or stops reading holds up only itself.
 func (rt *router) handle(pattern string, accepted []string, h http.HandlerFunc) {
 	f := rt.f
 	f.routes = append(f.routes, pattern)
@@ -44,10 +49,44 @@ func (rt *router) handle(pattern string, accepted []string, h http.HandlerFunc) 
 		if accepted != nil && !f.authorize(w, r, accepted) {
 			return
 		}
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		h(w, r)
+		if !strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
+			data, _ := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+			r.Body = io.NopCloser(bytes.NewReader(data))
+		}
+		bw := &bufferedWriter{ResponseWriter: w}
+		func() {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			h(bw, r)
+		}()
+		bw.flush()
 	})
+}
+
+// bufferedWriter holds a handler's answer until flush sends it.
+type bufferedWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	b.WriteHeader(http.StatusOK)
+	return b.body.Write(p)
+}
+
+func (b *bufferedWriter) flush() {
+	if b.status == 0 {
+		return // nothing written: net/http answers 200 with no body
+	}
+	b.ResponseWriter.WriteHeader(b.status)
+	_, _ = b.body.WriteTo(b.ResponseWriter)
 }
 
 // fallback answers unknown API paths with the 404 envelope.
