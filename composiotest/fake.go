@@ -46,6 +46,8 @@ type Fake struct {
 	routes []string // the patterns of rt.handle, for tests
 	faults faults
 	log    requestLog
+
+	deliveries *http.Client // sends webhook deliveries
 }
 
 // New returns a Fake seeded with its catalog.
@@ -58,6 +60,7 @@ func New(cfg Config) *Fake {
 		rng:        rand.New(rand.NewPCG(20250906, 1)),
 		now:        cfg.Now,
 		mux:        http.NewServeMux(),
+		deliveries: newDeliveryClient(),
 	}
 	if f.now == nil {
 		f.now = time.Now

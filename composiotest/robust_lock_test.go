@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -97,4 +99,115 @@ func TestUnreadDownloadDoesNotBlockTheFake(t *testing.T) {
 	require.Contains(t, status, "200")
 	time.Sleep(50 * time.Millisecond) // the fake is now blocked writing
 	answersWithin(t, srv, 2*time.Second)
+}
+
+// closesWithin checks that srv.Close returns within d.
+func closesWithin(t *testing.T, srv *Server, d time.Duration) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { srv.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("Close still waiting after %v", d)
+	}
+}
+
+// TestCloseEndsASleepingTool: Close with a slow tool in flight ends the
+// sleep rather than waiting it out.
+func TestCloseEndsASleepingTool(t *testing.T) {
+	srv := NewServer(t)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client(composio.WithMaxRetries(0)).Tools.Execute(context.Background(), "COMPOSIO_SLEEP",
+			composio.ToolExecuteParams{DangerouslySkipVersionCheck: true, Arguments: map[string]any{"milliseconds": 10000}})
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { r, ok := srv.LastRequest(); return ok && strings.Contains(r.Path, "SLEEP") }, time.Second, time.Millisecond)
+	time.Sleep(20 * time.Millisecond) // let it reach the sleep
+	closesWithin(t, srv, 2*time.Second)
+	select {
+	case <-errc:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the client is still waiting after Close")
+	}
+}
+
+// TestCloseDoesNotWaitForAStalledClient: Close with a client stalled
+// mid-request returns.
+func TestCloseDoesNotWaitForAStalledClient(t *testing.T) {
+	srv := NewServer(t)
+	content := []byte("hello")
+	presigned, _ := uploadURL(t, srv, content)
+	rawRequest(t, srv, http.MethodPut, presigned, "Content-Type: text/plain\r\nContent-Length: 5\r\n")
+	time.Sleep(20 * time.Millisecond)
+	closesWithin(t, srv, 2*time.Second)
+}
+
+// TestCloseEndsLatencyAndDeliveries: Close with injected latency or a
+// delivery to a receiver that does not answer returns.
+func TestCloseEndsLatencyAndDeliveries(t *testing.T) {
+	hang := make(chan struct{})
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(receiver.Close)
+	t.Cleanup(func() { close(hang) })
+
+	srv := NewServer(t)
+	c := srv.Client(composio.WithMaxRetries(0))
+	_, err := c.Webhooks.CreateSubscription(context.Background(), composio.WebhookSubscriptionCreateParams{
+		WebhookURL: receiver.URL, EnabledEvents: []composio.WebhookEventType{composio.WebhookEventTriggerMessage}})
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/fake/triggers/fire", strings.NewReader(`{"trigger_slug":"GITHUB_COMMIT_EVENT"}`))
+	require.NoError(t, err)
+	req.Header.Set(hdrAPIKey, srv.APIKey)
+	go func() {
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	srv.SetLatency(time.Minute)
+	go func() { _, _ = c.Toolkits.List(context.Background(), composio.ToolkitListParams{}) }()
+	time.Sleep(50 * time.Millisecond)
+	closesWithin(t, srv, 2*time.Second)
+}
+
+// goroutinesSettle waits for the goroutine count to come back to base.
+func goroutinesSettle(t *testing.T, base int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > base {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines, %d before:\n%s", runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestCloseLeavesNoGoroutines: a server that served API calls, slept in a
+// tool and delivered webhooks (to a receiver that outlives it) leaves no
+// goroutine behind once closed.
+func TestCloseLeavesNoGoroutines(t *testing.T) {
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	t.Cleanup(receiver.Close)
+	http.DefaultClient.CloseIdleConnections()
+	base := runtime.NumGoroutine()
+
+	srv := Start()
+	c := srv.Client()
+	ctx := context.Background()
+	_, err := c.Webhooks.CreateSubscription(ctx, composio.WebhookSubscriptionCreateParams{
+		WebhookURL: receiver.URL, EnabledEvents: []composio.WebhookEventType{composio.WebhookEventTriggerMessage}})
+	require.NoError(t, err)
+	_, err = srv.FireTrigger(ctx, FireTriggerParams{TriggerSlug: "GITHUB_COMMIT_EVENT"})
+	require.NoError(t, err)
+	_, err = c.Tools.Execute(ctx, "COMPOSIO_SLEEP", composio.ToolExecuteParams{DangerouslySkipVersionCheck: true, Arguments: map[string]any{"milliseconds": 1}})
+	require.NoError(t, err)
+	srv.Close()
+	goroutinesSettle(t, base)
 }

@@ -1,6 +1,8 @@
 package composiotest
 
 import (
+	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -16,7 +18,8 @@ type Server struct {
 	// COMPOSIO_BASE_URL; the API lives under URL + "/api/v3.1".
 	URL string
 
-	hs *httptest.Server
+	hs     *httptest.Server
+	cancel context.CancelFunc
 }
 
 // NewServer starts a fake on a loopback port and closes it when the test
@@ -51,12 +54,24 @@ func start(opts []ServerOption) *Server {
 		o(&cfg)
 	}
 	f := New(cfg)
-	hs := httptest.NewServer(f)
-	return &Server{Fake: f, URL: hs.URL, hs: hs}
+	// Requests carry a context that Close cancels, so what waits on it
+	// (slow tools, injected latency, deliveries) ends with the server.
+	ctx, cancel := context.WithCancel(context.Background())
+	hs := httptest.NewUnstartedServer(f)
+	hs.Config.BaseContext = func(net.Listener) context.Context { return ctx }
+	hs.Start()
+	return &Server{Fake: f, URL: hs.URL, hs: hs, cancel: cancel}
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.hs.Close() }
+// Close shuts the server down. Requests still in flight are cut short: their
+// contexts are cancelled and their connections closed, so Close returns at
+// once even when a client stalls or a slow tool sleeps.
+func (s *Server) Close() {
+	s.cancel()
+	s.hs.CloseClientConnections()
+	s.hs.Close()
+	s.deliveries.CloseIdleConnections()
+}
 
 // Client returns a composio client pointed at the server with all three of
 // its keys, ignoring the environment, with millisecond retry waits so retry

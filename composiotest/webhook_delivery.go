@@ -93,7 +93,7 @@ func (f *Fake) FireTrigger(ctx context.Context, p FireTriggerParams) ([]Delivery
 	out := make([]Delivery, 0, len(jobs))
 	var failures []error
 	for _, job := range jobs {
-		d := deliverJob(ctx, job, attempts, f.now)
+		d := f.deliverJob(ctx, job, attempts)
 		if d.Err != nil {
 			failures = append(failures, fmt.Errorf("delivery %s to %s: %w", d.WebhookID, d.URL, d.Err))
 		}
@@ -221,17 +221,21 @@ func samplePayload(schema map[string]any) map[string]any {
 	return out
 }
 
-// deliveryClient sends deliveries: no proxy (receivers are usually local),
-// no redirects (a 3xx is a failed delivery, as for the real sender).
-var deliveryClient = &http.Client{
-	Timeout:       10 * time.Second,
-	Transport:     &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 4, IdleConnTimeout: 30 * time.Second},
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// newDeliveryClient returns the client a Fake sends deliveries with: no
+// proxy (receivers are usually local), no redirects (a 3xx is a failed
+// delivery, as for the real sender). Each Fake has its own, so closing a
+// Server releases its connections.
+func newDeliveryClient() *http.Client {
+	return &http.Client{
+		Timeout:       10 * time.Second,
+		Transport:     &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 4, IdleConnTimeout: 30 * time.Second},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // deliverJob sends job until the receiver answers 2xx or attempts run out.
 // Each attempt is signed afresh with the current time and the same id.
-func deliverJob(ctx context.Context, job deliveryJob, attempts int, now func() time.Time) Delivery {
+func (f *Fake) deliverJob(ctx context.Context, job deliveryJob, attempts int) Delivery {
 	d := Delivery{SubscriptionID: job.sub.ID, URL: job.sub.URL, WebhookID: job.webhookID, TriggerID: job.triggerID, Version: job.sub.Version, Body: job.body}
 	wait := 10 * time.Millisecond
 	for d.Attempts < attempts {
@@ -245,7 +249,7 @@ func deliverJob(ctx context.Context, job deliveryJob, attempts int, now func() t
 			}
 		}
 		d.Attempts++
-		d.StatusCode, d.Err = postDelivery(ctx, job, now())
+		d.StatusCode, d.Err = f.postDelivery(ctx, job, f.now())
 		if d.Err == nil {
 			return d
 		}
@@ -253,7 +257,7 @@ func deliverJob(ctx context.Context, job deliveryJob, attempts int, now func() t
 	return d
 }
 
-func postDelivery(ctx context.Context, job deliveryJob, at time.Time) (int, error) {
+func (f *Fake) postDelivery(ctx context.Context, job deliveryJob, at time.Time) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, job.sub.URL, bytes.NewReader(job.body))
 	if err != nil {
 		return 0, err
@@ -261,7 +265,7 @@ func postDelivery(ctx context.Context, job deliveryJob, at time.Time) (int, erro
 	req.Header = composio.SignWebhook(job.sub.Secret, job.webhookID, at, job.body)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "composio-webhooks (composiotest)")
-	resp, err := deliveryClient.Do(req)
+	resp, err := f.deliveries.Do(req)
 	if err != nil {
 		return 0, err
 	}
