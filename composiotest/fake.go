@@ -25,7 +25,8 @@ const (
 // Config configures a Fake. Empty keys take the defaults above.
 type Config struct {
 	APIKey, OrgAPIKey, UserAPIKey string
-	// Now is the clock; nil means time.Now.
+	// Now is the clock; nil means time.Now. It must be safe for concurrent
+	// use: deliveries read it outside the fake's lock.
 	Now func() time.Time
 }
 

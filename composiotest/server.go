@@ -43,7 +43,9 @@ func WithKeys(apiKey, orgAPIKey, userAPIKey string) ServerOption {
 	return func(c *Config) { c.APIKey, c.OrgAPIKey, c.UserAPIKey = apiKey, orgAPIKey, userAPIKey }
 }
 
-// WithClock sets the fake's clock.
+// WithClock sets the fake's clock. It is called from several goroutines
+// (webhook deliveries run outside the fake's lock), so it must be safe for
+// concurrent use.
 func WithClock(now func() time.Time) ServerOption {
 	return func(c *Config) { c.Now = now }
 }
