@@ -2,6 +2,9 @@ package composio
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -163,10 +166,13 @@ func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID st
 
 // listNumbered walks a list paged by page number (1-based) lazily: fetch
 // returns a page's items and the total page count. It stops after the last
-// page, on an empty page, or at the first error.
+// page, on an empty page, at the first error, and as soon as ctx ends. A
+// page that repeats the one before (a server that ignores page_no) ends the
+// walk with an error: total_pages alone cannot be trusted to end it.
 func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		var previous [sha256.Size]byte
 		for pageNo := max(start, 1); ; pageNo++ {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
@@ -177,7 +183,22 @@ func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.
 				yield(zero, err)
 				return
 			}
+			if len(items) > 0 {
+				// Pages of distinct items never encode alike.
+				if raw, err := json.Marshal(items); err == nil {
+					sum := sha256.Sum256(raw)
+					if pageNo > max(start, 1) && sum == previous {
+						yield(zero, fmt.Errorf("composio: pagination: page %d repeats page %d; stopping instead of looping", pageNo, pageNo-1))
+						return
+					}
+					previous = sum
+				}
+			}
 			for _, item := range items {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
 				if !yield(item, nil) {
 					return
 				}

@@ -28,10 +28,15 @@ func (p *Page[T]) LogValue() slog.Value {
 // HasMore reports whether another page follows.
 func (p *Page[T]) HasMore() bool { return p.NextCursor != "" }
 
+// maxEmptyPages is how many empty pages in a row that still name a next
+// cursor a walk accepts before it calls the server's answers endless.
+const maxEmptyPages = 10
+
 // listAll walks a cursor-paginated list lazily: one page in memory at a
 // time, the next page fetched only when the caller's loop asks for more.
-// It yields an error once and stops; a cursor that repeats is an error
-// rather than an endless loop.
+// It yields an error once and stops, also as soon as ctx ends (even in the
+// middle of a page); a cursor that repeats, or a run of empty pages that
+// never ends, is an error rather than an endless loop.
 func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.Context, cursor string) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -39,6 +44,7 @@ func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.C
 		if cursor != "" {
 			seen[cursor] = struct{}{}
 		}
+		empty := 0
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
@@ -50,11 +56,22 @@ func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.C
 				return
 			}
 			for _, item := range page.Items {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
 				if !yield(item, nil) {
 					return
 				}
 			}
 			if page.NextCursor == "" {
+				return
+			}
+			if empty = empty + 1; len(page.Items) > 0 {
+				empty = 0
+			}
+			if empty >= maxEmptyPages {
+				yield(zero, fmt.Errorf("composio: pagination: %d empty pages in a row, each with a next cursor; stopping instead of looping", empty))
 				return
 			}
 			if _, dup := seen[page.NextCursor]; dup {
