@@ -26,6 +26,10 @@ import (
 	"github.com/ComposioHQ/composio-go/composiotest"
 )
 
+// shutdownGrace is how long an interrupted server lets requests in flight
+// finish.
+var shutdownGrace = 5 * time.Second
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -55,14 +59,29 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "Fire a trigger to every subscribed webhook:\n  curl -X POST http://%s/fake/triggers/fire -H 'x-api-key: %s' -H 'content-type: application/json' -d '{\"trigger_slug\":\"GITHUB_COMMIT_EVENT\",\"data\":{}}'\n",
 		l.Addr(), fake.APIKey)
 
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
+	// Requests carry a context that is cancelled when the grace period
+	// ends, so what waits on it (slow tools, latency, deliveries) stops.
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
+	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		BaseContext: func(net.Listener) context.Context { return base }}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served: // the listener failed
+		return err
+	case <-ctx.Done():
+	}
+	// Serve returns as soon as Shutdown starts; wait for Shutdown instead,
+	// which lets requests in flight finish, then cut those that outlast
+	// the grace period.
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		cancelBase()
+		_ = srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
