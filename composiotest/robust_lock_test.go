@@ -211,3 +211,29 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	srv.Close()
 	goroutinesSettle(t, base)
 }
+
+// TestCancelledRequestEndsTheSleep: a client that gives up on a slow tool
+// ends its sleep at once (the fake logs the run as cancelled), and the
+// fake serves others meanwhile.
+func TestCancelledRequestEndsTheSleep(t *testing.T) {
+	srv := NewServer(t)
+	c := srv.Client(composio.WithMaxRetries(0))
+	start := time.Now()
+	_, err := c.Tools.Execute(context.Background(), "COMPOSIO_SLEEP",
+		composio.ToolExecuteParams{DangerouslySkipVersionCheck: true, Arguments: map[string]any{"milliseconds": 10000}},
+		composio.WithRequestTimeout(30*time.Millisecond))
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	cancelled := func() bool {
+		srv.mu.Lock()
+		defer srv.mu.Unlock()
+		for _, l := range stateOf[logState](srv.Fake).logs {
+			if l.ToolSlug == "COMPOSIO_SLEEP" && strings.Contains(l.Message, "cancelled") {
+				return true
+			}
+		}
+		return false
+	}
+	require.Eventually(t, cancelled, time.Second, 2*time.Millisecond, "the sleep did not end with the request")
+	require.Less(t, time.Since(start), 2*time.Second)
+	answersWithin(t, srv, time.Second)
+}
