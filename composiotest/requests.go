@@ -19,12 +19,17 @@ type RecordedRequest struct {
 	At     time.Time
 }
 
-// maxRecorded bounds the request log; older entries are dropped.
-const maxRecorded = 10000
+// maxRecorded and maxRecordedBytes (of bodies) bound the request log;
+// older entries are dropped.
+const (
+	maxRecorded      = 10000
+	maxRecordedBytes = 64 << 20
+)
 
 type requestLog struct {
-	mu   sync.Mutex
-	reqs []RecordedRequest
+	mu    sync.Mutex
+	reqs  []RecordedRequest
+	bytes int // of the bodies in reqs
 }
 
 // record logs r and returns the body for the handler: a fresh reader over
@@ -41,13 +46,28 @@ func (l *requestLog) record(r *http.Request) io.ReadCloser {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.reqs) >= maxRecorded {
-		l.reqs = append(l.reqs[:0], l.reqs[len(l.reqs)-maxRecorded/2:]...)
+		l.drop(len(l.reqs) - maxRecorded/2)
 	}
+	n, total := 0, l.bytes+len(body)
+	for n < len(l.reqs) && total > maxRecordedBytes {
+		total -= len(l.reqs[n].Body)
+		n++
+	}
+	l.drop(n)
 	l.reqs = append(l.reqs, RecordedRequest{
 		Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery,
 		Header: r.Header.Clone(), Body: body, At: time.Now(),
 	})
+	l.bytes += len(body)
 	return rest
+}
+
+// drop forgets the n oldest requests. The caller holds l.mu.
+func (l *requestLog) drop(n int) {
+	for _, r := range l.reqs[:n] {
+		l.bytes -= len(r.Body)
+	}
+	l.reqs = append(l.reqs[:0], l.reqs[n:]...)
 }
 
 // Requests returns a copy of every request received so far, oldest first.
@@ -70,6 +90,6 @@ func (f *Fake) LastRequest() (RecordedRequest, bool) {
 // ResetRequests empties the request log.
 func (f *Fake) ResetRequests() {
 	f.log.mu.Lock()
-	f.log.reqs = nil
+	f.log.reqs, f.log.bytes = nil, 0
 	f.log.mu.Unlock()
 }

@@ -237,3 +237,32 @@ func TestCancelledRequestEndsTheSleep(t *testing.T) {
 	require.Less(t, time.Since(start), 2*time.Second)
 	answersWithin(t, srv, time.Second)
 }
+
+// TestRequestLogBoundsTheBytesItKeeps: big API bodies do not pile up in
+// the request log without limit.
+func TestRequestLogBoundsTheBytesItKeeps(t *testing.T) {
+	f := New(Config{})
+	body := `{"text":"` + strings.Repeat("a", 4<<20) + `"}`
+	for range 18 { // 72 MiB
+		// An unknown route: recorded like any API call, answered at once.
+		req := httptest.NewRequest(http.MethodPost, apiPrefix+"/nowhere", strings.NewReader(body))
+		req.Header.Set(hdrAPIKey, f.APIKey)
+		serveOnce(t, f, req)
+	}
+	kept := 0
+	reqs := f.Requests()
+	for _, r := range reqs {
+		kept += len(r.Body)
+	}
+	require.LessOrEqual(t, kept, maxRecordedBytes)
+	require.NotEmpty(t, reqs)
+	require.Equal(t, body, string(reqs[len(reqs)-1].Body), "the latest request is kept whole")
+}
+
+// TestCloseTwice: closing a server twice (by hand, then by the test's
+// cleanup) is harmless.
+func TestCloseTwice(t *testing.T) {
+	srv := NewServer(t)
+	srv.Close()
+	srv.Close()
+}
