@@ -18,6 +18,7 @@ import (
 	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -265,4 +266,15 @@ func TestCloseTwice(t *testing.T) {
 	srv := NewServer(t)
 	srv.Close()
 	srv.Close()
+}
+
+// TestDeliveryWaitsAreCapped: retries wait 10 ms, 20 ms, 40 ms ... but
+// never more than a second, however many attempts a caller allows.
+func TestDeliveryWaitsAreCapped(t *testing.T) {
+	assert.Equal(t, 10*time.Millisecond, deliveryWait(1))
+	assert.Equal(t, 20*time.Millisecond, deliveryWait(2))
+	assert.Equal(t, 40*time.Millisecond, deliveryWait(3))
+	for _, n := range []int{8, 20, 64, 1 << 20} {
+		assert.Equal(t, maxDeliveryWait, deliveryWait(n), n)
+	}
 }

@@ -29,7 +29,7 @@ type FireTriggerParams struct {
 	// Nil sends a sample built from the trigger type's payload schema.
 	Data any
 	// MaxAttempts bounds the tries per delivery (default 4); failures are
-	// retried after 10 ms, 20 ms, 40 ms ...
+	// retried after 10 ms, 20 ms, 40 ms ... (at most 1 s apart).
 	MaxAttempts int
 }
 
@@ -237,12 +237,10 @@ func newDeliveryClient() *http.Client {
 // Each attempt is signed afresh with the current time and the same id.
 func (f *Fake) deliverJob(ctx context.Context, job deliveryJob, attempts int) Delivery {
 	d := Delivery{SubscriptionID: job.sub.ID, URL: job.sub.URL, WebhookID: job.webhookID, TriggerID: job.triggerID, Version: job.sub.Version, Body: job.body}
-	wait := 10 * time.Millisecond
 	for d.Attempts < attempts {
 		if d.Attempts > 0 {
 			select {
-			case <-time.After(wait):
-				wait *= 2
+			case <-time.After(deliveryWait(d.Attempts)):
 			case <-ctx.Done():
 				d.Err = ctx.Err()
 				return d
@@ -255,6 +253,20 @@ func (f *Fake) deliverJob(ctx context.Context, job deliveryJob, attempts int) De
 		}
 	}
 	return d
+}
+
+// maxDeliveryWait caps the pause between two attempts of a delivery.
+const maxDeliveryWait = time.Second
+
+// deliveryWait is the pause before attempt n+1 (n >= 1): 10 ms, doubling,
+// at most maxDeliveryWait, so a large MaxAttempts cannot stretch a delivery
+// into hours.
+func deliveryWait(n int) time.Duration {
+	wait := 10 * time.Millisecond
+	for i := 1; i < n && wait < maxDeliveryWait; i++ {
+		wait *= 2
+	}
+	return min(wait, maxDeliveryWait)
 }
 
 func (f *Fake) postDelivery(ctx context.Context, job deliveryJob, at time.Time) (int, error) {
