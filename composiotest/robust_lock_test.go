@@ -278,3 +278,37 @@ func TestDeliveryWaitsAreCapped(t *testing.T) {
 		assert.Equal(t, maxDeliveryWait, deliveryWait(n), n)
 	}
 }
+
+// TestMultiExecuteStopsUsingADeletedSession: a session deleted while one
+// of its tools sleeps (without the lock) runs no further entries.
+func TestMultiExecuteStopsUsingADeletedSession(t *testing.T) {
+	srv := NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
+	require.NoError(t, err)
+	go func() {
+		time.Sleep(50 * time.Millisecond) // while the first entry sleeps
+		_, _ = c.ToolRouter.Delete(ctx, s.ID)
+	}()
+	out, err := c.ToolRouter.ExecuteMeta(ctx, s.ID, composio.SessionExecuteMetaParams{Slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
+		Arguments: map[string]any{"tools": []any{
+			map[string]any{"tool_slug": "COMPOSIO_SLEEP", "arguments": map[string]any{"milliseconds": 200}},
+			map[string]any{"tool_slug": "COMPOSIO_ECHO", "arguments": map[string]any{"message": "after"}},
+		}}})
+	require.NoError(t, err)
+	var data struct {
+		Results []struct {
+			ToolSlug string `json:"tool_slug"`
+			Response struct {
+				Successful bool   `json:"successful"`
+				Error      string `json:"error"`
+			} `json:"response"`
+		} `json:"results"`
+	}
+	require.NoError(t, out.Decode(&data))
+	require.Len(t, data.Results, 2)
+	assert.True(t, data.Results[0].Response.Successful, "the sleep ran")
+	assert.False(t, data.Results[1].Response.Successful, "nothing runs on a deleted session")
+	assert.Contains(t, data.Results[1].Response.Error, "deleted")
+}

@@ -182,6 +182,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 			item, _ := v.(map[string]any)
 			results = append(results, f.multiExecuteOne(r, s, item))
 		}
+
 		out.Data = map[string]any{"results": results}
 	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
 		start := slug == "COMPOSIO_MANAGE_CONNECTIONS" // waiting only reports
@@ -197,6 +198,12 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 	return out
 }
 
+// routerSessionGone reports whether s was deleted, which can happen while
+// a slow tool runs without the lock.
+func (f *Fake) routerSessionGone(s *routerSession) bool {
+	return stateOf[routerState](f).byID[s.ID] != s
+}
+
 // multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL as
 // Tools.Execute would (arguments checked against the schema); problems are
 // reported in the entry, not as an HTTP error.
@@ -207,6 +214,9 @@ func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[strin
 	account, _ := item["account"].(string)
 	fail := func(msg string) map[string]any {
 		return map[string]any{"tool_slug": slug, "response": map[string]any{"data": map[string]any{}, "error": msg, "successful": false}}
+	}
+	if f.routerSessionGone(s) { // while an earlier entry slept
+		return fail("session " + s.ID + " was deleted")
 	}
 	t, ok := stateOf[toolState](f).bySlug[slug]
 	if !ok || !s.toolAllowed(t) {
