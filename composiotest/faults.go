@@ -19,6 +19,7 @@ type fault struct {
 	status     int // 0: drop the connection
 	retryAfter string
 	header     http.Header
+	times      int // how many requests it still applies to
 }
 
 // A FaultOption refines a fault injected with FailNext.
@@ -63,11 +64,13 @@ func (f *Fake) SetLatency(d time.Duration) {
 }
 
 func (fs *faults) add(n int, ft fault) {
+	if n <= 0 {
+		return
+	}
+	ft.times = n // one entry, however large n is
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	for range n {
-		fs.pending = append(fs.pending, ft)
-	}
+	fs.pending = append(fs.pending, ft)
 }
 
 // apply waits the configured latency and serves the next fault, if any; it
@@ -77,8 +80,11 @@ func (fs *faults) apply(w http.ResponseWriter, r *http.Request) bool {
 	latency := fs.latency
 	var ft *fault
 	if len(fs.pending) > 0 {
-		ft = &fs.pending[0]
-		fs.pending = fs.pending[1:]
+		next := fs.pending[0]
+		ft = &next
+		if fs.pending[0].times--; fs.pending[0].times == 0 {
+			fs.pending = fs.pending[1:]
+		}
 	}
 	fs.mu.Unlock()
 	if latency > 0 {

@@ -312,3 +312,18 @@ func TestMultiExecuteStopsUsingADeletedSession(t *testing.T) {
 	assert.False(t, data.Results[1].Response.Successful, "nothing runs on a deleted session")
 	assert.Contains(t, data.Results[1].Response.Error, "deleted")
 }
+
+// TestFailNextManyCostsNothing: FailNext(n) holds one entry, not n.
+func TestFailNextManyCostsNothing(t *testing.T) {
+	f := New(Config{})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f.FailNext(1<<22, http.StatusServiceUnavailable)
+	runtime.ReadMemStats(&after)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(1<<20), "bytes allocated")
+	for range 3 {
+		req := httptest.NewRequest(http.MethodGet, apiPrefix+"/toolkits", nil)
+		req.Header.Set(hdrAPIKey, f.APIKey)
+		assert.Equal(t, http.StatusServiceUnavailable, serveOnce(t, f, req).Code)
+	}
+}
