@@ -67,7 +67,9 @@ func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.C
 			if page.NextCursor == "" {
 				return
 			}
-			if empty = empty + 1; len(page.Items) > 0 {
+			if len(page.Items) == 0 {
+				empty++
+			} else {
 				empty = 0
 			}
 			if empty >= maxEmptyPages {
