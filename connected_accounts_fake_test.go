@@ -179,3 +179,15 @@ func TestFakeWaitForConnectionHonoursContext(t *testing.T) {
 	var failed *composio.ConnectionFailedError
 	assert.False(t, errors.As(err, &failed))
 }
+
+func TestAddConnectedAccountIsAWholeAccount(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	id := srv.AddConnectedAccount("user_9", "github")
+	acct, err := c.ConnectedAccounts.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, composio.ConnectedAccountStatus("ACTIVE"), acct.Status)
+	_, err = c.AuthConfigs.Get(ctx, acct.AuthConfig.ID)
+	require.NoError(t, err, "its auth config exists, as for an account made through the connection flow")
+}
