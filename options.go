@@ -31,17 +31,18 @@ type Option func(*config) error
 // config holds what options set; resolved holds the effective values after
 // the environment and defaults are applied.
 type config struct {
-	apiKey, orgAPIKey, userAPIKey string
-	baseURL                       string
-	httpClient                    *http.Client
-	maxRetries                    int // -1: unset
-	retryWaitMin, retryWaitMax    time.Duration
-	timeout                       *time.Duration
-	logger                        *slog.Logger
-	header                        http.Header
-	userAgent                     string
-	allowInsecureHTTP             bool
-	noEnvironment                 bool
+	// keys is never changed in place (setKey copies it), so clones share it.
+	keys                       *apiKeys
+	baseURL                    string
+	httpClient                 *http.Client
+	maxRetries                 int // -1: unset
+	retryWaitMin, retryWaitMax time.Duration
+	timeout                    *time.Duration
+	logger                     *slog.Logger
+	header                     http.Header
+	userAgent                  string
+	allowInsecureHTTP          bool
+	noEnvironment              bool
 	// toolkitVersions maps a lower-case toolkit slug to the version used to
 	// execute its tools; toolkitVersion applies to every toolkit.
 	toolkitVersions map[string]string
@@ -53,6 +54,29 @@ type config struct {
 type resolvedConfig struct {
 	config
 	timeout time.Duration
+	// keyValues are the credential header values, built once.
+	keyValues struct{ project, user, org []string }
+}
+
+// apiKeys are the configured keys. They sit behind a pointer, two pointer
+// hops from a Client, because fmt prints unexported fields without calling
+// their methods and even expands one pointer under a verb such as %s or %x:
+// printing a Client with any verb then shows addresses, never a key.
+type apiKeys struct{ project, org, user string }
+
+// key returns the keys set so far (zero when none).
+func (c *config) key() apiKeys {
+	if c.keys == nil {
+		return apiKeys{}
+	}
+	return *c.keys
+}
+
+// setKey changes one key on a copy, so that a clone never shares a change.
+func (c *config) setKey(set func(*apiKeys)) {
+	k := c.key()
+	set(&k)
+	c.keys = &k
 }
 
 func (c config) clone() config {
@@ -80,9 +104,11 @@ func (c config) withDefaults() *resolvedConfig {
 			*dst = def
 		}
 	}
-	fill(&r.apiKey, EnvAPIKey, "")
-	fill(&r.orgAPIKey, EnvOrgAPIKey, "")
-	fill(&r.userAPIKey, EnvUserAPIKey, "")
+	keys := c.key()
+	fill(&keys.project, EnvAPIKey, "")
+	fill(&keys.org, EnvOrgAPIKey, "")
+	fill(&keys.user, EnvUserAPIKey, "")
+	r.keys = &keys
 	fill(&r.baseURL, EnvBaseURL, DefaultBaseURL)
 	if r.maxRetries < 0 {
 		r.maxRetries = DefaultMaxRetries
@@ -130,20 +156,29 @@ func nonEmpty(option, value string) error {
 // WithAPIKey sets the project API key, sent as x-api-key.
 // Default: $COMPOSIO_API_KEY.
 func WithAPIKey(key string) Option {
-	return func(c *config) error { c.apiKey = key; return nonEmpty("WithAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.project = key })
+		return nonEmpty("WithAPIKey", key)
+	}
 }
 
 // WithOrgAPIKey sets the organization API key, sent as x-org-api-key to the
 // organization-level project operations. Default: $COMPOSIO_ORG_API_KEY.
 func WithOrgAPIKey(key string) Option {
-	return func(c *config) error { c.orgAPIKey = key; return nonEmpty("WithOrgAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.org = key })
+		return nonEmpty("WithOrgAPIKey", key)
+	}
 }
 
 // WithUserAPIKey sets a user API key, sent as x-user-api-key where an
 // operation accepts it and no project key is configured, and to the
 // operations that accept only a user key. Default: $COMPOSIO_USER_API_KEY.
 func WithUserAPIKey(key string) Option {
-	return func(c *config) error { c.userAPIKey = key; return nonEmpty("WithUserAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.user = key })
+		return nonEmpty("WithUserAPIKey", key)
+	}
 }
 
 // WithBaseURL sets the API root. A URL with no path (https://host) gets

@@ -45,26 +45,26 @@ func (c *Client) credential(scheme authScheme) (name string, key []string, err e
 	case authNone:
 		return "", nil, nil
 	case authProject:
-		if r.apiKey != "" {
-			return headerAPIKey, c.keyValues.project, nil
+		if r.keys.project != "" {
+			return headerAPIKey, r.keyValues.project, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project API key: use WithAPIKey or set %s", ErrInvalidParams, EnvAPIKey)
 	case authProjectOrUser:
-		if r.apiKey != "" {
-			return headerAPIKey, c.keyValues.project, nil
+		if r.keys.project != "" {
+			return headerAPIKey, r.keyValues.project, nil
 		}
-		if r.userAPIKey != "" {
-			return headerUserAPIKey, c.keyValues.user, nil
+		if r.keys.user != "" {
+			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project or user API key: use WithAPIKey (%s) or WithUserAPIKey (%s)", ErrInvalidParams, EnvAPIKey, EnvUserAPIKey)
 	case authUser:
-		if r.userAPIKey != "" {
-			return headerUserAPIKey, c.keyValues.user, nil
+		if r.keys.user != "" {
+			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a user API key: use WithUserAPIKey or set %s", ErrInvalidParams, EnvUserAPIKey)
 	case authOrg:
-		if r.orgAPIKey != "" {
-			return headerOrgAPIKey, c.keyValues.org, nil
+		if r.keys.org != "" {
+			return headerOrgAPIKey, r.keyValues.org, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs an organization API key: use WithOrgAPIKey or set %s", ErrInvalidParams, EnvOrgAPIKey)
 	}
@@ -234,7 +234,7 @@ func drain(body io.Reader) {
 // redactBytes hides every configured key in a response body.
 func (c *Client) redactBytes(b []byte) []byte {
 	r := c.cfg.resolved
-	for _, key := range []string{r.apiKey, r.orgAPIKey, r.userAPIKey} {
+	for _, key := range []string{r.keys.project, r.keys.org, r.keys.user} {
 		if key != "" && bytes.Contains(b, []byte(key)) {
 			b = bytes.ReplaceAll(b, []byte(key), []byte(transport.Redacted))
 		}
@@ -247,7 +247,7 @@ func (c *Client) redactBytes(b []byte) []byte {
 func (c *Client) redact(err error) error {
 	r := c.cfg.resolved
 	msg := err.Error()
-	clean := transport.RedactSecrets(msg, r.apiKey, r.orgAPIKey, r.userAPIKey)
+	clean := transport.RedactSecrets(msg, r.keys.project, r.keys.org, r.keys.user)
 	if clean == msg {
 		return err
 	}
