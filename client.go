@@ -95,6 +95,7 @@ func newClient(cfg config) (*Client, error) {
 			RetryWaitMax:      resolved.retryWaitMax,
 			Logger:            resolved.logger,
 			AllowInsecureHTTP: resolved.allowInsecureHTTP,
+			Secrets:           []string{resolved.keys.project, resolved.keys.org, resolved.keys.user},
 		}),
 	}
 	c.cfg.resolved = resolved

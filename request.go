@@ -201,7 +201,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		drain(resp.Body)
-		return decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
+		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
+		// The request id may come from a header, which a proxy can fill
+		// with anything, an echoed key included.
+		e.RequestID = c.redactString(e.RequestID)
+		return e
 	}
 	if out == nil {
 		drain(resp.Body)
@@ -242,12 +246,17 @@ func (c *Client) redactBytes(b []byte) []byte {
 	return b
 }
 
+// redactString hides every configured key in s.
+func (c *Client) redactString(s string) string {
+	r := c.cfg.resolved
+	return transport.RedactSecrets(s, r.keys.project, r.keys.org, r.keys.user)
+}
+
 // redact hides every configured key in err's text. A key should never be
 // there, but a server or proxy may echo one back.
 func (c *Client) redact(err error) error {
-	r := c.cfg.resolved
 	msg := err.Error()
-	clean := transport.RedactSecrets(msg, r.keys.project, r.keys.org, r.keys.user)
+	clean := c.redactString(msg)
 	if clean == msg {
 		return err
 	}

@@ -2,12 +2,18 @@ package composio_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/stretchr/testify/assert"
@@ -42,4 +48,42 @@ func TestClientNeverPrintsKeys(t *testing.T) {
 	assertNoKey(t, "slog", buf.String())
 	b, _ := json.Marshal(c)
 	assertNoKey(t, "json", string(b))
+}
+
+// A server (or proxy) echoing a key in x-request-id must not put the key
+// into the error string.
+func TestErrorDoesNotEchoKeyFromHeaders(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", r.Header.Get("X-Api-Key"))
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	defer srv.Close()
+	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(srv.URL), composio.WithAPIKey(testAPIKey))
+	require.NoError(t, err)
+	_, err = c.Toolkits.Get(context.Background(), "github", composio.ToolkitGetParams{})
+	require.ErrorIs(t, err, composio.ErrForbidden)
+	assertNoKey(t, "error", err.Error())
+	assertNoKey(t, "error %+v", fmt.Sprintf("%+v", err))
+}
+
+// Debug and retry log lines never carry a key, even when the server echoes
+// it in the status line or the request id.
+func TestLogsDoNotEchoKeys(t *testing.T) {
+	echo := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		key := r.Header.Get("X-Api-Key")
+		h := http.Header{"X-Request-Id": {key}}
+		return &http.Response{StatusCode: 503, Status: "503 bad key " + key, Header: h,
+			Body: io.NopCloser(strings.NewReader("{}")), Request: r}, nil
+	})
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey(testAPIKey),
+		composio.WithHTTPClient(&http.Client{Transport: echo}), composio.WithLogger(log),
+		composio.WithRetryWait(time.Millisecond, time.Millisecond), composio.WithMaxRetries(1))
+	require.NoError(t, err)
+	_, err = c.Toolkits.Get(context.Background(), "github", composio.ToolkitGetParams{})
+	require.Error(t, err)
+	require.Contains(t, buf.String(), "composio: retrying")
+	assertNoKey(t, "log", buf.String())
+	assertNoKey(t, "error", err.Error())
 }

@@ -69,3 +69,14 @@ func RedactSecrets(s string, secrets ...string) string {
 	}
 	return s
 }
+
+// Secrets is a set of values to hide; the zero value and nil hide nothing.
+type Secrets struct{ list []string }
+
+// Redact replaces each of the secrets in s.
+func (x *Secrets) Redact(s string) string {
+	if x == nil {
+		return s
+	}
+	return RedactSecrets(s, x.list...)
+}

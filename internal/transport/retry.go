@@ -51,7 +51,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if t.log != nil {
 		reason := "connection error"
 		if resp != nil {
-			reason = resp.Status
+			reason = t.secrets.Redact(resp.Status)
 		}
 		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))
 	}

@@ -28,6 +28,9 @@ type Config struct {
 	Logger *slog.Logger
 	// AllowInsecureHTTP permits http:// to non-loopback hosts.
 	AllowInsecureHTTP bool
+	// Secrets are replaced wherever a log line could echo them (a status
+	// line or request id a server or proxy filled with a key).
+	Secrets []string
 }
 
 // Default backoff bounds, as the official clients use.
@@ -45,11 +48,14 @@ type Transport struct {
 	rc               *retryablehttp.Client
 	waitMin, waitMax time.Duration
 	log              *slog.Logger // nil: silent
+	// secrets is a pointer so that printing a Transport (or a value that
+	// holds one) with fmt shows an address, not the keys.
+	secrets *Secrets
 }
 
 // New builds a Transport from cfg.
 func New(cfg Config) *Transport {
-	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger}
+	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger, secrets: &Secrets{list: cfg.Secrets}}
 	if t.waitMin <= 0 {
 		t.waitMin = DefaultRetryWaitMin
 	}
@@ -73,7 +79,7 @@ func New(cfg Config) *Transport {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
-		base = logged{next: base, log: cfg.Logger}
+		base = logged{next: base, log: cfg.Logger, secrets: &Secrets{list: cfg.Secrets}}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
 
