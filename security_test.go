@@ -87,3 +87,29 @@ func TestLogsDoNotEchoKeys(t *testing.T) {
 	assertNoKey(t, "log", buf.String())
 	assertNoKey(t, "error", err.Error())
 }
+
+// A presigned URL that cannot be parsed is never quoted in an error: its
+// query holds the storage signature.
+func TestSessionFileTransferErrorsHideSignedURL(t *testing.T) {
+	const signed = `https://bad host/bucket/key?X-Amz-Signature=sig_secret_value`
+	up := newWire(t, 201, `{"upload_url":"`+signed+`","download_url":"`+signed+`","mount_relative_path":"a","sandbox_mount_prefix":"/mnt/files","expires_at":"2025-09-08T13:00:00Z"}`)
+	c := up.client()
+	ctx := context.Background()
+	_, err := c.ToolRouter.UploadFile(ctx, "trs_1", composio.DefaultMountID, composio.SessionFileUploadParams{MountRelativePath: "a"}, []byte("x"))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "sig_secret_value")
+	_, err = c.ToolRouter.DownloadFile(ctx, "trs_1", composio.DefaultMountID, composio.SessionFileParams{MountRelativePath: "a"})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "sig_secret_value")
+}
+
+// A handler called with a request that has no body (a hand-built request
+// in a test or a middleware chain) answers 400 instead of panicking.
+func TestWebhookHandlerNilBody(t *testing.T) {
+	h := composio.WebhookHandler("whsec", func(context.Context, *composio.TriggerEvent) error { return nil })
+	req := &http.Request{Method: http.MethodPost, Header: http.Header{}, URL: nil}
+	req = req.WithContext(context.Background())
+	rec := httptest.NewRecorder()
+	require.NotPanics(t, func() { h.ServeHTTP(rec, req) })
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+}

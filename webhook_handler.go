@@ -44,7 +44,11 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// One byte over the limit is enough to know the body is too large.
-	body, err := io.ReadAll(io.LimitReader(r.Body, h.cfg.maxBody+1))
+	var body []byte
+	var err error
+	if r.Body != nil { // nil in a hand-built request: an empty delivery
+		body, err = io.ReadAll(io.LimitReader(r.Body, h.cfg.maxBody+1))
+	}
 	if err != nil {
 		h.log(r, "webhook body could not be read", err)
 		http.Error(w, "could not read the body", http.StatusBadRequest)
