@@ -25,19 +25,37 @@ func RedactURL(u *url.URL) string {
 	c := *u
 	c.User = nil
 	if c.RawQuery != "" {
-		q := c.Query()
-		changed := false
-		for name := range q {
-			if isSensitive(name) {
-				q[name] = []string{Redacted}
-				changed = true
-			}
-		}
-		if changed {
-			c.RawQuery = q.Encode()
-		}
+		c.RawQuery = redactQuery(c.RawQuery)
 	}
 	return c.String()
+}
+
+// redactQuery replaces the value of every sensitive parameter of a raw
+// query, keeping the rest as sent. It walks the raw text itself, splitting
+// at '&' and at ';', rather than url.ParseQuery, which silently drops the
+// pairs it cannot parse (a ';' separator, a bad escape) and so would let
+// their values through unredacted.
+func redactQuery(raw string) string {
+	var b strings.Builder
+	start := 0
+	for i := 0; i <= len(raw); i++ {
+		if i < len(raw) && raw[i] != '&' && raw[i] != ';' {
+			continue
+		}
+		pair := raw[start:i]
+		name, _, _ := strings.Cut(pair, "=")
+		if isSensitive(name) {
+			pair = name + "=" + Redacted
+		} else if plain, err := url.QueryUnescape(name); err == nil && isSensitive(plain) {
+			pair = name + "=" + Redacted
+		}
+		b.WriteString(pair)
+		if i < len(raw) {
+			b.WriteByte(raw[i])
+		}
+		start = i + 1
+	}
+	return b.String()
 }
 
 // RedactURLString is RedactURL for a URL held as a string; an unparsable
