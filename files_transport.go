@@ -165,11 +165,14 @@ func boolIndex(b bool) int {
 	return 0
 }
 
-// storageRedirect follows at most maxStorageRedirects hops; each is checked
-// again by storageGuard.
+// storageRedirect follows at most maxStorageRedirects hops, never from
+// https down to plain http; each is checked again by storageGuard.
 func storageRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxStorageRedirects {
 		return fmt.Errorf("stopped after %d redirects", maxStorageRedirects)
+	}
+	if err := transport.CheckDowngrade(req, via); err != nil {
+		return err
 	}
 	for _, h := range transport.CredentialHeaders {
 		req.Header.Del(h)

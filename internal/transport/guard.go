@@ -61,9 +61,26 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects", maxRedirects)
 	}
+	if err := CheckDowngrade(req, via); err != nil {
+		return err
+	}
 	if !sameOrigin(req.URL, via[0].URL) {
 		for _, h := range CredentialHeaders {
 			req.Header.Del(h)
+		}
+	}
+	return nil
+}
+
+// CheckDowngrade refuses a redirect from https to plain http, whatever the
+// insecure-HTTP setting: a caller who started with TLS keeps it.
+func CheckDowngrade(req *http.Request, via []*http.Request) error {
+	if !strings.EqualFold(req.URL.Scheme, "http") {
+		return nil
+	}
+	for _, prev := range via {
+		if strings.EqualFold(prev.URL.Scheme, "https") {
+			return fmt.Errorf("%w: refusing a redirect from https to %s", ErrInsecureURL, RedactURL(req.URL))
 		}
 	}
 	return nil
