@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 
 	"github.com/ComposioHQ/composio-go/internal/transport"
@@ -28,5 +29,48 @@ func TestDownloadRefusesRedirectDowngrade(t *testing.T) {
 	_, err = c.Files.Download(context.Background(), tls.URL+"/file", &buf, FileDownloadParams{})
 	if !errors.Is(err, transport.ErrInsecureURL) || buf.Len() != 0 {
 		t.Fatalf("https -> http redirect: err %v, %d bytes written; want ErrInsecureURL and nothing", err, buf.Len())
+	}
+}
+
+// Addresses that reach internal hosts in other spellings: IPv4 embedded
+// in IPv6 (compatible, NAT64, 6to4), deprecated site-local, and reserved
+// IPv4 ranges.
+func TestBlockedAddrOtherForms(t *testing.T) {
+	for _, addr := range []string{
+		"::127.0.0.1", "::a9fe:a9fe", // IPv4-compatible
+		"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b::a00:1", // NAT64 of loopback, metadata, private
+		"64:ff9b:1::a00:1",                    // local-use NAT64
+		"2002:7f00:1::1", "2002:a9fe:a9fe::1", // 6to4 of loopback, metadata
+		"fec0::1",                                   // site-local
+		"::ffff:169.254.169.254", "::ffff:0:7f00:1", // mapped, SIIT-translated
+		"198.18.0.1", "192.0.0.8", "240.0.0.1", "255.255.255.255",
+	} {
+		if !blockedAddr(netip.MustParseAddr(addr), false) {
+			t.Errorf("blockedAddr(%s) = false, want true", addr)
+		}
+	}
+	for _, addr := range []string{"64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111", "8.8.8.8"} {
+		if blockedAddr(netip.MustParseAddr(addr), false) {
+			t.Errorf("blockedAddr(%s) = true, want false", addr)
+		}
+	}
+}
+
+// The legacy IPv4 spellings (decimal, octal, hex, shortened) that many
+// resolvers and proxies still accept are checked before anything is sent,
+// as the dial-time check is skipped behind a proxy or a caller's transport.
+func TestStorageGuardLegacyIPv4Spellings(t *testing.T) {
+	g := storageGuard{}
+	for _, host := range []string{"2130706433", "0177.0.0.1", "0x7f.0.0.1", "0x7f000001", "127.1", "017700000001", "169.254.43518", "10.1", "0", "0x0a.0x00.0x00.0x01"} {
+		req, _ := http.NewRequest(http.MethodGet, "https://"+host+"/file", nil)
+		if err := g.check(req); !errors.Is(err, ErrBlockedAddress) {
+			t.Errorf("%s: %v, want ErrBlockedAddress", host, err)
+		}
+	}
+	for _, host := range []string{"8.8.8.8", "example.com", "1e100.net", "123.example"} {
+		req, _ := http.NewRequest(http.MethodGet, "https://"+host+"/file", nil)
+		if err := g.check(req); err != nil {
+			t.Errorf("%s: %v, want nil", host, err)
+		}
 	}
 }
