@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"testing"
+	"time"
 
 	"github.com/ComposioHQ/composio-go/internal/transport"
 )
@@ -72,5 +73,17 @@ func TestStorageGuardLegacyIPv4Spellings(t *testing.T) {
 		if err := g.check(req); err != nil {
 			t.Errorf("%s: %v, want nil", host, err)
 		}
+	}
+}
+
+// A plain-HTTP storage URL on a loopback name may only be dialed on
+// loopback: the name is resolved, and could point anywhere.
+func TestStorageLoopbackNameDialsOnlyLoopback(t *testing.T) {
+	ctx := transport.RequireLoopbackDial(context.WithValue(context.Background(), checkDialKey{}, true))
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_, err := storageTransports[1].DialContext(ctx, "tcp", "203.0.113.7:9")
+	if !errors.Is(err, transport.ErrInsecureURL) {
+		t.Fatalf("dial to a public address for a loopback name: %v, want ErrInsecureURL", err)
 	}
 }

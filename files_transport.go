@@ -48,6 +48,11 @@ func newStorageTransport(allowLoopback bool) *http.Transport {
 		if ctx.Value(checkDialKey{}) == nil {
 			return dialer.DialContext(ctx, network, addr)
 		}
+		if transport.LoopbackDialRequired(ctx) {
+			d := *dialer
+			d.Control = transport.LoopbackOnly
+			return d.DialContext(ctx, network, addr)
+		}
 		// Checking the address actually dialled, after DNS resolution,
 		// closes the gap a pre-flight lookup leaves (DNS rebinding).
 		d := *dialer
@@ -196,7 +201,11 @@ func (g storageGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if g.ours {
 		if proxy, err := http.ProxyFromEnvironment(req); err == nil && proxy == nil {
-			req = req.WithContext(context.WithValue(req.Context(), checkDialKey{}, true))
+			ctx := context.WithValue(req.Context(), checkDialKey{}, true)
+			if transport.LoopbackNameOverPlainHTTP(req.URL, g.allowInsecure) {
+				ctx = transport.RequireLoopbackDial(ctx) // plain HTTP to "localhost" must stay on this machine
+			}
+			req = req.WithContext(ctx)
 		}
 	}
 	start := time.Now()

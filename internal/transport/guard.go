@@ -1,12 +1,14 @@
 package transport
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 )
 
 // CredentialHeaders are the headers that carry a Composio credential. They
@@ -51,7 +53,44 @@ func (g guard) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
+	if LoopbackNameOverPlainHTTP(req.URL, g.allowInsecure) {
+		req = req.WithContext(RequireLoopbackDial(req.Context()))
+	}
 	return g.next.RoundTrip(req)
+}
+
+// LoopbackNameOverPlainHTTP reports whether u is plain HTTP allowed only
+// because its host is a loopback name ("localhost", "api.localhost"): a
+// name is resolved, and DNS may answer with any address, so the connection
+// must be checked to really be loopback.
+func LoopbackNameOverPlainHTTP(u *url.URL, allowInsecure bool) bool {
+	return !allowInsecure && strings.EqualFold(u.Scheme, "http") && net.ParseIP(u.Hostname()) == nil
+}
+
+type loopbackDialKey struct{}
+
+// RequireLoopbackDial marks ctx so that the SDK's connection pools dial
+// only a loopback address for the request made with it.
+func RequireLoopbackDial(ctx context.Context) context.Context {
+	return context.WithValue(ctx, loopbackDialKey{}, true)
+}
+
+// LoopbackDialRequired reports whether ctx carries RequireLoopbackDial.
+func LoopbackDialRequired(ctx context.Context) bool {
+	return ctx.Value(loopbackDialKey{}) != nil
+}
+
+// LoopbackOnly is a net.Dialer Control function refusing any address but
+// loopback, checked after DNS resolution.
+func LoopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%w: the host name resolved to %s, which is not loopback", ErrInsecureURL, host)
+	}
+	return nil
 }
 
 // checkRedirect follows at most maxRedirects hops and drops every credential

@@ -2,10 +2,13 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,3 +30,36 @@ func TestRedirectDowngradeRefused(t *testing.T) {
 		require.ErrorIs(t, err, ErrInsecureURL, "allow=%v", allow)
 	}
 }
+
+// Plain HTTP is allowed to a loopback name only if the name really
+// resolves to loopback: DNS answers for "api.localhost" (Go's resolver asks
+// it) and could send the key in clear text to any host.
+func TestPlainHTTPToLoopbackNameDialsOnlyLoopback(t *testing.T) {
+	var marked []bool
+	rec := roundTripper(func(r *http.Request) (*http.Response, error) {
+		marked = append(marked, LoopbackDialRequired(r.Context()))
+		return nil, errors.New("stop")
+	})
+	g := guard{next: rec}
+	for _, u := range []string{"http://api.localhost:8080/x", "http://localhost/x", "http://127.0.0.1/x", "http://[::1]/x", "https://api.localhost/x"} {
+		req, _ := http.NewRequest("GET", u, nil)
+		_, _ = g.RoundTrip(req)
+	}
+	assert.Equal(t, []bool{true, true, false, false, false}, marked)
+
+	ctx, cancel := context.WithTimeout(RequireLoopbackDial(context.Background()), 5*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://203.0.113.7:9/", nil)
+	_, err := pools{}.RoundTrip(req)
+	require.ErrorIs(t, err, ErrInsecureURL, "a non-loopback address is refused before connecting")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	req, _ = http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+	resp, err := pools{}.RoundTrip(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

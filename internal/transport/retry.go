@@ -83,6 +83,9 @@ func retryableResponse(idempotent bool, resp *http.Response) bool {
 // broke after it was written, or timed out waiting (the per-attempt timeout;
 // the caller's own context was checked before), is safe only when idempotent.
 func retryableError(idempotent bool, err error) bool {
+	if errors.Is(err, ErrInsecureURL) {
+		return false // a refusal, not a failure: it would only repeat
+	}
 	if notSent(err) {
 		return true
 	}

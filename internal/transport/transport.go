@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -63,7 +64,7 @@ func New(cfg Config) *Transport {
 		t.waitMax = max(DefaultRetryWaitMax, t.waitMin)
 	}
 
-	var base http.RoundTripper = sharedPool
+	var base http.RoundTripper = pools{}
 	hc := &http.Client{CheckRedirect: checkRedirect}
 	timeout := cfg.Timeout
 	if cfg.HTTPClient != nil {
@@ -99,16 +100,32 @@ func New(cfg Config) *Transport {
 
 // sharedPool is the default connection pool: Go's default transport sized
 // for many concurrent callers to one host (Go keeps only 2 idle per host).
-var sharedPool = func() *http.Transport {
+// loopbackPool, alike, carries the plain-HTTP requests to a loopback name:
+// it dials only loopback addresses, and being a pool of its own, never hands
+// such a request a connection dialed without that check.
+var sharedPool, loopbackPool = newPool(nil), newPool(LoopbackOnly)
+
+func newPool(control func(network, address string, c syscall.RawConn) error) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	t.IdleConnTimeout = 90 * time.Second
 	// Bounds a hung server even when the caller disabled per-attempt timeouts.
 	t.ResponseHeaderTimeout = 5 * time.Minute
-	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: control}).DialContext
 	return t
-}()
+}
+
+// pools is the default RoundTripper: sharedPool, or loopbackPool for a
+// request the guard marked with RequireLoopbackDial.
+type pools struct{}
+
+func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
+	if LoopbackDialRequired(req.Context()) {
+		return loopbackPool.RoundTrip(req)
+	}
+	return sharedPool.RoundTrip(req)
+}
 
 // Do sends one logical request, retrying per p. body may be nil. The
 // returned response, of any status, is the caller's to close.
