@@ -104,16 +104,30 @@ func expandPath(tmpl string, args []string) (string, error) {
 			return "", fmt.Errorf("composio: path argument %s missing", name)
 		}
 		v := args[i]
-		switch strings.TrimSpace(v) {
-		case "":
+		if strings.TrimSpace(v) == "" {
 			return "", invalidParam(name, "must not be empty")
-		case ".", "..":
+		}
+		if hasDotSegment(v) {
 			return "", invalidParam(name, fmt.Sprintf("%q is not a valid path segment", v))
 		}
 		b.WriteString(tmpl[:open])
 		b.WriteString(url.PathEscape(v))
 		tmpl = tmpl[end+1:]
 	}
+}
+
+// hasDotSegment reports whether v, split at slashes and backslashes, has a
+// "." or ".." part. Escaped, such a value is one harmless segment, but a
+// proxy that decodes %2F (or %5C) before routing would climb out of the
+// resource with it.
+func hasDotSegment(v string) bool {
+	for part := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == '/' || r == '\\' }) {
+		switch strings.TrimSpace(part) {
+		case ".", "..":
+			return true
+		}
+	}
+	return false
 }
 
 // do performs r and decodes a 2xx body into a new T.

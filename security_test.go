@@ -113,3 +113,19 @@ func TestWebhookHandlerNilBody(t *testing.T) {
 	require.NotPanics(t, func() { h.ServeHTTP(rec, req) })
 	assert.Equal(t, http.StatusBadRequest, rec.Code)
 }
+
+// A path argument that holds a dot segment between slashes or backslashes
+// is refused: escaped, it is harmless to a server that routes on the raw
+// path, but a proxy that decodes %2F before routing would climb out of the
+// resource ("../auth_configs").
+func TestPathArgumentsWithDotSegmentsRefused(t *testing.T) {
+	w := newWire(t, 200, `{}`)
+	c := w.client()
+	for _, slug := range []string{"../auth_configs", "a/../../b", "./x", "x/..", `..\admin`, "x/./y"} {
+		_, err := c.Toolkits.Get(context.Background(), slug, composio.ToolkitGetParams{})
+		assert.ErrorIs(t, err, composio.ErrInvalidParams, slug)
+	}
+	assert.Empty(t, w.requests(), "nothing was sent")
+	_, err := c.Toolkits.Get(context.Background(), "user/1..2", composio.ToolkitGetParams{})
+	require.NoError(t, err, "a slash or dots inside a segment are fine")
+}
