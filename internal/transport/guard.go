@@ -93,8 +93,9 @@ func LoopbackOnly(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// checkRedirect follows at most maxRedirects hops and drops every credential
-// when a hop leaves the origin of the original request. Go's client already
+// checkRedirect follows at most maxRedirects hops, drops every credential
+// when a hop leaves the origin of the original request, and refuses a hop
+// that would carry the request body there. Go's client already
 // drops Authorization and cookies there, but not our custom key headers.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
@@ -104,6 +105,12 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return err
 	}
 	if !sameOrigin(req.URL, via[0].URL) {
+		// A 307 or 308 re-sends the body, which may hold third-party
+		// credentials (a client secret, a connection's tokens).
+		if req.Body != nil && req.Body != http.NoBody {
+			req.Body.Close()
+			return fmt.Errorf("refusing to re-send the request body to another origin (%s)", RedactURL(req.URL))
+		}
 		for _, h := range CredentialHeaders {
 			req.Header.Del(h)
 		}

@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -63,3 +64,36 @@ func TestPlainHTTPToLoopbackNameDialsOnlyLoopback(t *testing.T) {
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A 307/308 redirect to another origin would re-send the request body,
+// which may hold third-party credentials (an auth config's client secret,
+// a connection's tokens): it is refused, while a same-origin one is
+// followed.
+func TestCrossOriginRedirectDoesNotReplayBody(t *testing.T) {
+	var leaked []byte
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked, _ = io.ReadAll(r.Body)
+	}))
+	t.Cleanup(other.Close)
+	var same []byte
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/away":
+			http.Redirect(w, r, other.URL+"/x", http.StatusTemporaryRedirect)
+		case "/here":
+			http.Redirect(w, r, "/landed", http.StatusPermanentRedirect)
+		default:
+			same, _ = io.ReadAll(r.Body)
+		}
+	}))
+	t.Cleanup(origin.Close)
+	body := []byte(`{"client_secret":"cs_secret"}`)
+	_, err := New(Config{}).Do(context.Background(), "POST", origin.URL+"/away", http.Header{}, body, &Policy{})
+	require.Error(t, err)
+	assert.Empty(t, leaked, "the body crossed origins")
+
+	resp, err := New(Config{}).Do(context.Background(), "POST", origin.URL+"/here", http.Header{}, body, &Policy{})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, body, same, "a same-origin redirect re-sends the body")
+}
