@@ -87,3 +87,29 @@ func TestStorageLoopbackNameDialsOnlyLoopback(t *testing.T) {
 		t.Fatalf("dial to a public address for a loopback name: %v, want ErrInsecureURL", err)
 	}
 }
+
+// Go's client sets Referer on a redirect to the previous URL, query and
+// all: a storage redirect must not hand the next host the signed URL.
+func TestStorageRedirectSendsNoReferer(t *testing.T) {
+	var referer string
+	next := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		referer = r.Header.Get("Referer")
+		_, _ = w.Write([]byte("data"))
+	}))
+	defer next.Close()
+	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, next.URL+"/file", http.StatusFound)
+	}))
+	defer first.Close()
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey("k"), WithBaseURL(first.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := c.Files.Download(context.Background(), first.URL+"/file?X-Amz-Signature=sig_secret", &buf, FileDownloadParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if referer != "" {
+		t.Fatalf("the next host got Referer %q", referer)
+	}
+}

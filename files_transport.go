@@ -281,6 +281,7 @@ func storageRedirect(req *http.Request, via []*http.Request) error {
 	for _, h := range transport.CredentialHeaders {
 		req.Header.Del(h)
 	}
+	req.Header.Del("Referer") // Go's would be the signed URL
 	return nil
 }
 

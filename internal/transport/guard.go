@@ -104,6 +104,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if err := CheckDowngrade(req, via); err != nil {
 		return err
 	}
+	// Go sets Referer to the previous URL, query included: a signature or
+	// token there must not reach the next host.
+	req.Header.Del("Referer")
 	if !sameOrigin(req.URL, via[0].URL) {
 		// A 307 or 308 re-sends the body, which may hold third-party
 		// credentials (a client secret, a connection's tokens).

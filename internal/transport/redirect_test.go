@@ -97,3 +97,19 @@ func TestCrossOriginRedirectDoesNotReplayBody(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, body, same, "a same-origin redirect re-sends the body")
 }
+
+// API redirects carry no Referer (Go sets it to the previous URL, query
+// included).
+func TestRedirectSendsNoReferer(t *testing.T) {
+	var referer = "unset"
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { referer = r.Header.Get("Referer") }))
+	t.Cleanup(other.Close)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/x", http.StatusFound)
+	}))
+	t.Cleanup(origin.Close)
+	resp, err := New(Config{}).Do(context.Background(), "GET", origin.URL+"/a?token=t_secret", http.Header{}, nil, &Policy{})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Empty(t, referer)
+}
