@@ -77,7 +77,7 @@ func (c *Client) With(opts ...Option) (*Client, error) {
 
 func newClient(cfg config) (*Client, error) {
 	resolved := cfg.withDefaults()
-	if *resolved.keys == (apiKeys{}) {
+	if k := resolved.keys; k.project == "" && k.org == "" && k.user == "" {
 		return nil, fmt.Errorf("%w: no API key: use WithAPIKey or set COMPOSIO_API_KEY (or the org/user key equivalents)", ErrInvalidParams)
 	}
 	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP)

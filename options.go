@@ -39,7 +39,6 @@ type config struct {
 	retryWaitMin, retryWaitMax time.Duration
 	timeout                    *time.Duration
 	logger                     *slog.Logger
-	header                     http.Header
 	userAgent                  string
 	allowInsecureHTTP          bool
 	noEnvironment              bool
@@ -58,11 +57,15 @@ type resolvedConfig struct {
 	keyValues struct{ project, user, org []string }
 }
 
-// apiKeys are the configured keys. They sit behind a pointer, two pointer
-// hops from a Client, because fmt prints unexported fields without calling
-// their methods and even expands one pointer under a verb such as %s or %x:
-// printing a Client with any verb then shows addresses, never a key.
-type apiKeys struct{ project, org, user string }
+// apiKeys are the configured keys, and the headers added with WithHeader
+// (which may carry a gateway's credential). They sit behind a pointer, two
+// pointer hops from a Client, because fmt prints unexported fields without
+// calling their methods and even expands one pointer under a verb such as
+// %s or %x: printing a Client with any verb then shows addresses only.
+type apiKeys struct {
+	project, org, user string
+	header             http.Header
+}
 
 // key returns the keys set so far (zero when none).
 func (c *config) key() apiKeys {
@@ -80,7 +83,6 @@ func (c *config) setKey(set func(*apiKeys)) {
 }
 
 func (c config) clone() config {
-	c.header = headerClone(c.header)
 	c.toolkitVersions = maps.Clone(c.toolkitVersions)
 	c.resolved = nil
 	return c
@@ -249,10 +251,13 @@ func WithHeader(name, value string) Option {
 		if err := checkHeaderName("WithHeader", name); err != nil {
 			return err
 		}
-		if c.header == nil {
-			c.header = http.Header{}
-		}
-		c.header.Add(name, value)
+		c.setKey(func(k *apiKeys) {
+			k.header = headerClone(k.header) // setKey copies the struct, not the map
+			if k.header == nil {
+				k.header = http.Header{}
+			}
+			k.header.Add(name, value)
+		})
 		return nil
 	}
 }

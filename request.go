@@ -177,8 +177,8 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 
 	// Header values are shared, read-only slices: nothing below the client
 	// mutates a request's header values, and one call saves four allocations.
-	header := make(http.Header, 4+len(c.cfg.resolved.header)+len(o.header))
-	for k, v := range c.cfg.resolved.header {
+	header := make(http.Header, 4+len(c.cfg.resolved.keys.header)+len(o.header))
+	for k, v := range c.cfg.resolved.keys.header {
 		header[k] = v
 	}
 	for k, v := range o.header {

@@ -34,7 +34,9 @@ func assertNoKey(t *testing.T, what, s string) {
 // never shows a key.
 func TestClientNeverPrintsKeys(t *testing.T) {
 	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL("http://127.0.0.1:1"),
-		composio.WithAPIKey(testAPIKey), composio.WithOrgAPIKey(testOrgAPIKey), composio.WithUserAPIKey(testUserAPIKey))
+		composio.WithAPIKey(testAPIKey), composio.WithOrgAPIKey(testOrgAPIKey), composio.WithUserAPIKey(testUserAPIKey),
+		// A header added for a gateway may carry a credential of its own.
+		composio.WithHeader("X-Gateway-Token", testUserAPIKey+"_gw"))
 	require.NoError(t, err)
 	value := reflect.ValueOf(c).Elem().Interface() // a Client, not a *Client
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
