@@ -131,3 +131,17 @@ func TestPathArgumentsWithDotSegmentsRefused(t *testing.T) {
 	_, err := c.Toolkits.Get(context.Background(), "user/1..2", composio.ToolkitGetParams{})
 	require.NoError(t, err, "a slash or dots inside a segment are fine")
 }
+
+// FileUploadURL promises that printing never shows the presigned URL's
+// signature: that includes the verbs fmt does not send to String.
+func TestFileUploadURLNeverPrintsSignature(t *testing.T) {
+	u := composio.FileUploadURL{ID: "req_1", Key: "k", PresignedURL: "https://s3.example/k?X-Amz-Signature=sig_secret",
+		LegacyPresignedURL: "https://s3.example/k?X-Amz-Signature=sig_secret"}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%t", "%10.3v"} {
+		for _, v := range []any{u, &u, []composio.FileUploadURL{u}} {
+			out := fmt.Sprintf(verb, v)
+			assert.NotContains(t, out, "sig_secret", verb)
+			assert.NotContains(t, out, hex.EncodeToString([]byte("sig_secret")), verb)
+		}
+	}
+}
