@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +112,24 @@ func TestStorageRedirectSendsNoReferer(t *testing.T) {
 	}
 	if referer != "" {
 		t.Fatalf("the next host got Referer %q", referer)
+	}
+}
+
+// A 2xx answer is read into memory to be decoded: its size is bounded, so
+// a misbehaving server or proxy cannot exhaust the caller's memory.
+func TestResponseBodyBounded(t *testing.T) {
+	defer func(n int64) { maxResponseBody = n }(maxResponseBody)
+	maxResponseBody = 1 << 10
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"items":[` + strings.Repeat(`{"slug":"x"},`, 200) + `{}]}`))
+	}))
+	defer srv.Close()
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey("k"), WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Toolkits.List(context.Background(), ToolkitListParams{})
+	if !errors.Is(err, ErrResponseTooLarge) {
+		t.Fatalf("oversized answer: %v, want ErrResponseTooLarge", err)
 	}
 }

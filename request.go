@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -139,6 +140,15 @@ func do[T any](ctx context.Context, c *Client, r request, opts []RequestOption) 
 	return out, nil
 }
 
+// maxResponseBody bounds the 2xx body read into memory to be decoded, so
+// that a misbehaving server or proxy cannot exhaust the caller's memory.
+// It is far above any real answer.
+var maxResponseBody int64 = 256 << 20
+
+// ErrResponseTooLarge is returned when a successful answer is larger than
+// the SDK reads into memory (256 MiB).
+var ErrResponseTooLarge = errors.New("composio: response body too large")
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // call performs r; a 2xx body is decoded into out unless out is nil.
@@ -228,8 +238,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
 		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
+	}
+	if int64(buf.Len()) > maxResponseBody {
+		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", r.method, path, ErrResponseTooLarge, maxResponseBody)
 	}
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return nil // 204, or a 2xx with nothing to say: the zero model
