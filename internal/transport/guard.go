@@ -15,6 +15,11 @@ import (
 // are stripped from any redirect that leaves the origin of the first request.
 var CredentialHeaders = []string{"X-Api-Key", "X-Org-Api-Key", "X-User-Api-Key", "Authorization"}
 
+// SecretHeaders are the other headers that may carry a secret, such as
+// x-llm-gateway-headers (the caller's LLM provider credentials). They are
+// stripped from a cross-origin redirect too, but may be set per call.
+var SecretHeaders = []string{"X-Llm-Gateway-Headers", "Proxy-Authorization"}
+
 // maxRedirects matches the official clients.
 const maxRedirects = 10
 
@@ -115,6 +120,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 			return fmt.Errorf("refusing to re-send the request body to another origin (%s)", RedactURL(req.URL))
 		}
 		for _, h := range CredentialHeaders {
+			req.Header.Del(h)
+		}
+		for _, h := range SecretHeaders {
 			req.Header.Del(h)
 		}
 	}

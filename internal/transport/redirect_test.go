@@ -113,3 +113,21 @@ func TestRedirectSendsNoReferer(t *testing.T) {
 	resp.Body.Close()
 	assert.Empty(t, referer)
 }
+
+// x-llm-gateway-headers holds the caller's LLM provider credentials: like
+// the key headers, it never follows a redirect to another origin.
+func TestCrossOriginRedirectDropsGatewayHeaders(t *testing.T) {
+	var got http.Header
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = r.Header.Clone() }))
+	t.Cleanup(other.Close)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/x", http.StatusFound)
+	}))
+	t.Cleanup(origin.Close)
+	h := http.Header{"X-Llm-Gateway-Headers": {`{"Authorization":"Bearer sk-provider"}`}}
+	resp, err := New(Config{}).Do(context.Background(), "GET", origin.URL, h, nil, &Policy{})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.NotNil(t, got)
+	assert.Empty(t, got.Get("X-Llm-Gateway-Headers"))
+}
