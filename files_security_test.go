@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +133,30 @@ func TestResponseBodyBounded(t *testing.T) {
 	_, err = c.Toolkits.List(context.Background(), ToolkitListParams{})
 	if !errors.Is(err, ErrResponseTooLarge) {
 		t.Fatalf("oversized answer: %v, want ErrResponseTooLarge", err)
+	}
+}
+
+// A storage host's error body may quote the signature it was given (S3's
+// SignatureDoesNotMatch does): the *Error keeps the body without it.
+func TestStorageErrorBodyHidesSignature(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>` + r.URL.Query().Get("X-Amz-Signature") +
+			`</SignatureProvided><Token>` + url.QueryEscape(r.URL.Query().Get("X-Amz-Security-Token")) + `</Token></Error>`))
+	}))
+	defer srv.Close()
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey("k"), WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Files.Download(context.Background(), srv.URL+"/f?X-Amz-Signature=sig0secret&X-Amz-Security-Token=tok%2Fsecret", io.Discard, FileDownloadParams{})
+	var apiErr *Error
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("err %v, want *Error", err)
+	}
+	for _, s := range []string{"sig0secret", "tok/secret", "tok%2Fsecret"} {
+		if strings.Contains(err.Error(), s) || bytes.Contains(apiErr.Body, []byte(s)) {
+			t.Errorf("the error shows %s: %s / %s", s, err, apiErr.Body)
+		}
 	}
 }

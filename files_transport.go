@@ -300,6 +300,9 @@ func storageDo(c *Client, req *http.Request, read func(*http.Response) error) er
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		// The host may quote the signature it was given (S3 does).
+		secrets := append(transport.SensitiveQueryValues(req.URL), transport.SensitiveQueryValues(resp.Request.URL)...)
+		body = []byte(transport.RedactSecrets(string(body), secrets...))
 		return decodeError(req.Method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, body)
 	}
 	if err := read(resp); err != nil {

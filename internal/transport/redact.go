@@ -98,3 +98,29 @@ func (x *Secrets) Redact(s string) string {
 	}
 	return RedactSecrets(s, x.list...)
 }
+
+// SensitiveQueryValues returns the values of u's sensitive query
+// parameters, as sent and decoded, for redacting a body that may quote
+// them (a storage host's error naming the signature it was given). Values
+// under 8 bytes are left out: too short to be a secret, and too likely to
+// appear by chance.
+func SensitiveQueryValues(u *url.URL) []string {
+	if u == nil {
+		return nil
+	}
+	var out []string
+	for _, pair := range strings.FieldsFunc(u.RawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
+		name, value, _ := strings.Cut(pair, "=")
+		plain, err := url.QueryUnescape(name)
+		if !isSensitive(name) && (err != nil || !isSensitive(plain)) {
+			continue
+		}
+		if len(value) >= 8 {
+			out = append(out, value)
+		}
+		if v, err := url.QueryUnescape(value); err == nil && v != value && len(v) >= 8 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
