@@ -145,3 +145,19 @@ func TestFileUploadURLNeverPrintsSignature(t *testing.T) {
 		}
 	}
 }
+
+// The handler holds the signing secret: printing or logging it (a route
+// table dumped at start-up) must not show it.
+func TestWebhookHandlerNeverPrintsSecret(t *testing.T) {
+	const secret = "whsec_handler_secret_value"
+	h := composio.WebhookHandler(secret, func(context.Context, *composio.TriggerEvent) error { return nil })
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%d"} {
+		out := fmt.Sprintf(verb, h)
+		assert.NotContains(t, out, secret, verb)
+		assert.NotContains(t, out, hex.EncodeToString([]byte(secret)), verb)
+	}
+	var buf bytes.Buffer
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("routes", "h", h)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("routes", "h", h)
+	assert.NotContains(t, buf.String(), secret)
+}

@@ -3,7 +3,9 @@ package composio
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 )
 
@@ -82,3 +84,13 @@ func (h *webhookHandler) log(r *http.Request, msg string, err error, attrs ...an
 	}
 	h.cfg.logger.WarnContext(r.Context(), msg, attrs...)
 }
+
+// String describes the handler without its secret.
+func (h *webhookHandler) String() string { return "composio.WebhookHandler" }
+
+// Format prints String whatever the verb: the handler holds the signing
+// secret, which fmt would otherwise print with the fields.
+func (h *webhookHandler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.String()) }
+
+// LogValue logs the handler without its secret.
+func (h *webhookHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
