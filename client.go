@@ -80,6 +80,11 @@ func newClient(cfg config) (*Client, error) {
 	if k := resolved.keys; k.project == "" && k.org == "" && k.user == "" {
 		return nil, fmt.Errorf("%w: no API key: use WithAPIKey or set COMPOSIO_API_KEY (or the org/user key equivalents)", ErrInvalidParams)
 	}
+	for env, key := range map[string]string{EnvAPIKey: resolved.keys.project, EnvOrgAPIKey: resolved.keys.org, EnvUserAPIKey: resolved.keys.user} {
+		if err := checkHeaderValue(env, key); err != nil {
+			return nil, err
+		}
+	}
 	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP)
 	if err != nil {
 		return nil, err

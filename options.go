@@ -152,7 +152,29 @@ func nonEmpty(option, value string) error {
 	if strings.TrimSpace(value) == "" {
 		return fmt.Errorf("%w: %s: value must not be empty", ErrInvalidParams, option)
 	}
+	return checkHeaderValue(option, value)
+}
+
+// checkHeaderValue refuses a value no header may carry (a line break or
+// another control character), without quoting it: it may be a key.
+func checkHeaderValue(option, value string) error {
+	for i := 0; i < len(value); i++ {
+		if b := value[i]; (b < ' ' && b != '\t') || b == 0x7f {
+			return fmt.Errorf("%w: %s: the value holds a control character (byte %d)", ErrInvalidParams, option, i)
+		}
+	}
 	return nil
+}
+
+// isToken reports whether name is a valid header name (RFC 9110 token).
+func isToken(name string) bool {
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0) {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // WithAPIKey sets the project API key, sent as x-api-key.
@@ -251,6 +273,9 @@ func WithHeader(name, value string) Option {
 		if err := checkHeaderName("WithHeader", name); err != nil {
 			return err
 		}
+		if err := checkHeaderValue("WithHeader", value); err != nil {
+			return err
+		}
 		c.setKey(func(k *apiKeys) {
 			k.header = headerClone(k.header) // setKey copies the struct, not the map
 			if k.header == nil {
@@ -264,7 +289,7 @@ func WithHeader(name, value string) Option {
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option {
-	return func(c *config) error { c.userAgent = strings.TrimSpace(s); return nil }
+	return func(c *config) error { c.userAgent = strings.TrimSpace(s); return checkHeaderValue("WithUserAgent", s) }
 }
 
 // WithAllowInsecureHTTP permits plain http:// to hosts other than loopback.
@@ -282,6 +307,9 @@ func WithoutEnvironment() Option {
 func checkHeaderName(option, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return fmt.Errorf("%w: %s: header name must not be empty", ErrInvalidParams, option)
+	}
+	if !isToken(name) {
+		return fmt.Errorf("%w: %s: %q is not a valid header name", ErrInvalidParams, option, name)
 	}
 	for _, h := range credentialHeaders {
 		if strings.EqualFold(name, h) {

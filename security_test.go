@@ -161,3 +161,24 @@ func TestWebhookHandlerNeverPrintsSecret(t *testing.T) {
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("routes", "h", h)
 	assert.NotContains(t, buf.String(), secret)
 }
+
+// A key, header or User-Agent holding a line break (a key read from a file
+// with its newline, or attacker-influenced input) is refused when the
+// option is applied, without quoting the value.
+func TestOptionsRefuseControlCharacters(t *testing.T) {
+	bad := "ak_ctl_secret\r\nX-Injected: 1"
+	for name, opt := range map[string]composio.Option{
+		"WithAPIKey": composio.WithAPIKey(bad), "WithOrgAPIKey": composio.WithOrgAPIKey(bad),
+		"WithUserAPIKey": composio.WithUserAPIKey(bad), "WithHeader": composio.WithHeader("X-Tenant", bad),
+		"WithHeader name": composio.WithHeader("X-Bad\r\nName", "v"), "WithUserAgent": composio.WithUserAgent(bad),
+	} {
+		_, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey("k"), opt)
+		if assert.ErrorIs(t, err, composio.ErrInvalidParams, name) {
+			assert.NotContains(t, err.Error(), "ak_ctl_secret", name)
+		}
+	}
+	w := newWire(t, 200, `{}`)
+	_, err := w.client().Toolkits.Get(context.Background(), "github", composio.ToolkitGetParams{}, composio.WithRequestHeader("X-Tenant", bad))
+	assert.ErrorIs(t, err, composio.ErrInvalidParams)
+	assert.Empty(t, w.requests())
+}
