@@ -13,17 +13,18 @@ const Redacted = "REDACTED"
 // carry signatures and credentials in their query.
 var sensitiveParams = []string{"key", "token", "secret", "signature", "sig", "credential", "password", "auth"}
 
-// RedactURL renders u without user info and with sensitive query values
-// replaced, so it can be logged or put in an error.
+// RedactURL renders u without user info or fragment and with sensitive
+// query values replaced, so it can be logged or put in an error.
 func RedactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.RawQuery == "" {
+	if u.User == nil && u.RawQuery == "" && u.Fragment == "" {
 		return u.String()
 	}
 	c := *u
 	c.User = nil
+	c.Fragment, c.RawFragment = "", "" // never sent, and may hold a token
 	if c.RawQuery != "" {
 		c.RawQuery = redactQuery(c.RawQuery)
 	}

@@ -27,3 +27,11 @@ func TestRedactURLUnparsableQuery(t *testing.T) {
 	u, _ := url.Parse("https://s3.example/key?a=1&b=two%20words")
 	assert.Equal(t, "https://s3.example/key?a=1&b=two%20words", RedactURL(u), "harmless queries are kept as sent")
 }
+
+// A fragment is never sent, yet may hold a token (an OAuth implicit-flow
+// redirect's #access_token=...): a redacted URL drops it.
+func TestRedactURLDropsFragment(t *testing.T) {
+	u, _ := url.Parse("https://h.example/cb#access_token=SECRETVALUE&state=x")
+	assert.Equal(t, "https://h.example/cb", RedactURL(u))
+	assert.Equal(t, "https://h.example/cb?a=1", RedactURLString("https://h.example/cb?a=1#token=SECRETVALUE"))
+}
