@@ -80,7 +80,7 @@ func New(cfg Config) *Transport {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
-		base = logged{next: base, log: cfg.Logger, secrets: &Secrets{list: cfg.Secrets}}
+		base = logged{next: base, log: cfg.Logger, secrets: t.secrets}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
 
