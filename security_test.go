@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -181,4 +182,19 @@ func TestOptionsRefuseControlCharacters(t *testing.T) {
 	_, err := w.client().Toolkits.Get(context.Background(), "github", composio.ToolkitGetParams{}, composio.WithRequestHeader("X-Tenant", bad))
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 	assert.Empty(t, w.requests())
+}
+
+// The largest body limit must not overflow into a limit that reads
+// nothing and rejects every delivery.
+func TestWebhookHandlerLargestBodyLimit(t *testing.T) {
+	body := []byte(vectorBody)
+	at := time.Now()
+	h := composio.WebhookHandler(vectorSecret, func(context.Context, *composio.TriggerEvent) error { return nil },
+		composio.WithWebhookMaxBodySize(math.MaxInt64))
+	header := composio.SignWebhook(vectorSecret, "msg_1", at, body)
+	req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body))
+	req.Header = header
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusNoContent, rec.Code, rec.Body.String())
 }

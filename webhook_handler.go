@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 )
 
@@ -45,11 +46,14 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "webhook receiver is misconfigured", http.StatusInternalServerError)
 		return
 	}
-	// One byte over the limit is enough to know the body is too large.
 	var body []byte
 	var err error
 	if r.Body != nil { // nil in a hand-built request: an empty delivery
-		body, err = io.ReadAll(io.LimitReader(r.Body, h.cfg.maxBody+1))
+		limit := h.cfg.maxBody
+		if limit < math.MaxInt64 {
+			limit++ // one byte over the limit tells a body too large
+		}
+		body, err = io.ReadAll(io.LimitReader(r.Body, limit))
 	}
 	if err != nil {
 		h.log(r, "webhook body could not be read", err)
