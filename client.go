@@ -2,6 +2,8 @@ package composio
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -33,10 +35,11 @@ type Client struct {
 	Webhooks          *WebhooksService
 	Logs              *LogsService
 
-	cfg            config
+	// cfg is a pointer, and holds the keys behind another (see apiKeys),
+	// so that printing a Client value with fmt never shows a key.
+	cfg            *config
 	baseURL        string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
 	userAgentValue []string
-	keyValues      struct{ project, user, org []string } // header values, built once
 	transport      *transport.Transport
 	// toolkitOfTool remembers tool slug -> toolkit slug for version
 	// resolution (ToolsService.toolkitOf): a tool never changes toolkit.
@@ -74,15 +77,20 @@ func (c *Client) With(opts ...Option) (*Client, error) {
 
 func newClient(cfg config) (*Client, error) {
 	resolved := cfg.withDefaults()
-	if resolved.apiKey == "" && resolved.orgAPIKey == "" && resolved.userAPIKey == "" {
+	if k := resolved.keys; k.project == "" && k.org == "" && k.user == "" {
 		return nil, fmt.Errorf("%w: no API key: use WithAPIKey or set COMPOSIO_API_KEY (or the org/user key equivalents)", ErrInvalidParams)
+	}
+	for env, key := range map[string]string{EnvAPIKey: resolved.keys.project, EnvOrgAPIKey: resolved.keys.org, EnvUserAPIKey: resolved.keys.user} {
+		if err := checkHeaderValue(env, key); err != nil {
+			return nil, err
+		}
 	}
 	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
 	c := &Client{
-		cfg:            cfg,
+		cfg:            &cfg,
 		baseURL:        base,
 		userAgentValue: []string{userAgent(resolved.userAgent)},
 		transport: transport.New(transport.Config{
@@ -92,12 +100,13 @@ func newClient(cfg config) (*Client, error) {
 			RetryWaitMax:      resolved.retryWaitMax,
 			Logger:            resolved.logger,
 			AllowInsecureHTTP: resolved.allowInsecureHTTP,
+			Secrets:           []string{resolved.keys.project, resolved.keys.org, resolved.keys.user},
 		}),
 	}
 	c.cfg.resolved = resolved
-	c.keyValues.project = []string{resolved.apiKey}
-	c.keyValues.user = []string{resolved.userAPIKey}
-	c.keyValues.org = []string{resolved.orgAPIKey}
+	resolved.keyValues.project = []string{resolved.keys.project}
+	resolved.keyValues.user = []string{resolved.keys.user}
+	resolved.keyValues.org = []string{resolved.keys.org}
 	s := &service{client: c}
 	c.Tools = (*ToolsService)(s)
 	c.Toolkits = (*ToolkitsService)(s)
@@ -115,6 +124,29 @@ func newClient(cfg config) (*Client, error) {
 
 // BaseURL returns the API root the client sends requests to.
 func (c *Client) BaseURL() string { return c.baseURL }
+
+// String describes the client by its base URL; it never shows a key.
+func (c *Client) String() string {
+	if c == nil {
+		return "composio.Client(nil)"
+	}
+	return "composio.Client{BaseURL: " + c.baseURL + "}"
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String whatever the verb, so that no verb (%+v, %x, ...)
+// reaches the configured keys.
+func (c *Client) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue logs the client as its base URL; keys are never logged.
+func (c *Client) LogValue() slog.Value {
+	if c == nil {
+		return slog.StringValue("composio.Client(nil)")
+	}
+	return slog.GroupValue(slog.String("base_url", c.baseURL))
+}
 
 // parseBaseURL validates raw and appends /api/v3.1 when it names only a host.
 func parseBaseURL(raw string, allowInsecure bool) (string, error) {

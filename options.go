@@ -31,17 +31,17 @@ type Option func(*config) error
 // config holds what options set; resolved holds the effective values after
 // the environment and defaults are applied.
 type config struct {
-	apiKey, orgAPIKey, userAPIKey string
-	baseURL                       string
-	httpClient                    *http.Client
-	maxRetries                    int // -1: unset
-	retryWaitMin, retryWaitMax    time.Duration
-	timeout                       *time.Duration
-	logger                        *slog.Logger
-	header                        http.Header
-	userAgent                     string
-	allowInsecureHTTP             bool
-	noEnvironment                 bool
+	// keys is never changed in place (setKey copies it), so clones share it.
+	keys                       *apiKeys
+	baseURL                    string
+	httpClient                 *http.Client
+	maxRetries                 int // -1: unset
+	retryWaitMin, retryWaitMax time.Duration
+	timeout                    *time.Duration
+	logger                     *slog.Logger
+	userAgent                  string
+	allowInsecureHTTP          bool
+	noEnvironment              bool
 	// toolkitVersions maps a lower-case toolkit slug to the version used to
 	// execute its tools; toolkitVersion applies to every toolkit.
 	toolkitVersions map[string]string
@@ -53,10 +53,36 @@ type config struct {
 type resolvedConfig struct {
 	config
 	timeout time.Duration
+	// keyValues are the credential header values, built once.
+	keyValues struct{ project, user, org []string }
+}
+
+// apiKeys are the configured keys, and the headers added with WithHeader
+// (which may carry a gateway's credential). They sit behind a pointer, two
+// pointer hops from a Client, because fmt prints unexported fields without
+// calling their methods and even expands one pointer under a verb such as
+// %s or %x: printing a Client with any verb then shows addresses only.
+type apiKeys struct {
+	project, org, user string
+	header             http.Header
+}
+
+// key returns the keys set so far (zero when none).
+func (c *config) key() apiKeys {
+	if c.keys == nil {
+		return apiKeys{}
+	}
+	return *c.keys
+}
+
+// setKey changes one key on a copy, so that a clone never shares a change.
+func (c *config) setKey(set func(*apiKeys)) {
+	k := c.key()
+	set(&k)
+	c.keys = &k
 }
 
 func (c config) clone() config {
-	c.header = headerClone(c.header)
 	c.toolkitVersions = maps.Clone(c.toolkitVersions)
 	c.resolved = nil
 	return c
@@ -80,9 +106,11 @@ func (c config) withDefaults() *resolvedConfig {
 			*dst = def
 		}
 	}
-	fill(&r.apiKey, EnvAPIKey, "")
-	fill(&r.orgAPIKey, EnvOrgAPIKey, "")
-	fill(&r.userAPIKey, EnvUserAPIKey, "")
+	keys := c.key()
+	fill(&keys.project, EnvAPIKey, "")
+	fill(&keys.org, EnvOrgAPIKey, "")
+	fill(&keys.user, EnvUserAPIKey, "")
+	r.keys = &keys
 	fill(&r.baseURL, EnvBaseURL, DefaultBaseURL)
 	if r.maxRetries < 0 {
 		r.maxRetries = DefaultMaxRetries
@@ -124,26 +152,57 @@ func nonEmpty(option, value string) error {
 	if strings.TrimSpace(value) == "" {
 		return fmt.Errorf("%w: %s: value must not be empty", ErrInvalidParams, option)
 	}
+	return checkHeaderValue(option, value)
+}
+
+// checkHeaderValue refuses a value no header may carry (a line break or
+// another control character), without quoting it: it may be a key.
+func checkHeaderValue(option, value string) error {
+	for i := 0; i < len(value); i++ {
+		if b := value[i]; (b < ' ' && b != '\t') || b == 0x7f {
+			return fmt.Errorf("%w: %s: the value holds a control character (byte %d)", ErrInvalidParams, option, i)
+		}
+	}
 	return nil
+}
+
+// isToken reports whether name is a valid header name (RFC 9110 token).
+func isToken(name string) bool {
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0) {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // WithAPIKey sets the project API key, sent as x-api-key.
 // Default: $COMPOSIO_API_KEY.
 func WithAPIKey(key string) Option {
-	return func(c *config) error { c.apiKey = key; return nonEmpty("WithAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.project = key })
+		return nonEmpty("WithAPIKey", key)
+	}
 }
 
 // WithOrgAPIKey sets the organization API key, sent as x-org-api-key to the
 // organization-level project operations. Default: $COMPOSIO_ORG_API_KEY.
 func WithOrgAPIKey(key string) Option {
-	return func(c *config) error { c.orgAPIKey = key; return nonEmpty("WithOrgAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.org = key })
+		return nonEmpty("WithOrgAPIKey", key)
+	}
 }
 
 // WithUserAPIKey sets a user API key, sent as x-user-api-key where an
 // operation accepts it and no project key is configured, and to the
 // operations that accept only a user key. Default: $COMPOSIO_USER_API_KEY.
 func WithUserAPIKey(key string) Option {
-	return func(c *config) error { c.userAPIKey = key; return nonEmpty("WithUserAPIKey", key) }
+	return func(c *config) error {
+		c.setKey(func(k *apiKeys) { k.user = key })
+		return nonEmpty("WithUserAPIKey", key)
+	}
 }
 
 // WithBaseURL sets the API root. A URL with no path (https://host) gets
@@ -214,17 +273,23 @@ func WithHeader(name, value string) Option {
 		if err := checkHeaderName("WithHeader", name); err != nil {
 			return err
 		}
-		if c.header == nil {
-			c.header = http.Header{}
+		if err := checkHeaderValue("WithHeader", value); err != nil {
+			return err
 		}
-		c.header.Add(name, value)
+		c.setKey(func(k *apiKeys) {
+			k.header = headerClone(k.header) // setKey copies the struct, not the map
+			if k.header == nil {
+				k.header = http.Header{}
+			}
+			k.header.Add(name, value)
+		})
 		return nil
 	}
 }
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option {
-	return func(c *config) error { c.userAgent = strings.TrimSpace(s); return nil }
+	return func(c *config) error { c.userAgent = strings.TrimSpace(s); return checkHeaderValue("WithUserAgent", s) }
 }
 
 // WithAllowInsecureHTTP permits plain http:// to hosts other than loopback.
@@ -242,6 +307,9 @@ func WithoutEnvironment() Option {
 func checkHeaderName(option, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return fmt.Errorf("%w: %s: header name must not be empty", ErrInvalidParams, option)
+	}
+	if !isToken(name) {
+		return fmt.Errorf("%w: %s: %q is not a valid header name", ErrInvalidParams, option, name)
 	}
 	for _, h := range credentialHeaders {
 		if strings.EqualFold(name, h) {

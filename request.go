@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -45,26 +46,26 @@ func (c *Client) credential(scheme authScheme) (name string, key []string, err e
 	case authNone:
 		return "", nil, nil
 	case authProject:
-		if r.apiKey != "" {
-			return headerAPIKey, c.keyValues.project, nil
+		if r.keys.project != "" {
+			return headerAPIKey, r.keyValues.project, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project API key: use WithAPIKey or set %s", ErrInvalidParams, EnvAPIKey)
 	case authProjectOrUser:
-		if r.apiKey != "" {
-			return headerAPIKey, c.keyValues.project, nil
+		if r.keys.project != "" {
+			return headerAPIKey, r.keyValues.project, nil
 		}
-		if r.userAPIKey != "" {
-			return headerUserAPIKey, c.keyValues.user, nil
+		if r.keys.user != "" {
+			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project or user API key: use WithAPIKey (%s) or WithUserAPIKey (%s)", ErrInvalidParams, EnvAPIKey, EnvUserAPIKey)
 	case authUser:
-		if r.userAPIKey != "" {
-			return headerUserAPIKey, c.keyValues.user, nil
+		if r.keys.user != "" {
+			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a user API key: use WithUserAPIKey or set %s", ErrInvalidParams, EnvUserAPIKey)
 	case authOrg:
-		if r.orgAPIKey != "" {
-			return headerOrgAPIKey, c.keyValues.org, nil
+		if r.keys.org != "" {
+			return headerOrgAPIKey, r.keyValues.org, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs an organization API key: use WithOrgAPIKey or set %s", ErrInvalidParams, EnvOrgAPIKey)
 	}
@@ -104,16 +105,30 @@ func expandPath(tmpl string, args []string) (string, error) {
 			return "", fmt.Errorf("composio: path argument %s missing", name)
 		}
 		v := args[i]
-		switch strings.TrimSpace(v) {
-		case "":
+		if strings.TrimSpace(v) == "" {
 			return "", invalidParam(name, "must not be empty")
-		case ".", "..":
+		}
+		if hasDotSegment(v) {
 			return "", invalidParam(name, fmt.Sprintf("%q is not a valid path segment", v))
 		}
 		b.WriteString(tmpl[:open])
 		b.WriteString(url.PathEscape(v))
 		tmpl = tmpl[end+1:]
 	}
+}
+
+// hasDotSegment reports whether v, split at slashes and backslashes, has a
+// "." or ".." part. Escaped, such a value is one harmless segment, but a
+// proxy that decodes %2F (or %5C) before routing would climb out of the
+// resource with it.
+func hasDotSegment(v string) bool {
+	for part := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == '/' || r == '\\' }) {
+		switch strings.TrimSpace(part) {
+		case ".", "..":
+			return true
+		}
+	}
+	return false
 }
 
 // do performs r and decodes a 2xx body into a new T.
@@ -124,6 +139,15 @@ func do[T any](ctx context.Context, c *Client, r request, opts []RequestOption) 
 	}
 	return out, nil
 }
+
+// maxResponseBody bounds the 2xx body read into memory to be decoded, so
+// that a misbehaving server or proxy cannot exhaust the caller's memory.
+// It is far above any real answer.
+var maxResponseBody int64 = 256 << 20
+
+// ErrResponseTooLarge is returned when a successful answer is larger than
+// the SDK reads into memory (256 MiB).
+var ErrResponseTooLarge = errors.New("composio: response body too large")
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -163,8 +187,8 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 
 	// Header values are shared, read-only slices: nothing below the client
 	// mutates a request's header values, and one call saves four allocations.
-	header := make(http.Header, 4+len(c.cfg.resolved.header)+len(o.header))
-	for k, v := range c.cfg.resolved.header {
+	header := make(http.Header, 4+len(c.cfg.resolved.keys.header)+len(o.header))
+	for k, v := range c.cfg.resolved.keys.header {
 		header[k] = v
 	}
 	for k, v := range o.header {
@@ -201,7 +225,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		drain(resp.Body)
-		return decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
+		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
+		// The request id may come from a header, which a proxy can fill
+		// with anything, an echoed key included.
+		e.RequestID = c.redactString(e.RequestID)
+		return e
 	}
 	if out == nil {
 		drain(resp.Body)
@@ -210,8 +238,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
 		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
+	}
+	if int64(buf.Len()) > maxResponseBody {
+		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", r.method, path, ErrResponseTooLarge, maxResponseBody)
 	}
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return nil // 204, or a 2xx with nothing to say: the zero model
@@ -234,7 +265,7 @@ func drain(body io.Reader) {
 // redactBytes hides every configured key in a response body.
 func (c *Client) redactBytes(b []byte) []byte {
 	r := c.cfg.resolved
-	for _, key := range []string{r.apiKey, r.orgAPIKey, r.userAPIKey} {
+	for _, key := range []string{r.keys.project, r.keys.org, r.keys.user} {
 		if key != "" && bytes.Contains(b, []byte(key)) {
 			b = bytes.ReplaceAll(b, []byte(key), []byte(transport.Redacted))
 		}
@@ -242,12 +273,17 @@ func (c *Client) redactBytes(b []byte) []byte {
 	return b
 }
 
+// redactString hides every configured key in s.
+func (c *Client) redactString(s string) string {
+	r := c.cfg.resolved
+	return transport.RedactSecrets(s, r.keys.project, r.keys.org, r.keys.user)
+}
+
 // redact hides every configured key in err's text. A key should never be
 // there, but a server or proxy may echo one back.
 func (c *Client) redact(err error) error {
-	r := c.cfg.resolved
 	msg := err.Error()
-	clean := transport.RedactSecrets(msg, r.apiKey, r.orgAPIKey, r.userAPIKey)
+	clean := c.redactString(msg)
 	if clean == msg {
 		return err
 	}

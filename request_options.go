@@ -34,6 +34,10 @@ func WithRequestHeader(name, value string) RequestOption {
 			o.err = err
 			return
 		}
+		if err := checkHeaderValue("WithRequestHeader", value); err != nil {
+			o.err = err
+			return
+		}
 		if o.header == nil {
 			o.header = http.Header{}
 		}

@@ -268,3 +268,10 @@ func (u DefaultAuthConfigUpdate) Format(f fmt.State, verb rune) {
 // LogValue logs the String form, so a JSON log handler never encodes the
 // secrets.
 func (u DefaultAuthConfigUpdate) LogValue() slog.Value { return logString(u) }
+
+// Format prints the upload URL without its signature whatever the verb:
+// fmt sends only some verbs to String and prints the fields, presigned URL
+// included, under the others (%d, %t, ...).
+func (u FileUploadURL) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.FileUploadURL", u.String, u.GoString)
+}

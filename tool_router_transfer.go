@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+
+	"github.com/ComposioHQ/composio-go/internal/transport"
 )
 
 // MaxSessionFileDownload bounds what DownloadFile reads, as the official
@@ -27,7 +30,7 @@ func (s *ToolRouterService) UploadFile(ctx context.Context, sessionID, mountID s
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, up.UploadURL, bytes.NewReader(content))
 	if err != nil {
-		return nil, fmt.Errorf("composio: uploading %s: %w", params.MountRelativePath, err)
+		return nil, fmt.Errorf("composio: uploading %s: %w", params.MountRelativePath, badStorageURL(up.UploadURL, err))
 	}
 	req.Header.Set("User-Agent", s.client.userAgentValue[0])
 	if params.Mimetype != "" {
@@ -51,7 +54,7 @@ func (s *ToolRouterService) DownloadFile(ctx context.Context, sessionID, mountID
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, down.DownloadURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("composio: downloading %s: %w", params.MountRelativePath, err)
+		return nil, fmt.Errorf("composio: downloading %s: %w", params.MountRelativePath, badStorageURL(down.DownloadURL, err))
 	}
 	req.Header.Set("User-Agent", s.client.userAgentValue[0])
 	var data []byte
@@ -67,4 +70,13 @@ func (s *ToolRouterService) DownloadFile(ctx context.Context, sessionID, mountID
 		return nil, fmt.Errorf("composio: downloading %s: %w", params.MountRelativePath, err)
 	}
 	return data, nil
+}
+
+// badStorageURL describes a presigned URL that could not be used without
+// quoting it: a *url.Error's text holds the whole URL, signature included.
+func badStorageURL(raw string, err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		err = ue.Err
+	}
+	return fmt.Errorf("invalid presigned URL %s: %w", transport.RedactURLString(raw), err)
 }

@@ -1,17 +1,24 @@
 package transport
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 )
 
 // CredentialHeaders are the headers that carry a Composio credential. They
 // are stripped from any redirect that leaves the origin of the first request.
 var CredentialHeaders = []string{"X-Api-Key", "X-Org-Api-Key", "X-User-Api-Key", "Authorization"}
+
+// SecretHeaders are the other headers that may carry a secret, such as
+// x-llm-gateway-headers (the caller's LLM provider credentials). They are
+// stripped from a cross-origin redirect too, but may be set per call.
+var SecretHeaders = []string{"X-Llm-Gateway-Headers", "Proxy-Authorization"}
 
 // maxRedirects matches the official clients.
 const maxRedirects = 10
@@ -51,19 +58,86 @@ func (g guard) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
+	if LoopbackNameOverPlainHTTP(req.URL, g.allowInsecure) {
+		req = req.WithContext(RequireLoopbackDial(req.Context()))
+	}
 	return g.next.RoundTrip(req)
 }
 
-// checkRedirect follows at most maxRedirects hops and drops every credential
-// when a hop leaves the origin of the original request. Go's client already
+// LoopbackNameOverPlainHTTP reports whether u is plain HTTP allowed only
+// because its host is a loopback name ("localhost", "api.localhost"): a
+// name is resolved, and DNS may answer with any address, so the connection
+// must be checked to really be loopback.
+func LoopbackNameOverPlainHTTP(u *url.URL, allowInsecure bool) bool {
+	return !allowInsecure && strings.EqualFold(u.Scheme, "http") && net.ParseIP(u.Hostname()) == nil
+}
+
+type loopbackDialKey struct{}
+
+// RequireLoopbackDial marks ctx so that the SDK's connection pools dial
+// only a loopback address for the request made with it.
+func RequireLoopbackDial(ctx context.Context) context.Context {
+	return context.WithValue(ctx, loopbackDialKey{}, true)
+}
+
+// LoopbackDialRequired reports whether ctx carries RequireLoopbackDial.
+func LoopbackDialRequired(ctx context.Context) bool {
+	return ctx.Value(loopbackDialKey{}) != nil
+}
+
+// LoopbackOnly is a net.Dialer Control function refusing any address but
+// loopback, checked after DNS resolution.
+func LoopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%w: the host name resolved to %s, which is not loopback", ErrInsecureURL, host)
+	}
+	return nil
+}
+
+// checkRedirect follows at most maxRedirects hops, drops every credential
+// when a hop leaves the origin of the original request, and refuses a hop
+// that would carry the request body there. Go's client already
 // drops Authorization and cookies there, but not our custom key headers.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects", maxRedirects)
 	}
+	if err := CheckDowngrade(req, via); err != nil {
+		return err
+	}
+	// Go sets Referer to the previous URL, query included: a signature or
+	// token there must not reach the next host.
+	req.Header.Del("Referer")
 	if !sameOrigin(req.URL, via[0].URL) {
+		// A 307 or 308 re-sends the body, which may hold third-party
+		// credentials (a client secret, a connection's tokens).
+		if req.Body != nil && req.Body != http.NoBody {
+			req.Body.Close()
+			return fmt.Errorf("refusing to re-send the request body to another origin (%s)", RedactURL(req.URL))
+		}
 		for _, h := range CredentialHeaders {
 			req.Header.Del(h)
+		}
+		for _, h := range SecretHeaders {
+			req.Header.Del(h)
+		}
+	}
+	return nil
+}
+
+// CheckDowngrade refuses a redirect from https to plain http, whatever the
+// insecure-HTTP setting: a caller who started with TLS keeps it.
+func CheckDowngrade(req *http.Request, via []*http.Request) error {
+	if !strings.EqualFold(req.URL.Scheme, "http") {
+		return nil
+	}
+	for _, prev := range via {
+		if strings.EqualFold(prev.URL.Scheme, "https") {
+			return fmt.Errorf("%w: refusing a redirect from https to %s", ErrInsecureURL, RedactURL(req.URL))
 		}
 	}
 	return nil

@@ -51,7 +51,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	if t.log != nil {
 		reason := "connection error"
 		if resp != nil {
-			reason = resp.Status
+			reason = t.secrets.Redact(resp.Status)
 		}
 		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))
 	}
@@ -83,6 +83,9 @@ func retryableResponse(idempotent bool, resp *http.Response) bool {
 // broke after it was written, or timed out waiting (the per-attempt timeout;
 // the caller's own context was checked before), is safe only when idempotent.
 func retryableError(idempotent bool, err error) bool {
+	if errors.Is(err, ErrInsecureURL) {
+		return false // a refusal, not a failure: it would only repeat
+	}
 	if notSent(err) {
 		return true
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -28,6 +29,9 @@ type Config struct {
 	Logger *slog.Logger
 	// AllowInsecureHTTP permits http:// to non-loopback hosts.
 	AllowInsecureHTTP bool
+	// Secrets are replaced wherever a log line could echo them (a status
+	// line or request id a server or proxy filled with a key).
+	Secrets []string
 }
 
 // Default backoff bounds, as the official clients use.
@@ -45,11 +49,14 @@ type Transport struct {
 	rc               *retryablehttp.Client
 	waitMin, waitMax time.Duration
 	log              *slog.Logger // nil: silent
+	// secrets is a pointer so that printing a Transport (or a value that
+	// holds one) with fmt shows an address, not the keys.
+	secrets *Secrets
 }
 
 // New builds a Transport from cfg.
 func New(cfg Config) *Transport {
-	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger}
+	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger, secrets: &Secrets{list: cfg.Secrets}}
 	if t.waitMin <= 0 {
 		t.waitMin = DefaultRetryWaitMin
 	}
@@ -57,7 +64,7 @@ func New(cfg Config) *Transport {
 		t.waitMax = max(DefaultRetryWaitMax, t.waitMin)
 	}
 
-	var base http.RoundTripper = sharedPool
+	var base http.RoundTripper = pools{}
 	hc := &http.Client{CheckRedirect: checkRedirect}
 	timeout := cfg.Timeout
 	if cfg.HTTPClient != nil {
@@ -73,7 +80,7 @@ func New(cfg Config) *Transport {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
-		base = logged{next: base, log: cfg.Logger}
+		base = logged{next: base, log: cfg.Logger, secrets: t.secrets}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
 
@@ -93,16 +100,32 @@ func New(cfg Config) *Transport {
 
 // sharedPool is the default connection pool: Go's default transport sized
 // for many concurrent callers to one host (Go keeps only 2 idle per host).
-var sharedPool = func() *http.Transport {
+// loopbackPool, alike, carries the plain-HTTP requests to a loopback name:
+// it dials only loopback addresses, and being a pool of its own, never hands
+// such a request a connection dialed without that check.
+var sharedPool, loopbackPool = newPool(nil), newPool(LoopbackOnly)
+
+func newPool(control func(network, address string, c syscall.RawConn) error) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	t.IdleConnTimeout = 90 * time.Second
 	// Bounds a hung server even when the caller disabled per-attempt timeouts.
 	t.ResponseHeaderTimeout = 5 * time.Minute
-	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.DialContext = (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: control}).DialContext
 	return t
-}()
+}
+
+// pools is the default RoundTripper: sharedPool, or loopbackPool for a
+// request the guard marked with RequireLoopbackDial.
+type pools struct{}
+
+func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
+	if LoopbackDialRequired(req.Context()) {
+		return loopbackPool.RoundTrip(req)
+	}
+	return sharedPool.RoundTrip(req)
+}
 
 // Do sends one logical request, retrying per p. body may be nil. The
 // returned response, of any status, is the caller's to close.
