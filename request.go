@@ -151,6 +151,16 @@ var ErrResponseTooLarge = errors.New("composio: response body too large")
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledBuffer bounds the buffers kept for reuse: one huge response must
+// not pin its memory for the life of the process.
+const maxPooledBuffer = 1 << 20
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		bufPool.Put(b)
+	}
+}
+
 // call performs r; a 2xx body is decoded into out unless out is nil.
 func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out any) error {
 	if ctx == nil {
@@ -237,7 +247,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer putBuffer(buf)
 	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
 		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
 	}
