@@ -276,9 +276,8 @@ func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	revoke, ok := queryBool(r, "revoke_on_delete")
+	revoke, ok := revokeOnDelete(w, r)
 	if !ok {
-		badRequest(w, r, "revoke_on_delete must be true or false")
 		return
 	}
 	s := stateOf[authConfigState](f)
@@ -291,11 +290,7 @@ func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
 			accounts.remove(a)
 		}
 	}
-	out := map[string]any{}
-	if revoke != nil && *revoke {
-		out["revoke_job_id"] = f.newID("rvk")
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{}, revoke))
 }
 
 func (f *Fake) setAuthConfigStatus(w http.ResponseWriter, r *http.Request) {

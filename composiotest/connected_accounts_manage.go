@@ -83,17 +83,12 @@ func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	revoke, ok := queryBool(r, "revoke_on_delete")
+	revoke, ok := revokeOnDelete(w, r)
 	if !ok {
-		badRequest(w, r, "revoke_on_delete must be true or false")
 		return
 	}
 	stateOf[accountState](f).remove(a)
-	out := map[string]any{"success": true}
-	if revoke != nil && *revoke {
-		out["revoke_job_id"] = f.newID("rvk")
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"success": true}, revoke))
 }
 
 func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request) {

@@ -199,9 +199,8 @@ func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) deleteProject(w http.ResponseWriter, r *http.Request) {
-	revoke, ok := queryBool(r, "revoke_on_delete")
+	revoke, ok := revokeOnDelete(w, r)
 	if !ok {
-		badRequest(w, r, "revoke_on_delete must be true or false")
 		return
 	}
 	p, ok := f.ownProject(w, r)
@@ -215,11 +214,7 @@ func (f *Fake) deleteProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Deleted, p.UpdatedAt = true, f.timestamp()
-	out := map[string]any{"status": "success"}
-	if revoke != nil && *revoke {
-		out["revoke_job_id"] = f.newID("rj")
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"status": "success"}, revoke))
 }
 
 func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {

@@ -95,3 +95,22 @@ func nilIfEmpty(s string) any {
 	}
 	return s
 }
+
+// revokeOnDelete reads the revoke_on_delete flag of the delete operations,
+// answering 400 itself when it is not a boolean.
+func revokeOnDelete(w http.ResponseWriter, r *http.Request) (revoke, ok bool) {
+	v, ok := queryBool(r, "revoke_on_delete")
+	if !ok {
+		badRequest(w, r, "revoke_on_delete must be true or false")
+		return false, false
+	}
+	return v != nil && *v, true
+}
+
+// withRevokeJob adds the revoke_job_id a delete asked to revoke answers with.
+func (f *Fake) withRevokeJob(out map[string]any, revoke bool) map[string]any {
+	if revoke {
+		out["revoke_job_id"] = f.newID("rvk")
+	}
+	return out
+}

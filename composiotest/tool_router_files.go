@@ -120,9 +120,11 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
-	s, _, ok := f.routerMountOf(w, r)
-	if !ok {
+// mountFileRequest is the shared start of the mount file operations: the
+// session and mount of the path, and the body's cleaned path (and mimetype,
+// for uploads). It answers w itself when any of them is wrong.
+func (f *Fake) mountFileRequest(w http.ResponseWriter, r *http.Request) (s *routerSession, m map[string]*routerFile, path, mimetype string, ok bool) {
+	if s, m, ok = f.routerMountOf(w, r); !ok {
 		return
 	}
 	var body struct {
@@ -130,13 +132,18 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 		Mimetype string `json:"mimetype"`
 	}
 	if !decodeBody(w, r, &body) {
-		return
+		return s, m, "", "", false
 	}
-	p, ok := cleanMountPath(w, r, body.Path)
+	path, ok = cleanMountPath(w, r, body.Path)
+	return s, m, path, body.Mimetype, ok
+}
+
+func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
+	s, _, p, mimetype, ok := f.mountFileRequest(w, r)
 	if !ok {
 		return
 	}
-	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, body.Mimetype)
+	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, mimetype)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
 		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
@@ -144,17 +151,7 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
-	s, m, ok := f.routerMountOf(w, r)
-	if !ok {
-		return
-	}
-	var body struct {
-		Path string `json:"mount_relative_path"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	p, ok := cleanMountPath(w, r, body.Path)
+	s, m, p, _, ok := f.mountFileRequest(w, r)
 	if !ok {
 		return
 	}
@@ -171,17 +168,7 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
-	_, m, ok := f.routerMountOf(w, r)
-	if !ok {
-		return
-	}
-	var body struct {
-		Path string `json:"mount_relative_path"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	p, ok := cleanMountPath(w, r, body.Path)
+	_, m, p, _, ok := f.mountFileRequest(w, r)
 	if !ok {
 		return
 	}
