@@ -23,6 +23,22 @@ func Tools(set *composio.ToolSet) []llms.Tool {
 	return out
 }
 
+// StrictTools is [Tools] in OpenAI's strict form
+// ([composio.FunctionDefinitions.Strict]): Strict set, every object closed
+// and every property required, the optional ones nullable (the nulls a
+// strict model sends for them are dropped by Handle). A tool whose schema
+// has no strict form stays as in Tools, Strict unset. For the openai
+// backend (and OpenAI-compatible servers); other backends ignore Strict
+// but get the changed schemas.
+func StrictTools(set *composio.ToolSet) []llms.Tool {
+	defs := set.Definitions().Strict()
+	out := make([]llms.Tool, len(defs))
+	for i, d := range defs {
+		out[i] = tool(d)
+	}
+	return out
+}
+
 // tool renders d as an llms.Tool: the OpenAI form (description cut to
 // 1024 characters) with the schema as a map, which every LangChainGo
 // backend accepts (googleai requires it).
@@ -32,6 +48,7 @@ func tool(d composio.FunctionDefinition) llms.Tool {
 		Name:        o.Name,
 		Description: o.Description,
 		Parameters:  schemaMap(o.Parameters),
+		Strict:      o.IsStrict,
 	}}
 }
 

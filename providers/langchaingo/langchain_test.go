@@ -273,3 +273,41 @@ func TestHandleToolCallsContextEnded(t *testing.T) {
 	require.Len(t, msgs, 2)
 	assert.Equal(t, "c1", msgs[1].Parts[0].(llms.ToolCallResponse).ToolCallID)
 }
+
+// The same tools in OpenAI's strict form: closed objects, every property
+// required, the optional ones nullable, "examples" dropped.
+const strictToolsJSON = `[
+{"type":"function","function":{"name":"COMPOSIO_ECHO","description":"Returns its arguments unchanged.","strict":true,
+ "parameters":{"additionalProperties":false,"properties":{"message":{"description":"Text to echo back.","title":"Message","type":"string"}},"required":["message"],"title":"EchoRequest","type":"object"}}},
+{"type":"function","function":{"name":"COMPOSIO_CALCULATE","description":"Applies an arithmetic operation to two numbers. Dividing by zero fails.","strict":true,
+ "parameters":{"additionalProperties":false,"properties":{"a":{"description":"The left operand.","title":"A","type":"number"},"b":{"description":"The right operand.","title":"B","type":"number"},"operation":{"description":"The operation to apply.","enum":["add","subtract","multiply","divide"],"title":"Operation","type":"string"}},"required":["a","b","operation"],"title":"CalculateRequest","type":"object"}}},
+{"type":"function","function":{"name":"COMPOSIO_ALWAYS_FAIL","description":"Runs and reports failure (successful: false), for testing error handling.","strict":true,
+ "parameters":{"additionalProperties":false,"properties":{"reason":{"description":"The failure message to report.","title":"Reason","type":["string","null"]}},"required":["reason"],"title":"AlwaysFailRequest","type":"object"}}},
+{"type":"function","function":{"name":"COMPOSIO_SLEEP","description":"Waits the given number of milliseconds (at most 10000), then answers; for testing timeouts.","strict":true,
+ "parameters":{"additionalProperties":false,"properties":{"milliseconds":{"description":"How long to wait.","maximum":10000,"minimum":0,"title":"Milliseconds","type":"integer"}},"required":["milliseconds"],"title":"SleepRequest","type":"object"}}},
+{"type":"function","function":{"name":"COMPOSIO_GET_CURRENT_TIME","description":"Returns the current time in UTC.","strict":true,
+ "parameters":{"additionalProperties":false,"properties":{},"required":[],"title":"GetCurrentTimeRequest","type":"object"}}}
+]`
+
+func TestStrictToolsThroughOpenAIClient(t *testing.T) {
+	ctx := context.Background()
+	srv := composiotest.NewServer(t)
+	set := toolSet(t, srv)
+	// A strict model sends null for an optional property it leaves out.
+	model := newChatModel(t, scriptedCall{id: "call_fail", name: "COMPOSIO_ALWAYS_FAIL", args: `{"reason":null}`})
+	llm := newLLM(t, model)
+	history := []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "Fail, please.")}
+	resp, err := llm.GenerateContent(ctx, history, llms.WithTools(StrictTools(set)))
+	require.NoError(t, err)
+	reqs := model.requests()
+	require.Len(t, reqs, 1)
+	assert.JSONEq(t, strictToolsJSON, field(t, reqs[0], "tools"))
+
+	msgs, err := HandleToolCalls(ctx, set, resp.Choices[0])
+	require.NoError(t, err)
+	require.Len(t, msgs, 2)
+	assert.Equal(t, llms.ToolCallResponse{ToolCallID: "call_fail", Name: "COMPOSIO_ALWAYS_FAIL",
+		Content: `{"error":"This tool always fails.","data":{"attempted":true}}`}, msgs[1].Parts[0])
+	// The null went no further than Handle.
+	assert.JSONEq(t, `{"user_id":"user_1","version":"20250901_00","arguments":{}}`, executions(srv)["COMPOSIO_ALWAYS_FAIL"])
+}
