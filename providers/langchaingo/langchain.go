@@ -146,7 +146,9 @@ var ErrMaxTurns = errors.New("langchainprovider: the model did not answer within
 // ([HandleToolCalls]) and sends again, until the model answers without
 // calling a tool or maxTurns requests were made. It returns the
 // conversation (messages followed by every turn, the answer last) and the
-// answering choice. messages itself is not changed.
+// answering choice. messages itself is not changed. opts follow the
+// tools, so llms.WithTools([StrictTools](set)) among them sends the strict
+// form instead.
 //
 // The error is the model's, Handle's (see [HandleToolCalls]), or
 // [ErrMaxTurns]; the conversation so far is returned with it.

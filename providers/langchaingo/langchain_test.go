@@ -128,7 +128,7 @@ func TestRunThroughOpenAIClient(t *testing.T) {
 	model := newChatModel(t, callCalc)
 	in := []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeHuman, "What is 6 times 7?")}
 
-	history, choice, err := Run(ctx, newLLM(t, model), set, in, 4, llms.WithTemperature(0))
+	history, choice, err := Run(ctx, newLLM(t, model), set, in, 4, llms.WithTemperature(0), llms.WithTools(StrictTools(set)))
 	require.NoError(t, err)
 	assert.Equal(t, "6 times 7 is 42.", choice.Content)
 	assert.Len(t, in, 1, "the caller's messages are not changed")
@@ -142,8 +142,10 @@ func TestRunThroughOpenAIClient(t *testing.T) {
 
 	reqs := model.requests()
 	require.Len(t, reqs, 2)
-	assert.JSONEq(t, composioToolsJSON, field(t, reqs[0], "tools"))
-	assert.JSONEq(t, composioToolsJSON, field(t, reqs[1], "tools"))
+	// The caller's options follow Run's: here the strict tools replace the
+	// default ones, on every turn.
+	assert.JSONEq(t, strictToolsJSON, field(t, reqs[0], "tools"))
+	assert.JSONEq(t, strictToolsJSON, field(t, reqs[1], "tools"))
 	assert.Equal(t, "0", field(t, reqs[1], "temperature"), "the caller's options are sent")
 }
 
@@ -158,7 +160,8 @@ func TestRunStopsAfterMaxTurns(t *testing.T) {
 	require.ErrorIs(t, err, ErrMaxTurns)
 	assert.Nil(t, choice)
 	assert.Len(t, history, 5) // user, then (turn, result) twice
-	assert.Len(t, model.requests(), 2)
+	require.Len(t, model.requests(), 2)
+	assert.JSONEq(t, composioToolsJSON, field(t, model.requests()[1], "tools"), "Run sends Tools(set) by default")
 	assert.Len(t, executions(srv), 1)
 
 	_, _, err = Run(context.Background(), newLLM(t, model), set, in, 0)
