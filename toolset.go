@@ -37,6 +37,9 @@ type ToolSet struct {
 	userID string
 	tools  []Tool // the Composio tools, as fetched
 
+	concurrency int  // calls at once in Handle; 0 means DefaultConcurrency
+	validate    bool // check arguments against the schema before running
+
 	defs    FunctionDefinitions // model-facing, parallel to entries
 	entries []*toolEntry
 	byName  map[string]int // function name -> index into defs
@@ -48,6 +51,8 @@ type toolEntry struct {
 	def   FunctionDefinition // as the model sees it
 	tool  *Tool              // the Composio tool
 	nulls *nullRule          // optional properties whose null means "absent"
+
+	validator lazyValidator
 }
 
 // ForUser fetches the tools params selects, for the user userID, as a
@@ -151,6 +156,40 @@ func (e *toolEntry) prepare() {
 // or [ToolSet.With].
 type ToolSetOption interface {
 	applyToolSet(*ToolSet) error
+}
+
+// toolSetOption is a ToolSetOption as a function.
+type toolSetOption func(*ToolSet) error
+
+func (o toolSetOption) applyToolSet(s *ToolSet) error { return o(s) }
+
+// WithConcurrency bounds how many calls of one model turn [ToolSet.Handle]
+// runs at once; n must be at least 1 (1 runs them one after another). The
+// default is [DefaultConcurrency].
+func WithConcurrency(n int) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		if n < 1 {
+			return invalidParam("WithConcurrency", fmt.Sprintf("n must be at least 1, got %d", n))
+		}
+		s.concurrency = n
+		return nil
+	})
+}
+
+// WithArgumentValidation makes [ToolSet.Handle] check each call's
+// arguments against the schema the model saw before running it; arguments
+// it rejects come back to the model as a failed result naming the problem,
+// and the tool does not run. on false turns the check off again. Off by
+// default: the API checks arguments too, at the cost of a round trip.
+//
+// The check is JSON Schema (draft 2020-12, or draft-07 when the schema
+// says so) by github.com/google/jsonschema-go; a tool whose schema that
+// library cannot read is run unchecked rather than refused.
+func WithArgumentValidation(on bool) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		s.validate = on
+		return nil
+	})
 }
 
 // With returns a copy of set changed by opts; set itself is unchanged.
