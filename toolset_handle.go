@@ -33,8 +33,9 @@ type ToolResult struct {
 	// of the program, that fault (the call may or may not have run), or
 	// [ErrToolNotRun] when Handle stopped before starting the call.
 	Err error
-	// Execution is Composio's answer when the tool ran there; nil for local
-	// tools and calls that did not run.
+	// Execution is Composio's answer when the tool ran there, as it came
+	// (before AfterExecute modifiers and file downloads, which change only
+	// Content); nil for local tools and calls that did not run.
 	Execution *ToolExecution
 }
 
@@ -231,8 +232,14 @@ func (set *ToolSet) slugOf(name string) string {
 }
 
 // run handles one call, filling r; it returns a fault of the program, if
-// the call hit one.
+// the call hit one. A panic (in a modifier or a local tool) becomes a
+// failed result.
 func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (fault error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fault = modelFailure(r, fmt.Errorf("composio: %s panicked: %v", call.Name, p))
+		}
+	}()
 	idx, ok := set.byName[call.Name]
 	if !ok {
 		return modelFailure(r, fmt.Errorf("composio: no tool named %q in this tool set; call one of the tools you were given", call.Name))
@@ -243,19 +250,61 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 	if err != nil {
 		return modelFailure(r, invalidParam("arguments of "+call.Name, err.Error()))
 	}
-	e.nulls.apply(args)
-	if set.validate {
+	// A strict schema wants every property, nulls included; any other
+	// is checked without the nulls a strict model adds.
+	if set.validate && e.def.IsStrict {
 		if err := e.validate(args); err != nil {
 			return modelFailure(r, invalidParam("arguments of "+call.Name, err.Error()))
 		}
 	}
-	exec, err := set.client.Tools.execute(ctx, e.def.ToolSlug,
-		ToolExecuteParams{UserID: set.userID, Version: e.def.Version, Arguments: args}, nil)
+	e.nulls.apply(args)
+	if set.validate && !e.def.IsStrict {
+		if err := e.validate(args); err != nil {
+			return modelFailure(r, invalidParam("arguments of "+call.Name, err.Error()))
+		}
+	}
+	req := ToolRequest{CallID: call.ID, Name: call.Name, ToolSlug: e.def.ToolSlug, ToolkitSlug: e.toolkit, Arguments: args,
+		Params: ToolExecuteParams{UserID: set.userID, Version: e.def.Version}}
+	if len(e.before) > 0 || len(e.after) > 0 {
+		ctx = context.WithValue(ctx, callInfoKey{}, &CallInfo{Client: set.client, UserID: set.userID, CallID: call.ID, Name: call.Name, ToolSlug: e.def.ToolSlug})
+	}
+	for _, fn := range e.before {
+		next, err := fn(ctx, req)
+		if err != nil {
+			return refused(ctx, r, err)
+		}
+		next.CallID, next.Name, next.ToolSlug, next.ToolkitSlug = req.CallID, req.Name, req.ToolSlug, req.ToolkitSlug
+		req = next
+	}
+	params := req.Params
+	params.Arguments, params.Text = req.Arguments, ""
+	if params.Arguments == nil {
+		params.Arguments = map[string]any{}
+	}
+	exec, err := set.client.Tools.execute(ctx, e.def.ToolSlug, params, nil)
 	if err != nil {
 		return apiFailure(r, err)
 	}
 	r.Execution = exec
+	if len(e.after) > 0 {
+		out := *exec
+		for _, fn := range e.after {
+			if out, err = fn(ctx, req, out); err != nil {
+				return refused(ctx, r, err)
+			}
+		}
+		exec = &out
+	}
 	return succeeded(r, exec)
+}
+
+// refused fills r with a modifier's error: the model's to read, unless the
+// context ended.
+func refused(ctx context.Context, r *ToolResult, err error) error {
+	if ctx.Err() != nil {
+		return programFailure(r, err)
+	}
+	return modelFailure(r, err)
 }
 
 // succeeded fills r from the execution the model reads.
