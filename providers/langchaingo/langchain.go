@@ -118,8 +118,9 @@ func ToolMessages(results []composio.ToolResult) []llms.MessageContent {
 	return out
 }
 
-// HandleToolCalls runs every tool call of choice through set.Handle and
-// returns the messages to append to the conversation, in order: the
+// HandleToolCalls runs every tool call of choice through set.Handle (which
+// runs them concurrently, each once) and returns the messages to append to
+// the conversation, in order: the
 // model's turn ([AssistantMessage]), then one tool message per call
 // ([ToolMessages]), paired with it by call id. When choice has no tool
 // calls it returns nil: the choice is the model's answer.

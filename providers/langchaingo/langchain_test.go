@@ -102,6 +102,13 @@ func TestToolCallLoopThroughOpenAIClient(t *testing.T) {
 	assert.JSONEq(t, `[{"role":"user","content":"What is 6 times 7?"}]`, field(t, reqs[0], "messages"))
 	// The next request carries the model's tool calls and a result for
 	// each, paired by call id; the failures are results the model reads.
+	// (The unknown name's text is the tool set's own.)
+	results, err := set.Handle(ctx, []composio.ToolCall{{Name: "COMPOSIO_NOT_A_TOOL"}})
+	require.NoError(t, err)
+	require.True(t, results[0].IsError)
+	unknownJSON, err := json.Marshal(results[0].Content)
+	require.NoError(t, err)
+	unknown := string(unknownJSON)
 	assert.JSONEq(t, `[
 {"role":"user","content":"What is 6 times 7?"},
 {"role":"assistant","content":"","tool_calls":[
@@ -110,7 +117,7 @@ func TestToolCallLoopThroughOpenAIClient(t *testing.T) {
  {"id":"call_unknown","type":"function","function":{"name":"COMPOSIO_NOT_A_TOOL","arguments":"{}"}}]},
 {"role":"tool","content":"{\"data\":{\"result\":42}}","tool_call_id":"call_calc"},
 {"role":"tool","content":"{\"error\":\"out of paper\",\"data\":{\"attempted\":true}}","tool_call_id":"call_fail"},
-{"role":"tool","content":"{\"error\":\"composio: no tool named \\\"COMPOSIO_NOT_A_TOOL\\\" in this tool set\"}","tool_call_id":"call_unknown"}
+{"role":"tool","content":`+unknown+`,"tool_call_id":"call_unknown"}
 ]`, field(t, reqs[1], "messages"))
 
 	// Composio ran the two tools of the set once each, for the set's user,
@@ -181,7 +188,9 @@ func TestRunReturnsModelError(t *testing.T) {
 
 func TestHandleToolCallsProgramFault(t *testing.T) {
 	srv := composiotest.NewServer(t)
-	set := toolSet(t, srv)
+	// One call at a time, so that the refused key meets the first call.
+	set, err := toolSet(t, srv).With(composio.WithConcurrency(1))
+	require.NoError(t, err)
 	srv.FailNext(1, http.StatusUnauthorized)
 	choice := &llms.ContentChoice{ToolCalls: []llms.ToolCall{
 		{ID: "c1", Type: "function", FunctionCall: &llms.FunctionCall{Name: "COMPOSIO_CALCULATE", Arguments: `{"operation":"add","a":1,"b":2}`}},
@@ -192,15 +201,16 @@ func TestHandleToolCallsProgramFault(t *testing.T) {
 	var apiErr *composio.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
-	// The messages still pair every call with a result.
+	// The messages still pair every call with a result the model can read.
 	require.Len(t, msgs, 3)
 	for i, id := range []string{"c1", "c2"} {
 		require.Len(t, msgs[i+1].Parts, 1)
 		part := msgs[i+1].Parts[0].(llms.ToolCallResponse)
 		assert.Equal(t, id, part.ToolCallID)
-		assert.Equal(t, `{"error":"the tool did not run"}`, part.Content)
+		assert.Contains(t, part.Content, `{"error":`)
 	}
-	assert.Empty(t, executions(srv)["COMPOSIO_ECHO"], "nothing runs after a program fault")
+	assert.Equal(t, `{"error":"composio: the tool call did not run"}`, msgs[2].Parts[0].(llms.ToolCallResponse).Content)
+	assert.Empty(t, executions(srv)["COMPOSIO_ECHO"], "no call starts after a program fault")
 }
 
 func TestHandleToolCallsWithoutCalls(t *testing.T) {

@@ -28,6 +28,7 @@
 // set and its content a JSON document with an "error" member, which the
 // client shows the model. A fault of the program (the key refused, the API
 // unreachable, the request cancelled) is a JSON-RPC internal error instead:
-// the model cannot fix it. Input is validated by Composio against the
-// schema the model saw, not by the go-sdk.
+// the model cannot fix it. The go-sdk does not validate the arguments: the
+// API does, or the tool set itself when built with
+// composio.WithArgumentValidation(true).
 package mcpprovider

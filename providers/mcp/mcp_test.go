@@ -126,7 +126,8 @@ func TestServerOverTransports(t *testing.T) {
 			res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "COMPOSIO_ECHO", Arguments: []int{1}})
 			require.NoError(t, err)
 			assert.True(t, res.IsError)
-			assert.Contains(t, text(t, res), `{"error":"composio: invalid params: ToolCall.Arguments: `)
+			assert.Contains(t, text(t, res), `{"error":"composio: invalid params: `)
+			assert.Contains(t, text(t, res), "must be a JSON object")
 
 			// No arguments at all are an empty object.
 			res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "COMPOSIO_GET_CURRENT_TIME"})
