@@ -1,0 +1,181 @@
+package langchainprovider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	composio "github.com/ComposioHQ/composio-go"
+	"github.com/tmc/langchaingo/llms"
+)
+
+// Tools returns the tools of set as LangChainGo function tools, for
+// llms.WithTools. Each keeps its [composio.FunctionDefinition] name, so
+// [HandleToolCalls] maps the model's calls back to the tools.
+func Tools(set *composio.ToolSet) []llms.Tool {
+	defs := set.Definitions()
+	out := make([]llms.Tool, len(defs))
+	for i, d := range defs {
+		out[i] = tool(d)
+	}
+	return out
+}
+
+// StrictTools is [Tools] in OpenAI's strict form
+// ([composio.FunctionDefinitions.Strict]): Strict set, every object closed
+// and every property required, the optional ones nullable (the nulls a
+// strict model sends for them are dropped by Handle). A tool whose schema
+// has no strict form stays as in Tools, Strict unset. For the openai
+// backend (and OpenAI-compatible servers); other backends ignore Strict
+// but get the changed schemas.
+func StrictTools(set *composio.ToolSet) []llms.Tool {
+	defs := set.Definitions().Strict()
+	out := make([]llms.Tool, len(defs))
+	for i, d := range defs {
+		out[i] = tool(d)
+	}
+	return out
+}
+
+// tool renders d as an llms.Tool: the OpenAI form (description cut to
+// 1024 characters) with the schema as a map, which every LangChainGo
+// backend accepts (googleai requires it).
+func tool(d composio.FunctionDefinition) llms.Tool {
+	o := d.OpenAI().Function
+	return llms.Tool{Type: "function", Function: &llms.FunctionDefinition{
+		Name:        o.Name,
+		Description: o.Description,
+		Parameters:  schemaMap(o.Parameters),
+		Strict:      o.IsStrict,
+	}}
+}
+
+// schemaMap decodes a JSON schema into a map, numbers as json.Number so
+// that they marshal back to the same text. A schema that is not an object
+// becomes the empty object schema.
+func schemaMap(raw json.RawMessage) map[string]any {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil || m == nil {
+		return map[string]any{"type": "object", "properties": map[string]any{}}
+	}
+	return m
+}
+
+// AssistantMessage returns the model's turn in choice as the AI message to
+// append to the conversation: its text (when not empty) and its tool calls,
+// as LangChainGo's clients expect them before the tool results.
+func AssistantMessage(choice *llms.ContentChoice) llms.MessageContent {
+	msg := llms.MessageContent{Role: llms.ChatMessageTypeAI}
+	if choice == nil {
+		return msg
+	}
+	if choice.Content != "" {
+		msg.Parts = append(msg.Parts, llms.TextContent{Text: choice.Content})
+	}
+	for _, tc := range choice.ToolCalls {
+		if tc.Type == "" {
+			tc.Type = "function"
+		}
+		msg.Parts = append(msg.Parts, tc)
+	}
+	return msg
+}
+
+// ToolCalls converts the model's tool calls to the calls
+// [composio.ToolSet.Handle] runs: the call id, the function name and the
+// argument text, unchanged. A call without a function has an empty name,
+// which Handle answers as an unknown tool.
+func ToolCalls(calls []llms.ToolCall) []composio.ToolCall {
+	out := make([]composio.ToolCall, len(calls))
+	for i, tc := range calls {
+		out[i].ID = tc.ID
+		if tc.FunctionCall != nil {
+			out[i].Name, out[i].Arguments = tc.FunctionCall.Name, tc.FunctionCall.Arguments
+		}
+	}
+	return out
+}
+
+// ToolMessages returns one tool-role message per result, in order, each
+// holding a single llms.ToolCallResponse (the form LangChainGo's OpenAI
+// client requires) with the result's call id, function name and content.
+// A failed tool's content is a JSON document with an "error" member.
+func ToolMessages(results []composio.ToolResult) []llms.MessageContent {
+	out := make([]llms.MessageContent, len(results))
+	for i, r := range results {
+		content := r.Content
+		if content == "" { // a call Handle did not run
+			content = `{"error":"the tool did not run"}`
+		}
+		out[i] = llms.MessageContent{Role: llms.ChatMessageTypeTool, Parts: []llms.ContentPart{
+			llms.ToolCallResponse{ToolCallID: r.CallID, Name: r.Name, Content: content},
+		}}
+	}
+	return out
+}
+
+// HandleToolCalls runs every tool call of choice through set.Handle (which
+// runs them concurrently, each once) and returns the messages to append to
+// the conversation, in order: the
+// model's turn ([AssistantMessage]), then one tool message per call
+// ([ToolMessages]), paired with it by call id. When choice has no tool
+// calls it returns nil: the choice is the model's answer.
+//
+// Failures the model can fix are tool results (see [ToolMessages]). The
+// error is Handle's, for faults of the program (the context ended, the key
+// refused, the API unreachable); the messages are returned with it.
+func HandleToolCalls(ctx context.Context, set *composio.ToolSet, choice *llms.ContentChoice) ([]llms.MessageContent, error) {
+	if choice == nil || len(choice.ToolCalls) == 0 {
+		return nil, nil
+	}
+	results, err := set.Handle(ctx, ToolCalls(choice.ToolCalls))
+	msgs := make([]llms.MessageContent, 0, 1+len(results))
+	msgs = append(msgs, AssistantMessage(choice))
+	return append(msgs, ToolMessages(results)...), err
+}
+
+// ErrMaxTurns is returned by [Run] when the model still calls tools after
+// the turns it was allowed.
+var ErrMaxTurns = errors.New("langchainprovider: the model did not answer within the turns allowed")
+
+// Run is the tool-calling loop: it sends messages to model with the tools
+// of set (and opts), runs the tool calls of the first choice of its answer
+// ([HandleToolCalls]) and sends again, until the model answers without
+// calling a tool or maxTurns requests were made. It returns the
+// conversation (messages followed by every turn, the answer last) and the
+// answering choice. messages itself is not changed. opts follow the
+// tools, so llms.WithTools([StrictTools](set)) among them sends the strict
+// form instead.
+//
+// The error is the model's, Handle's (see [HandleToolCalls]), or
+// [ErrMaxTurns]; the conversation so far is returned with it.
+func Run(ctx context.Context, model llms.Model, set *composio.ToolSet, messages []llms.MessageContent, maxTurns int, opts ...llms.CallOption) ([]llms.MessageContent, *llms.ContentChoice, error) {
+	if maxTurns < 1 {
+		return nil, nil, fmt.Errorf("%w: maxTurns must be at least 1, got %d", composio.ErrInvalidParams, maxTurns)
+	}
+	history := append([]llms.MessageContent(nil), messages...)
+	callOpts := append([]llms.CallOption{llms.WithTools(Tools(set))}, opts...)
+	for range maxTurns {
+		resp, err := model.GenerateContent(ctx, history, callOpts...)
+		if err != nil {
+			return history, nil, err
+		}
+		if resp == nil || len(resp.Choices) == 0 || resp.Choices[0] == nil {
+			return history, nil, errors.New("langchainprovider: the model answered with no choice")
+		}
+		choice := resp.Choices[0]
+		if len(choice.ToolCalls) == 0 {
+			return append(history, AssistantMessage(choice)), choice, nil
+		}
+		msgs, err := HandleToolCalls(ctx, set, choice)
+		history = append(history, msgs...)
+		if err != nil {
+			return history, nil, err
+		}
+	}
+	return history, nil, fmt.Errorf("%w (%d)", ErrMaxTurns, maxTurns)
+}
