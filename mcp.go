@@ -166,12 +166,17 @@ func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID st
 
 // listNumbered walks a list paged by page number (1-based) lazily: fetch
 // returns a page's items and the total page count. It stops after the last
-// page, on an empty page, at the first error, and as soon as ctx ends. A
+// page, on an empty page, at the first error (a nil ctx is one), and as soon
+// as ctx ends. A
 // page that repeats the one before (a server that ignores page_no) ends the
 // walk with an error: total_pages alone cannot be trusted to end it.
 func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, errNilContext())
+			return
+		}
 		var previous [sha256.Size]byte
 		for pageNo := max(start, 1); ; pageNo++ {
 			if err := ctx.Err(); err != nil {
