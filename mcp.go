@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"time"
 )
 
 // MCPService calls the Composio API's MCP server operations: hosted Model
@@ -314,8 +313,8 @@ type MCPServer struct {
 	ToolkitIcons map[string]string `json:"toolkit_icons"`
 	// Deprecated: the commands that set up clients for this server.
 	Commands               MCPCommands `json:"commands"`
-	UpdatedAt              time.Time   `json:"updated_at"`
-	CreatedAt              time.Time   `json:"created_at"`
+	UpdatedAt              Timestamp   `json:"updated_at"`
+	CreatedAt              Timestamp   `json:"created_at"`
 	ServerInstanceCount    int         `json:"server_instance_count"`
 	ManagedAuthViaComposio bool        `json:"managed_auth_via_composio"`
 	// Deleted is reported by Get and Update only.
@@ -362,8 +361,8 @@ type MCPInstance struct {
 	// InstanceID equals the user id the instance was created for.
 	InstanceID  string    `json:"instance_id"`
 	MCPServerID string    `json:"mcp_server_id"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	CreatedAt   Timestamp `json:"created_at"`
+	UpdatedAt   Timestamp `json:"updated_at"`
 }
 
 // MCPInstancePage is one page of an MCP server's instances.

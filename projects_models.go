@@ -87,8 +87,8 @@ type Project struct {
 	OrgID     string    `json:"org_id"`
 	Name      string    `json:"name"`
 	Email     string    `json:"email"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// Deprecated: use webhook subscriptions.
 	WebhookURL string `json:"webhook_url"`
 	// Deprecated: no longer used.
@@ -96,7 +96,7 @@ type Project struct {
 	// Deprecated: use webhook subscriptions. Redacted when printed.
 	WebhookSecret    SecretString `json:"webhook_secret"`
 	TriggersEnabled  bool         `json:"triggers_enabled"`
-	LastSubscribedAt *time.Time   `json:"last_subscribed_at,omitempty"`
+	LastSubscribedAt *Timestamp   `json:"last_subscribed_at,omitempty"`
 	// Deprecated: use WebhookVersion.
 	IsNewWebhook bool `json:"is_new_webhook,omitempty"`
 	// WebhookVersion is the payload format of real-time events.
@@ -118,7 +118,7 @@ type ProjectAPIKey struct {
 	// Key is the key: masked in ProjectDetails, in full once after
 	// regeneration. Redacted when printed either way.
 	Key       SecretString `json:"key"`
-	CreatedAt time.Time    `json:"created_at"`
+	CreatedAt Timestamp    `json:"created_at"`
 }
 
 // ProjectCreated is the answer of [ProjectsService.Create].
@@ -263,8 +263,8 @@ type UsageGroup struct {
 type Organization struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 }
 
 // ConsumerProject is the answer of [ProjectsService.ResolveConsumer].

@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // The configuration of a tool router session: what a request sets
@@ -371,7 +370,7 @@ type SessionConfigHistoryParams struct {
 type SessionConfigVersion struct {
 	Version int `json:"version"`
 	// CreatedAt is, for archived entries, when an update superseded them.
-	CreatedAt time.Time     `json:"created_at"`
+	CreatedAt Timestamp     `json:"created_at"`
 	Config    SessionConfig `json:"config"`
 	// IsCurrent marks the live configuration.
 	IsCurrent bool `json:"is_current"`

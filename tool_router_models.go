@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // Session is a tool router session.
@@ -174,7 +173,7 @@ type SessionConnectedAccount struct {
 	ID         string    `json:"id"`
 	UserID     string    `json:"user_id"`
 	Status     string    `json:"status"`
-	CreatedAt  time.Time `json:"created_at"`
+	CreatedAt  Timestamp `json:"created_at"`
 	AuthConfig struct {
 		ID                string `json:"id"`
 		AuthScheme        string `json:"auth_scheme"`
@@ -264,7 +263,7 @@ type SessionProxyResponse struct {
 		URL         string    `json:"url"`
 		ContentType string    `json:"content_type"`
 		Size        int64     `json:"size"`
-		ExpiresAt   time.Time `json:"expires_at,omitzero"`
+		ExpiresAt   Timestamp `json:"expires_at,omitzero"`
 	} `json:"binary_data,omitempty"`
 }
 

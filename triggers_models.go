@@ -1,7 +1,5 @@
 package composio
 
-import "time"
-
 // TriggerTypeListParams filters [TriggersService.ListTypes]. The zero value
 // lists every trigger type, at the client's toolkit versions.
 type TriggerTypeListParams struct {
@@ -147,9 +145,9 @@ type TriggerInstance struct {
 	Version     string `json:"version"`
 	// Deprecated: internal state the API is removing.
 	State     map[string]any `json:"state,omitempty"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	UpdatedAt Timestamp      `json:"updated_at"`
 	// DisabledAt is when the instance was disabled; nil while enabled.
-	DisabledAt *time.Time `json:"disabled_at"`
+	DisabledAt *Timestamp `json:"disabled_at"`
 	// Deprecated carries the instance's legacy fields.
 	Deprecated *TriggerInstanceDeprecated `json:"deprecated,omitempty"`
 }
