@@ -23,7 +23,9 @@ type ProjectConfig struct {
 	LogoURL                          string               `json:"logo_url,omitzero"`
 	DisplayName                      string               `json:"display_name,omitzero"`
 	RequireMCPAPIKey                 *bool                `json:"require_mcp_api_key,omitzero"`
-	SignedURLFileExpiryInSeconds     int                  `json:"signed_url_file_expiry_in_seconds,omitzero"`
+	// SignedURLFileExpiryInSeconds is how long file links stay valid (nil:
+	// the API's default; 0 is a value).
+	SignedURLFileExpiryInSeconds *int `json:"signed_url_file_expiry_in_seconds,omitzero"`
 	// Deprecated: the API will drop it.
 	IsComposioLinkEnabledForManagedAuth *bool `json:"is_composio_link_enabled_for_managed_auth,omitzero"`
 }

@@ -224,7 +224,7 @@ type SessionProxyExecuteParams struct {
 	// Endpoint is an absolute URL or a path under the toolkit's base URL.
 	Endpoint string `json:"endpoint"`
 	// Method is GET, POST, PUT, DELETE, PATCH or HEAD.
-	Method string `json:"method"`
+	Method ProxyMethod `json:"method"`
 	// Body is sent as JSON (POST, PUT, PATCH).
 	Body       any                     `json:"body,omitzero"`
 	BinaryBody *SessionProxyBinaryBody `json:"binary_body,omitzero"`
@@ -248,8 +248,8 @@ type SessionProxyBinaryBody struct {
 type SessionProxyParameter struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
-	// Type is "header" or "query".
-	Type string `json:"type"`
+	// Type is ParameterInHeader or ParameterInQuery.
+	Type ParameterIn `json:"type"`
 }
 
 // SessionProxyResponse is the toolkit API's answer to a proxied request.

@@ -53,6 +53,11 @@ type TriggerListActiveParams struct {
 	TriggerNames []string `url:"trigger_names,brackets,omitempty"`
 	// ShowDisabled includes disabled instances when true.
 	ShowDisabled *bool `url:"show_disabled,omitempty"`
+	// DeprecatedConnectedAccountUUIDs and DeprecatedAuthConfigUUIDs filter by
+	// the legacy UUIDs of connected accounts and auth configs (their UUID
+	// fields), the only filters that take them.
+	DeprecatedConnectedAccountUUIDs []string `url:"deprecatedConnectedAccountUuids,brackets,omitempty"`
+	DeprecatedAuthConfigUUIDs       []string `url:"deprecatedAuthConfigUuids,brackets,omitempty"`
 	// Limit is the page size (the API allows at most 50).
 	Limit  int    `url:"limit,omitempty"`
 	Cursor string `url:"cursor,omitempty"`
