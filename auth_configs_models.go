@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"log/slog"
-	"time"
 )
 
 // AuthConfig is an auth config. Printing or logging it never shows a
@@ -24,9 +23,9 @@ type AuthConfig struct {
 	ProxyConfig *ProxyConfig     `json:"proxy_config,omitempty"`
 	Status      AuthConfigStatus `json:"status"`
 	CreatedBy   string           `json:"created_by,omitempty"`
-	CreatedAt   time.Time        `json:"created_at,omitzero"`
+	CreatedAt   Timestamp        `json:"created_at,omitzero"`
 	// LastUpdatedAt is when the config last changed.
-	LastUpdatedAt time.Time `json:"last_updated_at,omitzero"`
+	LastUpdatedAt Timestamp `json:"last_updated_at,omitzero"`
 	// NoOfConnections counts the active connections using the config.
 	NoOfConnections int `json:"no_of_connections"`
 	// ExpectedInputFields describe the fields a connection must supply.

@@ -61,6 +61,15 @@ func (s AuthConfigSpec) check() error {
 	case s.Custom != nil && s.Custom.AuthScheme == "":
 		return invalidParam("auth_config.authScheme", "must not be empty for custom auth")
 	}
+	var access *ToolAccessConfig
+	if s.ComposioManaged != nil {
+		access = s.ComposioManaged.ToolAccessConfig
+	} else if s.Custom != nil {
+		access = s.Custom.ToolAccessConfig
+	}
+	if access != nil && access.ToolsAvailableForExecution != nil {
+		return invalidParam("auth_config.tool_access_config.tools_available_for_execution", "can only be set by Update")
+	}
 	return nil
 }
 
@@ -204,7 +213,8 @@ type ToolAccessConfig struct {
 	// ToolsForConnectedAccountCreation derive the minimum OAuth scopes
 	// requested (OAuth only).
 	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation,omitzero"`
-	// ToolsAvailableForExecution are the tools users may run (not on Create).
+	// ToolsAvailableForExecution are the tools users may run. Only Update
+	// sends it; Create refuses it.
 	ToolsAvailableForExecution []string `json:"tools_available_for_execution,omitzero"`
 }
 

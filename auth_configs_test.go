@@ -173,7 +173,7 @@ func TestAuthConfigDecode(t *testing.T) {
 	require.NotNil(t, ac.ProxyConfig)
 	assert.Equal(t, "SECRETproxykey", ac.ProxyConfig.ProxyAuthKey)
 	assert.Equal(t, composio.AuthConfigEnabled, ac.Status)
-	assert.Equal(t, time.Date(2025, 9, 8, 12, 0, 0, 0, time.UTC), ac.LastUpdatedAt)
+	assert.Equal(t, time.Date(2025, 9, 8, 12, 0, 0, 0, time.UTC), ac.LastUpdatedAt.Time)
 	assert.Equal(t, 42, ac.NoOfConnections)
 	require.Len(t, ac.ExpectedInputFields, 1)
 	assert.JSONEq(t, `{"name":"subdomain","required":false}`, string(ac.ExpectedInputFields[0]))

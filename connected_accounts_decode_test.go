@@ -58,7 +58,7 @@ func TestConnectedAccountAnswersDecode(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "lt_9f8e", l.LinkToken)
 		assert.Equal(t, "https://connect.composio.dev/link/lk_9f8e", l.RedirectURL)
-		assert.Equal(t, time.Date(2025, 9, 6, 10, 10, 0, 0, time.UTC), l.ExpiresAt)
+		assert.Equal(t, time.Date(2025, 9, 6, 10, 10, 0, 0, time.UTC), l.ExpiresAt.Time)
 		assert.Equal(t, "ca_new", l.ConnectedAccountID)
 		require.NotNil(t, l.Experimental)
 		assert.Equal(t, composio.AccountTypeShared, l.Experimental.AccountType)

@@ -38,7 +38,7 @@ func TestFakeLinkFlowEndToEnd(t *testing.T) {
 		AuthConfigID: acID, UserID: "user_1", CallbackURL: "https://app.example/done?from=test"})
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL+"/fake/connect/"+link.ConnectedAccountID, link.RedirectURL)
-	assert.WithinDuration(t, time.Now().Add(10*time.Minute), link.ExpiresAt, time.Minute)
+	assert.WithinDuration(t, time.Now().Add(10*time.Minute), link.ExpiresAt.Time, time.Minute)
 
 	pending, err := c.ConnectedAccounts.Get(ctx, link.ConnectedAccountID)
 	require.NoError(t, err)

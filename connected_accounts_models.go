@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"log/slog"
-	"time"
 )
 
 // ConnectedAccount is a user's connection to a toolkit. Printing or logging
@@ -42,8 +41,8 @@ type ConnectedAccount struct {
 	// RequestedUserScopes are the user-token scopes asked for (Slack).
 	RequestedUserScopes []string       `json:"requested_user_scopes,omitempty"`
 	Experimental        *SharingConfig `json:"experimental,omitempty"`
-	CreatedAt           time.Time      `json:"created_at"`
-	UpdatedAt           time.Time      `json:"updated_at"`
+	CreatedAt           Timestamp      `json:"created_at"`
+	UpdatedAt           Timestamp      `json:"updated_at"`
 }
 
 // LogValue logs the account with its credentials redacted.
@@ -120,7 +119,7 @@ type ConnectionLink struct {
 	// RedirectURL is the page to send the user to.
 	RedirectURL string `json:"redirect_url"`
 	// ExpiresAt is when the link stops working.
-	ExpiresAt time.Time `json:"expires_at"`
+	ExpiresAt Timestamp `json:"expires_at"`
 	// ConnectedAccountID is the account the link completes; wait on it.
 	ConnectedAccountID string         `json:"connected_account_id"`
 	Experimental       *SharingConfig `json:"experimental,omitempty"`

@@ -258,7 +258,7 @@ func TestConnectedAccountDecode(t *testing.T) {
 	assert.Equal(t, []string{"repo", "user"}, a.RequestedScopes)
 	require.NotNil(t, a.Experimental)
 	assert.Equal(t, composio.AccountTypePrivate, a.Experimental.AccountType)
-	assert.Equal(t, time.Date(2025, 9, 7, 11, 30, 15, 250e6, time.UTC), a.UpdatedAt)
+	assert.Equal(t, time.Date(2025, 9, 7, 11, 30, 15, 250e6, time.UTC), a.UpdatedAt.Time)
 }
 
 func TestConnectedAccountListDecode(t *testing.T) {

@@ -76,7 +76,7 @@ func WithPollInterval(d time.Duration) WaitOption {
 // API: GET /connected_accounts/{nanoid}
 func (s *ConnectedAccountsService) WaitForConnection(ctx context.Context, id string, opts ...WaitOption) (*ConnectedAccount, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("%w: nil context", ErrInvalidParams)
+		return nil, errNilContext()
 	}
 	cfg := waitConfig{timeout: DefaultWaitTimeout, interval: DefaultPollInterval}
 	for _, o := range opts {

@@ -33,6 +33,13 @@
 // errors.Is: [ErrNotFound], [ErrUnauthorized], [ErrRateLimited], ... Inputs
 // found invalid before sending wrap [ErrInvalidParams].
 //
+// # Timestamps
+//
+// Dates and times in answers are [Timestamp]s: a time.Time decoded from any
+// ISO 8601 form servers write (a value without a zone is UTC), with the text
+// as sent in Raw. A value no form matches never fails the call: it is kept
+// in Raw and [Timestamp.Unparsed] reports it.
+//
 // # Pagination
 //
 // Cursor-paginated lists return a [Page]; each has an ...All twin returning

@@ -42,7 +42,7 @@ type FileDownload struct {
 // non-nil FileDownload returned with an error says how much was written).
 func (s *FilesService) Download(ctx context.Context, rawURL string, w io.Writer, params FileDownloadParams) (*FileDownload, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("%w: nil context", ErrInvalidParams)
+		return nil, errNilContext()
 	}
 	if w == nil {
 		return nil, invalidParam("w", "must not be nil")

@@ -54,7 +54,7 @@ type FileUploadParams struct {
 // API: POST /files/upload/request
 func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts ...RequestOption) (*FileReference, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("%w: nil context", ErrInvalidParams)
+		return nil, errNilContext()
 	}
 	if params.ToolSlug == "" {
 		return nil, invalidParam("ToolSlug", "must not be empty")

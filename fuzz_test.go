@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -81,6 +82,42 @@ func FuzzDecodePage(f *testing.F) {
 		// fetch, so the walk stops after at most two pages.
 		if calls > 2 || n > 2*len(page.Items) {
 			t.Fatalf("pager did not stop: %d calls, %d items", calls, n)
+		}
+	})
+}
+
+// FuzzTimestamp: any text decodes without error or panic; what RFC 3339
+// accepts, Timestamp reads as the same instant; a value it cannot read is
+// kept whole in Raw.
+func FuzzTimestamp(f *testing.F) {
+	for _, seed := range []string{
+		"2026-01-02T03:04:05Z", "2026-01-02T03:04:05.123456789+05:30", "2026-01-02 03:04:05",
+		"2026-01-02T03:04:05+0000", "20260102T030405Z", "2026-01-01T24:00:00Z", "2026-02-29",
+		"Fri, 02 Jan 2026 03:04:05 GMT", "Fri Jan 02 2026 03:04:05 GMT+0000 (UTC)", "", "x", "9999-12-31T23:59:60-23:59",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var ts Timestamp
+		if err := ts.UnmarshalText([]byte(s)); err != nil {
+			t.Fatalf("UnmarshalText(%q): %v", s, err)
+		}
+		if want, err := time.Parse(time.RFC3339Nano, s); err == nil && !ts.Equal(want) {
+			t.Fatalf("%q: got %v, time.Parse gives %v", s, ts.Time, want)
+		}
+		if ts.Unparsed() && ts.Raw != s {
+			t.Fatalf("%q: raw %q", s, ts.Raw)
+		}
+		raw, err := json.Marshal(s)
+		if err != nil {
+			return
+		}
+		var fromJSON Timestamp
+		if err := json.Unmarshal(raw, &fromJSON); err != nil {
+			t.Fatalf("UnmarshalJSON(%s): %v", raw, err)
+		}
+		if !fromJSON.Equal(ts.Time) {
+			t.Fatalf("%q: JSON and text disagree", s)
 		}
 	})
 }

@@ -149,7 +149,7 @@ func (r LogTimeRange) MarshalJSON() ([]byte, error) {
 // ToolExecutionLog is a log entry as lists return it.
 type ToolExecutionLog struct {
 	ID        string    `json:"id"`
-	Timestamp time.Time `json:"timestamp"`
+	Timestamp Timestamp `json:"timestamp"`
 	// Type is the event type, such as "tool.execution".
 	Type    string    `json:"type"`
 	Status  LogStatus `json:"status"`

@@ -20,7 +20,7 @@ func TestFakeLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(all), 4)
 	for i := 1; i < len(all); i++ {
-		assert.False(t, all[i].Timestamp.After(all[i-1].Timestamp), "newest first")
+		assert.False(t, all[i].Timestamp.After(all[i-1].Timestamp.Time), "newest first")
 	}
 
 	failed, err := logs.ListToolExecutions(ctx, composio.LogListParams{Filters: []composio.LogFilter{

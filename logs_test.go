@@ -37,7 +37,7 @@ func TestLogsListToolExecutions(t *testing.T) {
 	require.Len(t, page.Items, 2)
 	l := page.Items[0]
 	assert.Equal(t, "log_sl4Tn8wB2cRd", l.ID)
-	assert.Equal(t, time.Date(2025, 9, 6, 10, 50, 0, 0, time.UTC), l.Timestamp)
+	assert.Equal(t, time.Date(2025, 9, 6, 10, 50, 0, 0, time.UTC), l.Timestamp.Time)
 	assert.Equal(t, composio.LogStatusSuccess, l.Status)
 	assert.Equal(t, "SLACK_SEND_MESSAGE", l.Metadata["tool_slug"])
 	assert.EqualValues(t, 243, l.Metrics["duration_ms"])

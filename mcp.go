@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"time"
 )
 
 // MCPService calls the Composio API's MCP server operations: hosted Model
@@ -166,12 +165,17 @@ func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID st
 
 // listNumbered walks a list paged by page number (1-based) lazily: fetch
 // returns a page's items and the total page count. It stops after the last
-// page, on an empty page, at the first error, and as soon as ctx ends. A
+// page, on an empty page, at the first error (a nil ctx is one), and as soon
+// as ctx ends. A
 // page that repeats the one before (a server that ignores page_no) ends the
 // walk with an error: total_pages alone cannot be trusted to end it.
 func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, errNilContext())
+			return
+		}
 		var previous [sha256.Size]byte
 		for pageNo := max(start, 1); ; pageNo++ {
 			if err := ctx.Err(); err != nil {
@@ -309,8 +313,8 @@ type MCPServer struct {
 	ToolkitIcons map[string]string `json:"toolkit_icons"`
 	// Deprecated: the commands that set up clients for this server.
 	Commands               MCPCommands `json:"commands"`
-	UpdatedAt              time.Time   `json:"updated_at"`
-	CreatedAt              time.Time   `json:"created_at"`
+	UpdatedAt              Timestamp   `json:"updated_at"`
+	CreatedAt              Timestamp   `json:"created_at"`
 	ServerInstanceCount    int         `json:"server_instance_count"`
 	ManagedAuthViaComposio bool        `json:"managed_auth_via_composio"`
 	// Deleted is reported by Get and Update only.
@@ -357,8 +361,8 @@ type MCPInstance struct {
 	// InstanceID equals the user id the instance was created for.
 	InstanceID  string    `json:"instance_id"`
 	MCPServerID string    `json:"mcp_server_id"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	CreatedAt   Timestamp `json:"created_at"`
+	UpdatedAt   Timestamp `json:"updated_at"`
 }
 
 // MCPInstancePage is one page of an MCP server's instances.

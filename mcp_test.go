@@ -200,7 +200,7 @@ func TestMCPDecodeServer(t *testing.T) {
 	assert.Equal(t, []string{"github", "slack"}, s.Toolkits)
 	assert.Equal(t, "https://logos.composio.dev/api/slack", s.ToolkitIcons["slack"])
 	assert.Contains(t, s.Commands.Claude, "--client claude")
-	assert.Equal(t, time.Date(2025, 9, 6, 10, 0, 0, 0, time.UTC), s.CreatedAt)
+	assert.Equal(t, time.Date(2025, 9, 6, 10, 0, 0, 0, time.UTC), s.CreatedAt.Time)
 	assert.Equal(t, 3, s.ServerInstanceCount)
 	assert.True(t, s.ManagedAuthViaComposio)
 	assert.False(t, s.Deleted)
@@ -212,7 +212,7 @@ func TestMCPDecodeInstances(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, p.Instances, 2)
 	assert.Equal(t, "user_456", p.Instances[1].InstanceID)
-	assert.Equal(t, time.Date(2025, 9, 7, 9, 0, 0, 0, time.UTC), p.Instances[1].UpdatedAt)
+	assert.Equal(t, time.Date(2025, 9, 7, 9, 0, 0, 0, time.UTC), p.Instances[1].UpdatedAt.Time)
 	assert.Equal(t, "Support Desk", p.ServerName)
 	assert.Equal(t, 3, p.TotalPages)
 }
@@ -309,7 +309,7 @@ func TestMCPDecodeCustomAndURLs(t *testing.T) {
 	in, err := w.client().MCP.CreateInstance(ctx, "srv_1", composio.MCPInstanceCreateParams{UserID: "u1"})
 	require.NoError(t, err)
 	assert.Equal(t, "u1", in.InstanceID)
-	assert.Equal(t, time.Date(2025, 9, 7, 9, 0, 0, 0, time.UTC), in.CreatedAt)
+	assert.Equal(t, time.Date(2025, 9, 7, 9, 0, 0, 0, time.UTC), in.CreatedAt.Time)
 }
 
 func TestMCPListForToolkitAllWalksPageNumbers(t *testing.T) {

@@ -34,12 +34,16 @@ const maxEmptyPages = 10
 
 // listAll walks a cursor-paginated list lazily: one page in memory at a
 // time, the next page fetched only when the caller's loop asks for more.
-// It yields an error once and stops, also as soon as ctx ends (even in the
-// middle of a page); a cursor that repeats, or a run of empty pages that
+// It yields an error once and stops: for a nil ctx (the error a single-page
+// call returns), as soon as ctx ends (even in the middle of a page); a cursor that repeats, or a run of empty pages that
 // never ends, is an error rather than an endless loop.
 func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.Context, cursor string) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		if ctx == nil {
+			yield(zero, errNilContext())
+			return
+		}
 		seen := map[string]struct{}{}
 		if cursor != "" {
 			seen[cursor] = struct{}{}

@@ -23,7 +23,9 @@ type ProjectConfig struct {
 	LogoURL                          string               `json:"logo_url,omitzero"`
 	DisplayName                      string               `json:"display_name,omitzero"`
 	RequireMCPAPIKey                 *bool                `json:"require_mcp_api_key,omitzero"`
-	SignedURLFileExpiryInSeconds     int                  `json:"signed_url_file_expiry_in_seconds,omitzero"`
+	// SignedURLFileExpiryInSeconds is how long file links stay valid (nil:
+	// the API's default; 0 is a value).
+	SignedURLFileExpiryInSeconds *int `json:"signed_url_file_expiry_in_seconds,omitzero"`
 	// Deprecated: the API will drop it.
 	IsComposioLinkEnabledForManagedAuth *bool `json:"is_composio_link_enabled_for_managed_auth,omitzero"`
 }
@@ -87,8 +89,8 @@ type Project struct {
 	OrgID     string    `json:"org_id"`
 	Name      string    `json:"name"`
 	Email     string    `json:"email"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// Deprecated: use webhook subscriptions.
 	WebhookURL string `json:"webhook_url"`
 	// Deprecated: no longer used.
@@ -96,7 +98,7 @@ type Project struct {
 	// Deprecated: use webhook subscriptions. Redacted when printed.
 	WebhookSecret    SecretString `json:"webhook_secret"`
 	TriggersEnabled  bool         `json:"triggers_enabled"`
-	LastSubscribedAt *time.Time   `json:"last_subscribed_at,omitempty"`
+	LastSubscribedAt *Timestamp   `json:"last_subscribed_at,omitempty"`
 	// Deprecated: use WebhookVersion.
 	IsNewWebhook bool `json:"is_new_webhook,omitempty"`
 	// WebhookVersion is the payload format of real-time events.
@@ -118,7 +120,7 @@ type ProjectAPIKey struct {
 	// Key is the key: masked in ProjectDetails, in full once after
 	// regeneration. Redacted when printed either way.
 	Key       SecretString `json:"key"`
-	CreatedAt time.Time    `json:"created_at"`
+	CreatedAt Timestamp    `json:"created_at"`
 }
 
 // ProjectCreated is the answer of [ProjectsService.Create].
@@ -263,8 +265,8 @@ type UsageGroup struct {
 type Organization struct {
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 }
 
 // ConsumerProject is the answer of [ProjectsService.ResolveConsumer].

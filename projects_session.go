@@ -2,7 +2,6 @@ package composio
 
 import (
 	"fmt"
-	"time"
 )
 
 // AuthSessionInfo describes the session behind a user API key, the answer
@@ -23,15 +22,15 @@ type SessionProject struct {
 	Name      string    `json:"name"`
 	Email     string    `json:"email"`
 	NanoID    string    `json:"nano_id"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 	// Deprecated: use webhook subscriptions.
 	WebhookURL      string `json:"webhook_url"`
 	EventWebhookURL string `json:"event_webhook_url"`
 	// WebhookSecret is redacted when printed.
 	WebhookSecret    SecretString          `json:"webhook_secret"`
 	TriggersEnabled  bool                  `json:"triggers_enabled"`
-	LastSubscribedAt *time.Time            `json:"last_subscribed_at"`
+	LastSubscribedAt *Timestamp            `json:"last_subscribed_at"`
 	Deleted          bool                  `json:"deleted"`
 	IsNewWebhook     bool                  `json:"is_new_webhook"`
 	WebhookVersion   ProjectWebhookVersion `json:"webhook_version"`
@@ -52,9 +51,9 @@ type SessionAPIKey struct {
 	Name        string     `json:"name"`
 	ProjectID   string     `json:"project_id"`
 	OrgMemberID string     `json:"org_member_id"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
-	DeletedAt   *time.Time `json:"deleted_at"`
+	CreatedAt   Timestamp  `json:"created_at"`
+	UpdatedAt   Timestamp  `json:"updated_at"`
+	DeletedAt   *Timestamp `json:"deleted_at"`
 	// Key is redacted when printed.
 	Key     SecretString `json:"key"`
 	Deleted bool         `json:"deleted"`

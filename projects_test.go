@@ -80,7 +80,7 @@ func projectsWireCases(t *testing.T) []projectsWireCase {
 			check: func(t *testing.T, got any) {
 				d := got.(*composio.ProjectDetails)
 				assert.Equal(t, "production", d.Name)
-				assert.Equal(t, time.Date(2025, 9, 1, 17, 45, 0, 123e6, time.UTC), d.UpdatedAt)
+				assert.Equal(t, time.Date(2025, 9, 1, 17, 45, 0, 123e6, time.UTC), d.UpdatedAt.Time)
 				require.NotNil(t, d.LastSubscribedAt)
 				require.Len(t, d.APIKeys, 1)
 				assert.Equal(t, "ak_********9xQ2", d.APIKeys[0].Key.Value())

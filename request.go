@@ -161,10 +161,13 @@ func putBuffer(b *bytes.Buffer) {
 	}
 }
 
+// errNilContext is what every call and iterator answers for a nil context.
+func errNilContext() error { return fmt.Errorf("%w: nil context", ErrInvalidParams) }
+
 // call performs r; a 2xx body is decoded into out unless out is nil.
 func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out any) error {
 	if ctx == nil {
-		return fmt.Errorf("%w: nil context", ErrInvalidParams)
+		return errNilContext()
 	}
 	o := applyRequestOptions(opts)
 	if o.err != nil {

@@ -50,14 +50,6 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	if e := params.Experimental; e != nil {
-		switch {
-		case e.AssistivePromptConfig != nil:
-			return nil, invalidParam("experimental.assistive_prompt_config", "can only be set when creating a session")
-		case e.CustomToolkits != nil || e.CustomTools != nil:
-			return nil, invalidParam("experimental.custom_tools", "can only be set when creating a session; send them inline with Attach, Search or Execute")
-		}
-	}
 	return do[Session](ctx, s.client, request{method: http.MethodPatch, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
 }
 
@@ -219,7 +211,7 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 		return nil, invalidParam("endpoint", "must not be empty")
 	case params.Method == "":
 		return nil, invalidParam("method", "must not be empty")
-	case !slices.Contains([]string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"}, params.Method):
+	case !slices.Contains([]ProxyMethod{ProxyGet, ProxyPost, ProxyPut, ProxyDelete, ProxyPatch, ProxyHead}, params.Method):
 		return nil, invalidParam("method", "must be GET, POST, PUT, DELETE, PATCH or HEAD")
 	}
 	if b := params.BinaryBody; b != nil && (b.URL == "") == (b.Base64 == "") {
@@ -229,7 +221,7 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 		switch {
 		case p.Name == "":
 			return nil, invalidParam(fmt.Sprintf("parameters[%d].name", i), "must not be empty")
-		case p.Type != "header" && p.Type != "query":
+		case p.Type != ParameterInHeader && p.Type != ParameterInQuery:
 			return nil, invalidParam(fmt.Sprintf("parameters[%d].type", i), `must be "header" or "query"`)
 		}
 	}

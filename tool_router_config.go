@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // The configuration of a tool router session: what a request sets
@@ -18,12 +17,80 @@ type SessionCreateParams struct {
 }
 
 // SessionUpdateParams is the body of [ToolRouterService.Update]: the parts
-// of the configuration to change.
-type SessionUpdateParams = SessionConfigParams
+// of the configuration to change, with the fields PATCH
+// /tool_router/session/{session_id} accepts. Every field is optional; a
+// zero field keeps the current value. The fields mean what they mean in
+// [SessionConfigParams]; Experimental holds only what an update can change.
+type SessionUpdateParams struct {
+	// Toolkits is an allowlist or a denylist of toolkit slugs.
+	Toolkits *SessionToolkitFilter `json:"toolkits,omitzero"`
+	// AuthConfigs picks, per toolkit slug, the auth config to use.
+	AuthConfigs map[string]string `json:"auth_configs,omitzero"`
+	// ConnectedAccounts pins, per toolkit slug, the connected account ids
+	// to use (one unless multi-account is on).
+	ConnectedAccounts map[string][]string `json:"connected_accounts,omitzero"`
+	// ManageConnections configures the connection manager meta tool; its
+	// Reset sends null for the booleans it names.
+	ManageConnections *SessionManageConnections `json:"manage_connections,omitzero"`
+	// Tools filters tools per toolkit slug.
+	Tools map[string]SessionToolFilter `json:"tools,omitzero"`
+	// Tags filters every toolkit's tools by MCP annotation hints.
+	Tags         *SessionTagFilter    `json:"tags,omitzero"`
+	Workbench    *SessionWorkbench    `json:"workbench,omitzero"`
+	MultiAccount *SessionMultiAccount `json:"multi_account,omitzero"`
+	// Preload exposes tools directly rather than only through search.
+	Preload *SessionPreload `json:"preload,omitzero"`
+	// Search turns the search meta tool on or off.
+	Search *SessionSwitch `json:"search,omitzero"`
+	// Execute configures the execute meta tools.
+	Execute *SessionExecuteConfig `json:"execute,omitzero"`
+	// Experimental features may change or go away.
+	Experimental *SessionUpdateExperimental `json:"experimental,omitzero"`
+	// Reset returns settings to the API's defaults (the API receives them
+	// as null). A setting cannot be both set and reset.
+	Reset []SessionSetting `json:"-"`
+}
 
-// SessionConfigParams configures a session. Every field is optional; a
-// zero field leaves the API's default (at creation) or the current value
-// (on update).
+// SessionUpdateExperimental holds the experimental settings an update can
+// change. Custom tools and toolkits and the assistive prompt are set at
+// creation only (custom tools also travel inline, see [SessionInline]).
+type SessionUpdateExperimental struct {
+	// Permissions configure when the user is asked before a tool runs; they
+	// replace the stored ones.
+	Permissions *SessionPermissions `json:"permissions,omitzero"`
+	// LinkURLOverwrite replaces the Connect host of the links Link returns.
+	LinkURLOverwrite string `json:"link_url_overwrite,omitzero"`
+}
+
+// MarshalJSON encodes the settings that are set, and null for each one in
+// Reset.
+func (p SessionUpdateParams) MarshalJSON() ([]byte, error) {
+	type plain SessionUpdateParams // no methods: no recursion
+	b, err := json.Marshal(plain(p))
+	if err != nil {
+		return nil, err
+	}
+	return withNulls(b, p.Reset)
+}
+
+// withNulls adds a null member to the JSON object b for each of names.
+func withNulls[N ~string](b []byte, names []N) ([]byte, error) {
+	if len(names) == 0 {
+		return b, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		fields[string(name)] = json.RawMessage("null")
+	}
+	return json.Marshal(fields)
+}
+
+// SessionConfigParams configures a new session (see [SessionCreateParams];
+// an update takes [SessionUpdateParams]). Every field is optional; a zero
+// field leaves the API's default.
 type SessionConfigParams struct {
 	// Toolkits is an allowlist or a denylist of toolkit slugs.
 	Toolkits *SessionToolkitFilter `json:"toolkits,omitzero"`
@@ -48,11 +115,10 @@ type SessionConfigParams struct {
 	Search *SessionSwitch `json:"search,omitzero"`
 	// Execute configures the execute meta tools.
 	Execute *SessionExecuteConfig `json:"execute,omitzero"`
-	// Experimental features may change or go away. On update only
-	// Permissions and LinkURLOverwrite apply.
+	// Experimental features may change or go away.
 	Experimental *SessionExperimental `json:"experimental,omitzero"`
-	// Reset returns settings to the API's defaults on update (the API
-	// receives them as null). A setting cannot be both set and reset.
+	// Reset is refused: only an update resets settings (see
+	// [SessionUpdateParams]).
 	Reset []SessionSetting `json:"-"`
 }
 
@@ -73,17 +139,10 @@ const (
 func (p SessionConfigParams) MarshalJSON() ([]byte, error) {
 	type plain SessionConfigParams // no methods: no recursion
 	b, err := json.Marshal(plain(p))
-	if err != nil || len(p.Reset) == 0 {
-		return b, err
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(b, &fields); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	for _, name := range p.Reset {
-		fields[string(name)] = json.RawMessage("null")
-	}
-	return json.Marshal(fields)
+	return withNulls(b, p.Reset)
 }
 
 // MarshalJSON encodes the user id with the configuration.
@@ -147,6 +206,31 @@ type SessionManageConnections struct {
 	// EnableConnectionRemoval allows the tool's "remove" action (default
 	// true).
 	EnableConnectionRemoval *bool `json:"enable_connection_removal,omitzero"`
+	// Reset sends null for the booleans it names, which the API reads as
+	// "use the default". A boolean cannot be both set and reset.
+	Reset []ManageConnectionsSetting `json:"-"`
+}
+
+// ManageConnectionsSetting names a nullable boolean of
+// [SessionManageConnections].
+type ManageConnectionsSetting string
+
+// The booleans of manage_connections that can be sent as null.
+const (
+	ManageConnectionsSettingEnable                   ManageConnectionsSetting = "enable"
+	ManageConnectionsSettingEnableWaitForConnections ManageConnectionsSetting = "enable_wait_for_connections"
+	ManageConnectionsSettingEnableConnectionRemoval  ManageConnectionsSetting = "enable_connection_removal"
+)
+
+// MarshalJSON encodes the fields that are set, and null for each boolean
+// in Reset.
+func (m SessionManageConnections) MarshalJSON() ([]byte, error) {
+	type plain SessionManageConnections // no methods: no recursion
+	b, err := json.Marshal(plain(m))
+	if err != nil {
+		return nil, err
+	}
+	return withNulls(b, m.Reset)
 }
 
 // SessionWorkbench configures the code execution sandbox.
@@ -155,8 +239,8 @@ type SessionWorkbench struct {
 	Enable               *bool `json:"enable,omitzero"`
 	EnableProxyExecution *bool `json:"enable_proxy_execution,omitzero"`
 	// AutoOffloadThreshold is the response size, in characters, past which
-	// results are saved to a workbench file.
-	AutoOffloadThreshold int         `json:"auto_offload_threshold,omitzero"`
+	// results are saved to a workbench file (nil: not sent; 0 is a value).
+	AutoOffloadThreshold *int        `json:"auto_offload_threshold,omitzero"`
 	SandboxSize          SandboxSize `json:"sandbox_size,omitzero"`
 }
 
@@ -174,8 +258,8 @@ const (
 // SessionMultiAccount configures several connected accounts per toolkit.
 type SessionMultiAccount struct {
 	Enable *bool `json:"enable,omitzero"`
-	// MaxAccountsPerToolkit is between 2 and 10.
-	MaxAccountsPerToolkit int `json:"max_accounts_per_toolkit,omitzero"`
+	// MaxAccountsPerToolkit is between 2 and 10 (nil: not sent).
+	MaxAccountsPerToolkit *int `json:"max_accounts_per_toolkit,omitzero"`
 	// RequireExplicitSelection makes the agent name the account to use.
 	RequireExplicitSelection *bool `json:"require_explicit_selection,omitzero"`
 }
@@ -303,8 +387,18 @@ type SessionCustomTool struct {
 	// ExtendsToolkit makes the tool use that Composio toolkit's connection.
 	ExtendsToolkit string `json:"extends_toolkit,omitzero"`
 	Preload        bool   `json:"preload,omitzero"`
-	// OriginalSlug is the slug as you gave it; the API reports it back.
+	// OriginalSlug is the slug as you gave it, reported back by the API
+	// (Slug then carries the LOCAL_ prefix). It is never sent.
 	OriginalSlug string `json:"original_slug,omitzero"`
+}
+
+// MarshalJSON encodes the tool for a request: without OriginalSlug, which
+// only answers carry.
+func (t SessionCustomTool) MarshalJSON() ([]byte, error) {
+	type plain SessionCustomTool // no methods: no recursion
+	w := plain(t)
+	w.OriginalSlug = ""
+	return json.Marshal(w)
 }
 
 // SessionConfig is a session's configuration as the API reports it.
@@ -371,7 +465,7 @@ type SessionConfigHistoryParams struct {
 type SessionConfigVersion struct {
 	Version int `json:"version"`
 	// CreatedAt is, for archived entries, when an update superseded them.
-	CreatedAt time.Time     `json:"created_at"`
+	CreatedAt Timestamp     `json:"created_at"`
 	Config    SessionConfig `json:"config"`
 	// IsCurrent marks the live configuration.
 	IsCurrent bool `json:"is_current"`

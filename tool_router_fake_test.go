@@ -370,7 +370,7 @@ func TestFakeSessionUpdateExperimental(t *testing.T) {
 	c, ctx := srv.Client(), context.Background()
 	s, err := c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u1"})
 	require.NoError(t, err)
-	upd, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+	upd, err := c.ToolRouter.Update(ctx, s.ID, composio.SessionUpdateParams{Experimental: &composio.SessionUpdateExperimental{
 		Permissions:      &composio.SessionPermissions{Default: composio.PermissionAskEveryCall},
 		LinkURLOverwrite: "https://connect.example.com/",
 	}})

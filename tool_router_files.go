@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"time"
 )
 
 // DefaultMountID is the file mount every session has: the sandbox sees it
@@ -95,7 +94,7 @@ type SessionFile struct {
 	// SandboxMountPrefix is where the sandbox sees the mount (/mnt/files).
 	SandboxMountPrefix string    `json:"sandbox_mount_prefix"`
 	Size               int64     `json:"size"`
-	LastModified       time.Time `json:"last_modified"`
+	LastModified       Timestamp `json:"last_modified"`
 }
 
 // SessionFileUploadURL is where to PUT a file's content.
@@ -103,7 +102,7 @@ type SessionFileUploadURL struct {
 	UploadURL          string    `json:"upload_url"`
 	MountRelativePath  string    `json:"mount_relative_path"`
 	SandboxMountPrefix string    `json:"sandbox_mount_prefix"`
-	ExpiresAt          time.Time `json:"expires_at"`
+	ExpiresAt          Timestamp `json:"expires_at"`
 }
 
 // SessionFileDownloadURL is where to GET a file's content.
@@ -111,7 +110,7 @@ type SessionFileDownloadURL struct {
 	DownloadURL        string    `json:"download_url"`
 	MountRelativePath  string    `json:"mount_relative_path"`
 	SandboxMountPrefix string    `json:"sandbox_mount_prefix"`
-	ExpiresAt          time.Time `json:"expires_at"`
+	ExpiresAt          Timestamp `json:"expires_at"`
 }
 
 // SessionFileDeleted is the answer of [ToolRouterService.DeleteFile].

@@ -3,7 +3,6 @@ package composio
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 )
 
 // Session is a tool router session.
@@ -174,7 +173,7 @@ type SessionConnectedAccount struct {
 	ID         string    `json:"id"`
 	UserID     string    `json:"user_id"`
 	Status     string    `json:"status"`
-	CreatedAt  time.Time `json:"created_at"`
+	CreatedAt  Timestamp `json:"created_at"`
 	AuthConfig struct {
 		ID                string `json:"id"`
 		AuthScheme        string `json:"auth_scheme"`
@@ -225,7 +224,7 @@ type SessionProxyExecuteParams struct {
 	// Endpoint is an absolute URL or a path under the toolkit's base URL.
 	Endpoint string `json:"endpoint"`
 	// Method is GET, POST, PUT, DELETE, PATCH or HEAD.
-	Method string `json:"method"`
+	Method ProxyMethod `json:"method"`
 	// Body is sent as JSON (POST, PUT, PATCH).
 	Body       any                     `json:"body,omitzero"`
 	BinaryBody *SessionProxyBinaryBody `json:"binary_body,omitzero"`
@@ -249,8 +248,8 @@ type SessionProxyBinaryBody struct {
 type SessionProxyParameter struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
-	// Type is "header" or "query".
-	Type string `json:"type"`
+	// Type is ParameterInHeader or ParameterInQuery.
+	Type ParameterIn `json:"type"`
 }
 
 // SessionProxyResponse is the toolkit API's answer to a proxied request.
@@ -264,7 +263,7 @@ type SessionProxyResponse struct {
 		URL         string    `json:"url"`
 		ContentType string    `json:"content_type"`
 		Size        int64     `json:"size"`
-		ExpiresAt   time.Time `json:"expires_at,omitzero"`
+		ExpiresAt   Timestamp `json:"expires_at,omitzero"`
 	} `json:"binary_data,omitempty"`
 }
 

@@ -30,8 +30,8 @@ func TestToolRouterWire(t *testing.T) {
 							"gmail":  {Tags: &composio.SessionTagFilter{Enable: []composio.ToolHint{composio.ToolHintReadOnly}}},
 						},
 						Tags:         &composio.SessionTagFilter{Disable: []composio.ToolHint{composio.ToolHintDestructive}},
-						Workbench:    &composio.SessionWorkbench{Enable: composio.Ptr(true), AutoOffloadThreshold: 5000, SandboxSize: composio.SandboxLarge},
-						MultiAccount: &composio.SessionMultiAccount{Enable: composio.Ptr(true), MaxAccountsPerToolkit: 3},
+						Workbench:    &composio.SessionWorkbench{Enable: composio.Ptr(true), AutoOffloadThreshold: composio.Ptr(5000), SandboxSize: composio.SandboxLarge},
+						MultiAccount: &composio.SessionMultiAccount{Enable: composio.Ptr(true), MaxAccountsPerToolkit: composio.Ptr(3)},
 						Preload:      &composio.SessionPreload{Tools: []string{"GITHUB_CREATE_AN_ISSUE"}},
 						Search:       &composio.SessionSwitch{Enable: composio.Ptr(false)},
 						Execute:      &composio.SessionExecuteConfig{EnableMultiExecute: composio.Ptr(true)},
@@ -89,7 +89,7 @@ func TestToolRouterWire(t *testing.T) {
 		{
 			name: "Update experimental",
 			call: func(ctx context.Context, c *composio.Client) error {
-				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+				_, err := c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionUpdateExperimental{
 					Permissions:      &composio.SessionPermissions{Default: composio.PermissionAllowAll},
 					LinkURLOverwrite: "https://connect.example.com",
 				}})
@@ -290,7 +290,7 @@ func TestToolRouterDecodeSession(t *testing.T) {
 	assert.Equal(t, composio.SandboxMedium, cfg.Workbench.SandboxSize)
 	assert.Equal(t, 20000, cfg.Workbench.AutoOffloadThreshold)
 	assert.False(t, *cfg.Workbench.ProxyExecutionEnabled)
-	assert.Equal(t, 3, cfg.MultiAccount.MaxAccountsPerToolkit)
+	assert.Equal(t, composio.Ptr(3), cfg.MultiAccount.MaxAccountsPerToolkit)
 	assert.True(t, cfg.Preload.All)
 	assert.Nil(t, cfg.Preload.Tools)
 	assert.Equal(t, []string{"ca_gh_1"}, cfg.ConnectedAccounts["github"])
@@ -486,7 +486,7 @@ func TestToolRouterValidation(t *testing.T) {
 		Parameters: []composio.SessionProxyParameter{{Name: "a", Value: "b", Type: "cookie"}}})
 	_, checks["proxy parameter name"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
 		Parameters: []composio.SessionProxyParameter{{Value: "b", Type: "query"}}})
-	_, checks["permissions default"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
+	_, checks["permissions default"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionUpdateExperimental{
 		Permissions: &composio.SessionPermissions{Overrides: map[string]composio.PermissionOverride{"*:ca_1": composio.PermissionAlwaysAllow}}}})
 	_, checks["custom tool schema"] = c.ToolRouter.Create(ctx, composio.SessionCreateParams{UserID: "u", SessionConfigParams: composio.SessionConfigParams{
 		Experimental: &composio.SessionExperimental{CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d"}}}}})
@@ -497,10 +497,6 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["meta inline"] = c.ToolRouter.ExecuteMeta(ctx, "trs_1", composio.SessionExecuteMetaParams{Slug: composio.MetaToolSearchTools, Experimental: inline})
 	_, checks["search inline"] = c.ToolRouter.Search(ctx, "trs_1", composio.SessionSearchParams{Queries: []composio.SearchQuery{{UseCase: "x"}}, Experimental: inline})
 	_, checks["attach inline"] = c.ToolRouter.Attach(ctx, "trs_1", composio.SessionAttachParams{Experimental: inline})
-	_, checks["update customs"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
-		CustomTools: []composio.SessionCustomTool{{Slug: "T", Name: "T", Description: "d", InputSchema: map[string]any{"type": "object"}}}}})
-	_, checks["update prompt"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionExperimental{
-		AssistivePromptConfig: &composio.AssistivePromptConfig{UserTimezone: "UTC"}}})
 	_, checks["files mount"] = c.ToolRouter.ListFiles(ctx, "trs_1", "", composio.SessionFileListParams{})
 	_, checks["upload path"] = c.ToolRouter.CreateFileUploadURL(ctx, "trs_1", "files", composio.SessionFileUploadParams{})
 	_, checks["download path"] = c.ToolRouter.CreateFileDownloadURL(ctx, "trs_1", "files", composio.SessionFileParams{})

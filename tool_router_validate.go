@@ -12,11 +12,46 @@ func (f SessionToolkitFilter) validate(field string) error {
 }
 
 func (p SessionConfigParams) validate() error {
-	for _, name := range p.Reset {
-		set := map[SessionSetting]bool{
-			SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
-			SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+	if err := validateResets(p.Reset, map[SessionSetting]bool{
+		SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
+		SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+	}); err != nil {
+		return err
+	}
+	if err := validateSessionFilters(p.Toolkits, p.Tools, p.ManageConnections); err != nil {
+		return err
+	}
+	if e := p.Experimental; e != nil {
+		if err := e.Permissions.validate(); err != nil {
+			return err
 		}
+		if err := validateCustoms(e.CustomToolkits, e.CustomTools); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p SessionUpdateParams) validate() error {
+	if err := validateResets(p.Reset, map[SessionSetting]bool{
+		SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
+		SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+	}); err != nil {
+		return err
+	}
+	if err := validateSessionFilters(p.Toolkits, p.Tools, p.ManageConnections); err != nil {
+		return err
+	}
+	if e := p.Experimental; e != nil {
+		return e.Permissions.validate()
+	}
+	return nil
+}
+
+// validateResets checks that each reset names a resettable setting (the
+// keys of set) that is not also set.
+func validateResets(reset []SessionSetting, set map[SessionSetting]bool) error {
+	for _, name := range reset {
 		isSet, known := set[name]
 		switch {
 		case !known:
@@ -25,20 +60,16 @@ func (p SessionConfigParams) validate() error {
 			return invalidParam(string(name), "set and reset at once")
 		}
 	}
-	if p.Toolkits != nil {
-		if err := p.Toolkits.validate("toolkits"); err != nil {
+	return nil
+}
+
+func validateSessionFilters(toolkits *SessionToolkitFilter, tools map[string]SessionToolFilter, mc *SessionManageConnections) error {
+	if toolkits != nil {
+		if err := toolkits.validate("toolkits"); err != nil {
 			return err
 		}
 	}
-	if e := p.Experimental; e != nil {
-		if e.Permissions != nil && e.Permissions.Default == "" {
-			return invalidParam("experimental.permissions.default", "must not be empty")
-		}
-		if err := validateCustoms(e.CustomToolkits, e.CustomTools); err != nil {
-			return err
-		}
-	}
-	for slug, f := range p.Tools {
+	for slug, f := range tools {
 		set := 0
 		for _, on := range []bool{f.Enable != nil, f.Disable != nil, f.Tags != nil} {
 			if on {
@@ -48,6 +79,29 @@ func (p SessionConfigParams) validate() error {
 		if set != 1 {
 			return invalidParam("tools["+slug+"]", "set exactly one of Enable, Disable and Tags")
 		}
+	}
+	if mc != nil {
+		set := map[ManageConnectionsSetting]bool{
+			ManageConnectionsSettingEnable:                   mc.Enable != nil,
+			ManageConnectionsSettingEnableWaitForConnections: mc.EnableWaitForConnections != nil,
+			ManageConnectionsSettingEnableConnectionRemoval:  mc.EnableConnectionRemoval != nil,
+		}
+		for _, name := range mc.Reset {
+			isSet, known := set[name]
+			switch {
+			case !known:
+				return invalidParam("manage_connections.reset", fmt.Sprintf("%q cannot be reset", name))
+			case isSet:
+				return invalidParam("manage_connections."+string(name), "set and reset at once")
+			}
+		}
+	}
+	return nil
+}
+
+func (p *SessionPermissions) validate() error {
+	if p != nil && p.Default == "" {
+		return invalidParam("experimental.permissions.default", "must not be empty")
 	}
 	return nil
 }

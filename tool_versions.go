@@ -15,7 +15,8 @@ const VersionLatest = "latest"
 
 // ErrToolkitVersionRequired is returned by Execute when the toolkit version
 // resolves to "latest" and the call did not set DangerouslySkipVersionCheck.
-// It also matches ErrInvalidParams.
+// The error returned also matches ErrInvalidParams, and its message names
+// the tool's toolkit and a version to pin (the toolkit's latest).
 var ErrToolkitVersionRequired = errors.New("composio: toolkit version required")
 
 // ToolkitVersions selects toolkit versions on tool lookups: one Version for
@@ -120,50 +121,121 @@ func (c *Client) configuredToolkitVersions() ToolkitVersions {
 // version for the tool's toolkit (looked up only then); else "latest",
 // which is refused unless the call skips the check.
 func (s *ToolsService) resolveVersion(ctx context.Context, toolSlug string, p ToolExecuteParams, opts []RequestOption) (string, error) {
-	version, toolkit := strings.TrimSpace(p.Version), ""
+	version := strings.TrimSpace(p.Version)
 	if version == "" {
 		version = s.client.cfg.resolved.toolkitVersion
 	}
+	var tool *Tool
 	if m := s.client.toolkitVersionMap(); version == "" && len(m) > 0 {
-		var err error
-		if toolkit, err = s.toolkitOf(ctx, toolSlug, opts); err != nil {
+		toolkit, fetched, err := s.toolkitOf(ctx, toolSlug, opts)
+		if err != nil {
 			return "", err
 		}
-		version = m[strings.ToLower(toolkit)]
+		version, tool = m[strings.ToLower(toolkit)], fetched
 	}
 	if version == "" {
 		version = VersionLatest
 	}
 	if strings.EqualFold(version, VersionLatest) && !p.DangerouslySkipVersionCheck {
-		name := strings.ToLower(toolkit)
-		if name == "" {
-			name = "<toolkit>"
-		}
-		return "", fmt.Errorf("%w: %w: %s would run at version %q, which may change under your program; pin a version: "+
-			"set ToolExecuteParams.Version, or use WithToolkitVersions(map[string]string{%q: \"20250906_01\"}), or set %s "+
-			"(or set DangerouslySkipVersionCheck to accept the risk)",
-			ErrInvalidParams, ErrToolkitVersionRequired, toolSlug, VersionLatest, name,
-			"COMPOSIO_TOOLKIT_VERSION_"+strings.ToUpper(name))
+		return "", s.versionRequired(ctx, toolSlug, tool, opts)
 	}
 	return version, nil
+}
+
+// versionRequiredError is ErrToolkitVersionRequired with the tool's
+// particulars; it matches ErrInvalidParams too, without repeating its text.
+type versionRequiredError struct{ msg string }
+
+func (e *versionRequiredError) Error() string { return e.msg }
+
+func (e *versionRequiredError) Unwrap() []error {
+	return []error{ErrToolkitVersionRequired, ErrInvalidParams}
+}
+
+// versionRequired explains how to pin a version for toolSlug, naming its
+// toolkit and that toolkit's latest version. tool is the tool if it was just
+// fetched; otherwise it is looked up at the latest version (a refused
+// execution sends nothing else). A failed lookup leaves placeholders and
+// says why, but the error stays ErrToolkitVersionRequired.
+func (s *ToolsService) versionRequired(ctx context.Context, toolSlug string, tool *Tool, opts []RequestOption) error {
+	var lookupErr error
+	if tool == nil {
+		tool, lookupErr = s.lookupTool(ctx, toolSlug, ToolGetParams{ToolkitVersions: ToolkitVersions{Version: VersionLatest}}, opts)
+	}
+	toolkit, latest := "", ""
+	if tool != nil {
+		toolkit, latest = strings.ToLower(tool.Toolkit.Slug), tool.latestVersion()
+	}
+	var b strings.Builder
+	b.WriteString(ErrToolkitVersionRequired.Error())
+	b.WriteString(": ")
+	b.WriteString(toolSlug)
+	if toolkit != "" {
+		fmt.Fprintf(&b, " would run at the %q version of toolkit %q", VersionLatest, toolkit)
+	} else {
+		fmt.Fprintf(&b, " would run at version %q", VersionLatest)
+	}
+	b.WriteString(", which may change under your program; pin a version")
+	shown := latest
+	if latest != "" {
+		fmt.Fprintf(&b, ", such as its latest, %s", latest)
+	} else {
+		shown = "<version>"
+	}
+	mapKey, envName := toolkit, "COMPOSIO_TOOLKIT_VERSION_"+strings.ToUpper(toolkit)
+	if toolkit == "" {
+		mapKey, envName = "<toolkit>", "COMPOSIO_TOOLKIT_VERSION_<TOOLKIT>"
+	}
+	fmt.Fprintf(&b, ": set ToolExecuteParams.Version, use WithToolkitVersions(map[string]string{%q: %q}), or set %s=%s "+
+		"(or set DangerouslySkipVersionCheck to accept the risk)", mapKey, shown, envName, shown)
+	if lookupErr != nil {
+		fmt.Fprintf(&b, "; its toolkit could not be looked up: %v", lookupErr)
+	}
+	return &versionRequiredError{msg: b.String()}
+}
+
+// latestVersion is the newest toolkit version the tool names: its Version
+// (the one it was fetched at, the latest when asked for "latest"), else the
+// highest of its AvailableVersions (dated versions sort as text). Empty
+// when it names none.
+func (t *Tool) latestVersion() string {
+	if v := strings.TrimSpace(t.Version); v != "" && !strings.EqualFold(v, VersionLatest) {
+		return v
+	}
+	latest := ""
+	for _, v := range t.AvailableVersions {
+		if v = strings.TrimSpace(v); !strings.EqualFold(v, VersionLatest) && v > latest {
+			latest = v
+		}
+	}
+	return latest
 }
 
 // toolkitOf returns the slug of the toolkit toolSlug belongs to, looking
 // the tool up (GET /tools/{tool_slug}) the first time a client needs it and
 // remembering the answer for the client's lifetime: a tool never moves to
 // another toolkit. A failed lookup is not remembered. Two concurrent first
-// executions of one tool may both look it up.
-func (s *ToolsService) toolkitOf(ctx context.Context, toolSlug string, opts []RequestOption) (string, error) {
-	cache := &s.client.toolkitOfTool
-	if v, ok := cache.Load(toolSlug); ok {
-		return v.(string), nil
+// executions of one tool may both look it up. fetched is the tool when it
+// was looked up now, nil when the slug was remembered.
+func (s *ToolsService) toolkitOf(ctx context.Context, toolSlug string, opts []RequestOption) (slug string, fetched *Tool, err error) {
+	if v, ok := s.client.toolkitOfTool.Load(toolSlug); ok {
+		return v.(string), nil, nil
 	}
-	tool, err := s.Get(ctx, toolSlug, ToolGetParams{}, opts...)
+	tool, err := s.lookupTool(ctx, toolSlug, ToolGetParams{}, opts)
 	if err != nil {
-		return "", fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
+		return "", nil, fmt.Errorf("composio: looking up the toolkit of %s to pick its version: %w", toolSlug, err)
+	}
+	return tool.Toolkit.Slug, tool, nil
+}
+
+// lookupTool gets a tool and remembers its toolkit for toolkitOf.
+func (s *ToolsService) lookupTool(ctx context.Context, toolSlug string, params ToolGetParams, opts []RequestOption) (*Tool, error) {
+	tool, err := s.Get(ctx, toolSlug, params, opts...)
+	if err != nil {
+		return nil, err
 	}
 	if tool.Toolkit.Slug != "" {
-		cache.Store(toolSlug, tool.Toolkit.Slug)
+		s.client.toolkitOfTool.Store(toolSlug, tool.Toolkit.Slug)
 	}
-	return tool.Toolkit.Slug, nil
+	return tool, nil
 }

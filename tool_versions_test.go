@@ -107,27 +107,36 @@ func TestExecuteVersion_WithoutEnvironmentIgnoresVariables(t *testing.T) {
 	w := newWire(t, 200, toolsExecutedJSON)
 	_, err := w.client().Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
-	assert.Empty(t, w.requests())
+	assertNotExecuted(t, w)
+}
+
+// assertNotExecuted checks that a refused execution sent lookups only.
+func assertNotExecuted(t *testing.T, w *wire) {
+	t.Helper()
+	for _, r := range w.requests() {
+		assert.Equal(t, http.MethodGet, r.Method, "a refused execution sends nothing but lookups")
+	}
 }
 
 func TestExecuteVersion_LatestRefused(t *testing.T) {
 	ctx := context.Background()
 
-	// Nothing configured: refused before any request.
-	w := newWire(t, 200, toolsExecutedJSON)
+	// Nothing configured: refused before anything is executed (the lookup
+	// only names the toolkit and its latest version in the error).
+	w := newWire(t, 200, toolsGithubToolJSON)
 	_, err := w.client().Tools.Execute(ctx, "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
 	require.ErrorIs(t, err, composio.ErrInvalidParams)
 	assert.Contains(t, err.Error(), "WithToolkitVersions")
 	assert.Contains(t, err.Error(), "COMPOSIO_TOOLKIT_VERSION_")
-	assert.Empty(t, w.requests())
+	assertNotExecuted(t, w)
 
 	// The call's own "latest", and the client's single "latest".
 	_, err = w.client().Tools.Execute(ctx, "X", composio.ToolExecuteParams{Version: "latest"})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
 	_, err = w.client(composio.WithToolkitVersion("latest")).Tools.Execute(ctx, "X", composio.ToolExecuteParams{})
 	require.ErrorIs(t, err, composio.ErrToolkitVersionRequired)
-	assert.Empty(t, w.requests())
+	assertNotExecuted(t, w)
 
 	// A map without the tool's toolkit: refused after the lookup, naming it.
 	w = newWire(t, 200, toolsGithubToolJSON)

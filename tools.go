@@ -120,7 +120,9 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 // client, and remembers the answer. A version that resolves to "latest"
 // (in any case) is refused with [ErrToolkitVersionRequired] before anything
 // is executed, unless params.DangerouslySkipVersionCheck is set, and then
-// "latest" is sent: a tool must not change under a running program.
+// "latest" is sent: a tool must not change under a running program. The
+// refusal names the tool's toolkit and that toolkit's latest version, which
+// it learns from the tool (looked up at "latest" unless just fetched).
 //
 // Execute is never retried after the server may have run the tool (5xx,
 // a dropped connection): a tool with side effects runs at most once.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 )
 
 // Tool is one action an agent can take, with the JSON schemas of its
@@ -205,5 +204,5 @@ type ProxyBinaryData struct {
 	URL         string    `json:"url"`
 	ContentType string    `json:"content_type"`
 	Size        int64     `json:"size"`
-	ExpiresAt   time.Time `json:"expires_at,omitzero"`
+	ExpiresAt   Timestamp `json:"expires_at,omitzero"`
 }

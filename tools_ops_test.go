@@ -63,7 +63,7 @@ func TestToolsProxy_Wire(t *testing.T) {
 	assert.Equal(t, "octocat", user.Login)
 	require.NotNil(t, res.BinaryData)
 	assert.Equal(t, int64(20481), res.BinaryData.Size)
-	assert.Equal(t, time.Date(2025, 9, 6, 11, 0, 0, 0, time.UTC), res.BinaryData.ExpiresAt)
+	assert.Equal(t, time.Date(2025, 9, 6, 11, 0, 0, 0, time.UTC), res.BinaryData.ExpiresAt.Time)
 
 	_, err = w.client().Tools.Proxy(context.Background(), composio.ToolProxyParams{
 		Endpoint: "/upload", Method: composio.ProxyPut, BinaryBody: &composio.ProxyBinaryBody{Base64: "aGk=", ContentType: "text/plain"},

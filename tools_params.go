@@ -107,10 +107,10 @@ const (
 // CustomConnectionData is a complete connection given inline, such as an
 // OAuth2 access token.
 type CustomConnectionData struct {
-	// AuthScheme is the scheme of Val, such as "OAUTH2", "API_KEY",
-	// "BEARER_TOKEN" or "BASIC".
-	AuthScheme  string `json:"authScheme"`
-	ToolkitSlug string `json:"toolkitSlug"`
+	// AuthScheme is the scheme of Val, such as AuthSchemeOAuth2,
+	// AuthSchemeAPIKey, AuthSchemeBearerToken or AuthSchemeBasic.
+	AuthScheme  AuthScheme `json:"authScheme"`
+	ToolkitSlug string     `json:"toolkitSlug"`
 	// Val holds the scheme's fields, such as access_token.
 	Val map[string]any `json:"val"`
 }

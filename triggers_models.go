@@ -1,7 +1,5 @@
 package composio
 
-import "time"
-
 // TriggerTypeListParams filters [TriggersService.ListTypes]. The zero value
 // lists every trigger type, at the client's toolkit versions.
 type TriggerTypeListParams struct {
@@ -55,6 +53,11 @@ type TriggerListActiveParams struct {
 	TriggerNames []string `url:"trigger_names,brackets,omitempty"`
 	// ShowDisabled includes disabled instances when true.
 	ShowDisabled *bool `url:"show_disabled,omitempty"`
+	// DeprecatedConnectedAccountUUIDs and DeprecatedAuthConfigUUIDs filter by
+	// the legacy UUIDs of connected accounts and auth configs (their UUID
+	// fields), the only filters that take them.
+	DeprecatedConnectedAccountUUIDs []string `url:"deprecatedConnectedAccountUuids,brackets,omitempty"`
+	DeprecatedAuthConfigUUIDs       []string `url:"deprecatedAuthConfigUuids,brackets,omitempty"`
 	// Limit is the page size (the API allows at most 50).
 	Limit  int    `url:"limit,omitempty"`
 	Cursor string `url:"cursor,omitempty"`
@@ -147,9 +150,9 @@ type TriggerInstance struct {
 	Version     string `json:"version"`
 	// Deprecated: internal state the API is removing.
 	State     map[string]any `json:"state,omitempty"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	UpdatedAt Timestamp      `json:"updated_at"`
 	// DisabledAt is when the instance was disabled; nil while enabled.
-	DisabledAt *time.Time `json:"disabled_at"`
+	DisabledAt *Timestamp `json:"disabled_at"`
 	// Deprecated carries the instance's legacy fields.
 	Deprecated *TriggerInstanceDeprecated `json:"deprecated,omitempty"`
 }

@@ -196,12 +196,12 @@ func TestTriggersListActiveWire(t *testing.T) {
 	assert.Equal(t, "5d1c3f0e-8b2a-4a7e-9c1d-6e0f2b3a4c5d", ti.ConnectedAccountUUID)
 	assert.Equal(t, "user_123", ti.UserID)
 	assert.Equal(t, map[string]any{"owner": "composiohq", "repo": "composio"}, ti.TriggerConfig)
-	assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), ti.UpdatedAt)
+	assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), ti.UpdatedAt.Time)
 	assert.True(t, ti.Enabled())
 	require.NotNil(t, ti.Deprecated)
 	assert.Equal(t, "2025-09-09T12:00:00.000Z", ti.Deprecated.CreatedAt)
 	assert.False(t, page.Items[1].Enabled())
-	assert.Equal(t, time.Date(2025, 9, 12, 10, 15, 0, 0, time.UTC), *page.Items[1].DisabledAt)
+	assert.Equal(t, time.Date(2025, 9, 12, 10, 15, 0, 0, time.UTC), page.Items[1].DisabledAt.Time)
 }
 
 func TestTriggersListActiveAllFollowsCursors(t *testing.T) {

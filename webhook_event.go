@@ -174,14 +174,11 @@ func normalizeV2(ev *TriggerEvent, top, data webhookFields) {
 	ev.Data, _ = json.Marshal(rest)
 }
 
-// parseEventTime reads the payload's timestamp, leniently: a format we do
-// not know leaves it zero rather than rejecting an authentic event.
+// parseEventTime reads the payload's timestamp in any form [Timestamp]
+// reads, leniently: a form it does not know leaves it zero rather than
+// rejecting an authentic event.
 func parseEventTime(top webhookFields) time.Time {
 	s, _ := top.str("timestamp")
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
+	t, _ := parseTimestamp(s)
+	return t
 }

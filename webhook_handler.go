@@ -15,15 +15,21 @@ import (
 // fn with the event. Its answers tell the sender what to do:
 //
 //   - 204 when fn returned nil: the event is delivered.
+//   - 200 for a duplicate, with [WithWebhookReplayGuard]: a delivery whose
+//     webhook-id the guard holds is acknowledged without calling fn.
 //   - 400 when the delivery is not authentic or not a Composio event (bad or
 //     missing signature headers, a stale timestamp, an unknown payload).
 //   - 413 when the body is larger than the limit ([WithWebhookMaxBodySize]).
 //   - 405 for any method but POST.
-//   - 500 when fn returned an error, or secret is empty: the sender retries
-//     the delivery later.
+//   - 500 when fn returned an error, when the replay guard failed, or when
+//     secret is empty: the sender retries the delivery later.
 //
-// fn runs with the request's context. Composio may deliver an event more
-// than once: make fn idempotent, keyed by [TriggerEvent].ID.
+// fn runs with the request's context. Without a replay guard, a delivery
+// replayed within the tolerance window is accepted again, and Composio may
+// deliver an event more than once: make fn idempotent, keyed by
+// [TriggerEvent].ID, or set [WithWebhookReplayGuard] (such as
+// WithWebhookReplayGuard(NewWebhookReplayCache(0))). A guard's claim is
+// released when fn fails or panics, so the sender's retry is handled.
 func WebhookHandler(secret string, fn func(ctx context.Context, ev *TriggerEvent) error, opts ...WebhookOption) http.Handler {
 	cfg := newWebhookConfig(opts)
 	return &webhookHandler{secret: secret, fn: fn, cfg: cfg}
@@ -71,12 +77,49 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if err := h.fn(r.Context(), ev); err != nil {
+	if guard := h.cfg.replay; guard != nil {
+		fresh, err := guard.Claim(r.Context(), ev.WebhookID, h.cfg.replayTTL(ev.SentAt))
+		switch {
+		case err != nil:
+			h.log(r, "webhook replay guard failed; the sender will retry", err, "webhook_id", ev.WebhookID)
+			http.Error(w, "the event could not be processed", http.StatusInternalServerError)
+			return
+		case !fresh:
+			h.log(r, "duplicate webhook delivery ignored", nil, "webhook_id", ev.WebhookID, "event_id", ev.ID)
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusOK)
+			_, _ = io.WriteString(w, "duplicate delivery ignored\n")
+			return
+		}
+	}
+	if err := h.call(r, ev); err != nil {
 		h.log(r, "webhook callback failed; the sender will retry", err, "event_id", ev.ID, "trigger_slug", ev.TriggerSlug)
 		http.Error(w, "the event could not be processed", http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// call runs fn and, if it fails or panics, releases the delivery's claim
+// so that the sender's retry is handled; a panic goes on up.
+func (h *webhookHandler) call(r *http.Request, ev *TriggerEvent) (err error) {
+	guard := h.cfg.replay
+	if guard == nil {
+		return h.fn(r.Context(), ev)
+	}
+	done := false
+	defer func() {
+		if err == nil && done {
+			return
+		}
+		// The request's context may be over; the release must still happen.
+		if rerr := guard.Release(context.WithoutCancel(r.Context()), ev.WebhookID); rerr != nil {
+			h.log(r, "webhook replay guard could not release a failed delivery; its retry will be ignored", rerr, "webhook_id", ev.WebhookID)
+		}
+	}()
+	err = h.fn(r.Context(), ev)
+	done = true
+	return err
 }
 
 func (h *webhookHandler) log(r *http.Request, msg string, err error, attrs ...any) {

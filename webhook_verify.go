@@ -56,6 +56,7 @@ type webhookConfig struct {
 	now       func() time.Time
 	maxBody   int64
 	logger    *slog.Logger
+	replay    WebhookReplayGuard
 	err       error
 }
 
@@ -128,10 +129,17 @@ func WithWebhookLogger(l *slog.Logger) WebhookOption {
 //
 // Errors match [ErrWebhookInvalid] and the specific sentinel, such as
 // [ErrWebhookSignatureMismatch].
+//
+// A delivery replayed within the tolerance verifies again: VerifyWebhook
+// keeps no state. [WebhookHandler] with [WithWebhookReplayGuard] refuses
+// duplicates; here, claim ev.WebhookID in a [WebhookReplayGuard] yourself.
 func VerifyWebhook(secret string, header http.Header, body []byte, opts ...WebhookOption) (*TriggerEvent, error) {
 	cfg := newWebhookConfig(opts)
 	if cfg.err != nil {
 		return nil, cfg.err
+	}
+	if cfg.replay != nil {
+		return nil, fmt.Errorf("%w: WithWebhookReplayGuard applies to WebhookHandler; after VerifyWebhook, call the guard's Claim with ev.WebhookID yourself, and Release when processing fails", ErrInvalidParams)
 	}
 	return verifyWebhook(cfg, secret, header, body)
 }

@@ -5,7 +5,6 @@ import (
 	"iter"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // WebhooksService calls the Composio API's webhook operations: the
@@ -225,7 +224,7 @@ type WebhookEndpoint struct {
 	// Data holds the configured setup fields, secret values masked; nil
 	// until the endpoint is configured.
 	Data      map[string]string `json:"data"`
-	CreatedAt time.Time         `json:"created_at"`
+	CreatedAt Timestamp         `json:"created_at"`
 }
 
 // WebhookSubscription is where Composio delivers the project's events.
@@ -237,8 +236,8 @@ type WebhookSubscription struct {
 	// Secret signs every delivery: pass it to [VerifyWebhook] or
 	// [WebhookHandler]. Keep it out of logs and source code.
 	Secret    SecretString `json:"secret"`
-	CreatedAt time.Time    `json:"created_at"`
-	UpdatedAt time.Time    `json:"updated_at"`
+	CreatedAt Timestamp    `json:"created_at"`
+	UpdatedAt Timestamp    `json:"updated_at"`
 }
 
 // WebhookSubscriptionDeleted is the answer of

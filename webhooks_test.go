@@ -23,7 +23,7 @@ func TestWebhooksEndpointsWire(t *testing.T) {
 		assert.Equal(t, "1234567890.987654321", e.ClientID)
 		assert.Equal(t, "https://backend.composio.dev/api/v3/webhook_endpoints/we_abc123XYZ789/events", e.WebhookURL)
 		assert.Equal(t, map[string]string{"signing_secret": "****c0ff", "app_id": "A0123456"}, e.Data)
-		assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), e.CreatedAt)
+		assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), e.CreatedAt.Time)
 	}
 	for _, tc := range []struct {
 		name, method, path, body, query string
@@ -117,8 +117,8 @@ func checkSubscription(t *testing.T, s *composio.WebhookSubscription) {
 	assert.Equal(t, []composio.WebhookEventType{composio.WebhookEventTriggerMessage, composio.WebhookEventConnectionExpired}, s.EnabledEvents)
 	assert.Equal(t, "whsec_6b9f0c2d4e8a1f3b5c7d9e0f2a4b6c8d", s.Secret.Value())
 	assert.NotContains(t, fmt.Sprintf("%+v", s), "whsec_", "the secret prints redacted")
-	assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), s.CreatedAt)
-	assert.Equal(t, time.Date(2025, 9, 11, 9, 45, 12, 345e6, time.UTC), s.UpdatedAt)
+	assert.Equal(t, time.Date(2025, 9, 10, 8, 30, 0, 0, time.UTC), s.CreatedAt.Time)
+	assert.Equal(t, time.Date(2025, 9, 11, 9, 45, 12, 345e6, time.UTC), s.UpdatedAt.Time)
 }
 
 func TestWebhooksSubscriptionsWire(t *testing.T) {
