@@ -27,6 +27,15 @@ const maxRedirects = 10
 // HTTP was not allowed.
 var ErrInsecureURL = errors.New("plain http:// is refused for non-loopback hosts (use https, or allow insecure HTTP explicitly)")
 
+// CheckScheme refuses a URL whose scheme is neither http nor https (a
+// redirect to ftp:, file: or a typo).
+func CheckScheme(u *url.URL) error {
+	if strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http") {
+		return nil
+	}
+	return fmt.Errorf("%w %q (only http and https): %s", ErrUnsupportedScheme, u.Scheme, RedactURL(u))
+}
+
 // CheckPlainHTTP refuses http:// URLs unless the host is loopback or allow is set.
 func CheckPlainHTTP(u *url.URL, allow bool) error {
 	if allow || !strings.EqualFold(u.Scheme, "http") || IsLoopback(u.Hostname()) {
@@ -52,7 +61,11 @@ type guard struct {
 }
 
 func (g guard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := CheckPlainHTTP(req.URL, g.allowInsecure); err != nil {
+	err := CheckScheme(req.URL)
+	if err == nil {
+		err = CheckPlainHTTP(req.URL, g.allowInsecure)
+	}
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
@@ -104,7 +117,7 @@ func LoopbackOnly(_, address string, _ syscall.RawConn) error {
 // drops Authorization and cookies there, but not our custom key headers.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
 	if err := CheckDowngrade(req, via); err != nil {
 		return err
@@ -117,7 +130,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		// credentials (a client secret, a connection's tokens).
 		if req.Body != nil && req.Body != http.NoBody {
 			req.Body.Close()
-			return fmt.Errorf("refusing to re-send the request body to another origin (%s)", RedactURL(req.URL))
+			return fmt.Errorf("%w (%s)", ErrBodyToOtherOrigin, RedactURL(req.URL))
 		}
 		for _, h := range CredentialHeaders {
 			req.Header.Del(h)

@@ -2,14 +2,10 @@ package transport
 
 import (
 	"context"
-	"errors"
-	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
-	"syscall"
 	"time"
 )
 
@@ -78,35 +74,19 @@ func retryableResponse(idempotent bool, resp *http.Response) bool {
 	return false
 }
 
-// retryableError reports whether a failed attempt may be repeated. A request
-// that never left (dial, DNS, refused) is safe for every method; one that
-// broke after it was written, or timed out waiting (the per-attempt timeout;
-// the caller's own context was checked before), is safe only when idempotent.
+// retryableError reports whether a failed attempt may be repeated (see
+// classify). A request that never left (dial, DNS, refused) is safe for
+// every method; one that broke after it was written, or timed out waiting
+// (the per-attempt timeout; the caller's own context was checked before), is
+// safe only when idempotent; a refusal or a verification failure never is.
 func retryableError(idempotent bool, err error) bool {
-	if errors.Is(err, ErrInsecureURL) {
-		return false // a refusal, not a failure: it would only repeat
-	}
-	if notSent(err) {
+	switch classify(err) {
+	case failNotSent:
 		return true
+	case failInterrupted:
+		return idempotent
 	}
-	if !idempotent {
-		return false
-	}
-	var ne net.Error
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
-		(errors.As(err, &ne) && ne.Timeout())
-}
-
-// notSent reports whether err happened before any byte of the request could
-// reach the server.
-func notSent(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED)
+	return false
 }
 
 // backoff is exponential with up to 25% jitter, unless the server named a
