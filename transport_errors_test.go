@@ -147,3 +147,56 @@ func TestAttemptTimeoutIsReportedAndRetried(t *testing.T) {
 
 // discardLog silences a test server's own log (failed handshakes).
 func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// A success is final: x-should-retry: true on a 2xx does not run a tool
+// execution again. The header counts only on an error status.
+func TestShouldRetryHeaderIgnoredOnSuccess(t *testing.T) {
+	w := newWire(t, 200, `{"data":{"ok":true},"error":null,"successful":true}`)
+	w.answers[0].header = http.Header{"X-Should-Retry": {"true"}}
+	c := userClient(t, w.srv.URL)
+	res, err := c.Tools.Execute(context.Background(), "GITHUB_CREATE_AN_ISSUE", composio.ToolExecuteParams{UserID: "u", Version: "20250906_01"})
+	require.NoError(t, err)
+	assert.True(t, res.Successful)
+	assert.Equal(t, 1, len(w.requests()), "the tool ran once")
+
+	w = newWire(t, 201, `{}`)
+	w.answers[0].header = http.Header{"X-Should-Retry": {"true"}}
+	_, err = userClient(t, w.srv.URL).Toolkits.List(context.Background(), composio.ToolkitListParams{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, len(w.requests()), "a GET's success is final too")
+
+	w = newWire(t, 409, `{"error":{"message":"busy"}}`).then(200, `{"items":[]}`)
+	w.answers[0].header = http.Header{"X-Should-Retry": {"true"}}
+	_, err = userClient(t, w.srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, len(w.requests()), "on an error status the header is obeyed")
+}
+
+// A huge Retry-After is clamped to 60s, not overflowed to no wait: with a
+// deadline shorter than that, the 429 comes back at once, never retried.
+// delay-seconds are digits only: "Inf" or "1e20" promise nothing, so a 503
+// carrying one does not make a POST safe to repeat.
+func TestHugeRetryAfterIsClampedNotOverflowed(t *testing.T) {
+	for _, v := range []string{"9999999999", "99999999999999999999999"} {
+		w := newWire(t, 429, `{"error":{"message":"slow down"}}`).then(200, `{"items":[]}`)
+		w.answers[0].header = http.Header{"Retry-After": {v}}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, err := userClient(t, w.srv.URL).Toolkits.List(ctx, composio.ToolkitListParams{})
+		cancel()
+		require.ErrorIs(t, err, composio.ErrRateLimited, v)
+		var apiErr *composio.Error
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, 60*time.Second, apiErr.RetryAfter, v)
+		assert.Equal(t, 1, len(w.requests()), "%s: no retry with a 60s wait and a 5s deadline", v)
+	}
+	for _, v := range []string{"Inf", "1e20", "+Inf", "NaN", "1.5", "-1", "3s"} {
+		w := newWire(t, 503, `{}`).then(200, `{"items":[]}`)
+		w.answers[0].header = http.Header{"Retry-After": {v}}
+		_, err := userClient(t, w.srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+		require.ErrorIs(t, err, composio.ErrServer, v)
+		var apiErr *composio.Error
+		require.ErrorAs(t, err, &apiErr)
+		assert.Zero(t, apiErr.RetryAfter, v)
+		assert.Equal(t, 1, len(w.requests()), "%q is no promise: the POST is not repeated", v)
+	}
+}

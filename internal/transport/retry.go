@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,7 +18,7 @@ const MaxServerWait = 60 * time.Second
 // non-idempotent request that the server may already have acted on: only a
 // request that was never sent, a 429, or a 503 carrying Retry-After (the
 // server's promise that it did nothing) qualify, unless the server says
-// x-should-retry: true.
+// x-should-retry: true on an error status.
 func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, nil
@@ -54,7 +55,13 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	return true, nil
 }
 
+// retryableResponse reports whether an answer may be retried. A success is
+// final, whatever its headers; on an error status, x-should-retry decides
+// when present.
 func retryableResponse(idempotent bool, resp *http.Response) bool {
+	if resp.StatusCode < 400 {
+		return false
+	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
 		return true
@@ -122,25 +129,59 @@ func exponential(lo, hi time.Duration, attempt int) time.Duration {
 	return min(d, hi)
 }
 
-// RetryAfter reads the wait a server asked for, from retry-after-ms or
-// Retry-After (delay seconds or an HTTP date), clamped to [0, MaxServerWait].
+// RetryAfter reads the wait a server asked for, from retry-after-ms (a
+// non-negative decimal number of milliseconds) or Retry-After (delay-seconds,
+// digits only, or an HTTP date), clamped to [0, MaxServerWait]. The clamp
+// comes before any conversion, so a huge value waits MaxServerWait rather
+// than overflowing. A value of any other form ("Inf", "1e20", "-1") is
+// ignored: it promises nothing.
 func RetryAfter(h http.Header) (time.Duration, bool) {
 	if v := h.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
-			return clampWait(time.Duration(ms * float64(time.Millisecond))), true
+		if d, ok := parseWait(v, time.Millisecond, true); ok {
+			return d, true
 		}
 	}
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		return clampWait(time.Duration(secs * float64(time.Second))), true
+	if d, ok := parseWait(v, time.Second, false); ok {
+		return d, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		return clampWait(time.Until(at)), true
 	}
 	return 0, false
+}
+
+// parseWait reads digits (and, when fraction is set, one '.' followed by
+// digits) as a count of unit, clamped to MaxServerWait.
+func parseWait(v string, unit time.Duration, fraction bool) (time.Duration, bool) {
+	whole, frac, dotted := strings.Cut(v, ".")
+	if !allDigits(whole) || (dotted && (!fraction || !allDigits(frac))) {
+		return 0, false
+	}
+	limit := uint64(MaxServerWait / unit)
+	n, err := strconv.ParseUint(whole, 10, 64)
+	if err != nil || n >= limit { // err: beyond uint64, so beyond the limit
+		return MaxServerWait, true
+	}
+	d := time.Duration(n) * unit
+	if dotted {
+		// At most 9 digits matter below the unit (a nanosecond of a second).
+		f, _ := strconv.ParseFloat("0."+frac[:min(len(frac), 9)], 64)
+		d += time.Duration(f * float64(unit))
+	}
+	return clampWait(d), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func clampWait(d time.Duration) time.Duration {
