@@ -223,7 +223,14 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		policy.MaxRetries = o.maxRetries
 	}
 
+	// The body is read inside the retry loop: one cut off after the
+	// headers is a failed attempt, retried when the method is idempotent.
+	rb := &bodyReader{decode: out != nil}
+	policy.ReadBody = rb.read
 	resp, err := c.transport.Do(ctx, r.method, rawURL, header, body, policy)
+	if rb.buf != nil {
+		defer putBuffer(rb.buf)
+	}
 	if err != nil {
 		return fmt.Errorf("composio: %s %s: %w", r.method, path, c.redact(err))
 	}
@@ -233,24 +240,16 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		drain(resp.Body)
-		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
+		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(rb.errBody))
 		// The request id may come from a header, which a proxy can fill
 		// with anything, an echoed key included.
 		e.RequestID = c.redactString(e.RequestID)
 		return e
 	}
 	if out == nil {
-		drain(resp.Body)
 		return nil
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer putBuffer(buf)
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
-		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
-	}
+	buf := rb.buf
 	if int64(buf.Len()) > maxResponseBody {
 		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", r.method, path, ErrResponseTooLarge, maxResponseBody)
 	}
@@ -262,6 +261,35 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		// connected account's tokens), and json's errors name only types.
 		return fmt.Errorf("composio: %s %s: decoding %d response (%d bytes): %w",
 			r.method, path, resp.StatusCode, buf.Len(), err)
+	}
+	return nil
+}
+
+// bodyReader reads an attempt's final body (transport.Policy.ReadBody): an
+// error body up to maxErrorBody, a 2xx body to decode into a pooled buffer
+// (one more byte than maxResponseBody, to tell a body too large).
+type bodyReader struct {
+	decode  bool
+	buf     *bytes.Buffer
+	errBody []byte
+}
+
+func (rb *bodyReader) read(resp *http.Response) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		rb.errBody, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		drain(resp.Body)
+		return nil
+	}
+	if !rb.decode {
+		drain(resp.Body)
+		return nil
+	}
+	if rb.buf == nil {
+		rb.buf = bufPool.Get().(*bytes.Buffer)
+	}
+	rb.buf.Reset()
+	if _, err := rb.buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
+		return fmt.Errorf("reading response: %w", err)
 	}
 	return nil
 }

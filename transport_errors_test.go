@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -199,4 +200,53 @@ func TestHugeRetryAfterIsClampedNotOverflowed(t *testing.T) {
 		assert.Zero(t, apiErr.RetryAfter, v)
 		assert.Equal(t, 1, len(w.requests()), "%q is no promise: the POST is not repeated", v)
 	}
+}
+
+// cutBody answers the first cuts requests with headers and half a body
+// (the connection then closes: the client reads an unexpected EOF), and
+// the rest in full.
+func cutBody(t *testing.T, cuts int32, body string) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		if hits.Add(1) <= cuts {
+			_, _ = io.WriteString(w, body[:len(body)/2])
+			return
+		}
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// A GET whose body is cut after the headers is retried like a dropped
+// connection, within the same retry budget; a POST is not (the server may
+// have acted on it).
+func TestCutBodyIsRetriedForIdempotentCalls(t *testing.T) {
+	page := `{"items":[{"slug":"github","name":"GitHub"}],"next_cursor":null,"total_pages":1}`
+	srv, hits := cutBody(t, 1, page)
+	got, err := userClient(t, srv.URL).Toolkits.List(context.Background(), composio.ToolkitListParams{})
+	require.NoError(t, err)
+	require.Len(t, got.Items, 1)
+	assert.Equal(t, "github", got.Items[0].Slug)
+	assert.EqualValues(t, 2, hits.Load())
+
+	srv, hits = cutBody(t, 100, page)
+	_, err = userClient(t, srv.URL).Toolkits.List(context.Background(), composio.ToolkitListParams{})
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Contains(t, err.Error(), "reading response")
+	assert.EqualValues(t, 3, hits.Load(), "the default 2 retries, no more")
+
+	srv, hits = cutBody(t, 1, page)
+	_, err = userClient(t, srv.URL).Toolkits.List(context.Background(), composio.ToolkitListParams{}, composio.WithRequestMaxRetries(0))
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.EqualValues(t, 1, hits.Load(), "no retries allowed")
+
+	srv, hits = cutBody(t, 1, page)
+	_, err = userClient(t, srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assertNotTimeout(t, err)
+	assert.EqualValues(t, 1, hits.Load(), "a POST is never repeated")
 }

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"net/http"
 	"sync/atomic"
 )
 
@@ -14,6 +15,13 @@ type Policy struct {
 	Idempotent bool
 	// MaxRetries bounds the retries of this call; negative means none.
 	MaxRetries int
+	// ReadBody, when set, consumes the body of each attempt's final answer
+	// inside the retry loop, so that a body cut off after the headers (an
+	// unexpected EOF, a reset, the attempt timeout) counts as a failed
+	// attempt: retried, within MaxRetries, for an idempotent request only.
+	// It must start afresh on each call. Do then returns the response with
+	// its body consumed.
+	ReadBody func(*http.Response) error
 
 	retries atomic.Int32 // retries granted so far
 }

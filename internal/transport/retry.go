@@ -47,7 +47,10 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	n := p.retries.Add(1)
 	if t.log != nil {
 		reason := "connection error"
-		if resp != nil {
+		switch {
+		case err != nil && resp != nil:
+			reason = "response cut off"
+		case resp != nil:
 			reason = t.secrets.Redact(resp.Status)
 		}
 		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -40,9 +41,11 @@ const (
 	DefaultRetryWaitMax = 8 * time.Second
 )
 
-// retryCeiling is go-retryablehttp's own RetryMax; the real, per-call limit
-// is Policy.MaxRetries, enforced in checkRetry.
-const retryCeiling = 100
+// retryCeiling is go-retryablehttp's own RetryMax, out of reach: the real,
+// per-call limit is Policy.MaxRetries, enforced in checkRetry. (Reaching
+// the library's limit would end the loop on a retryable answer without
+// handing it to Policy.ReadBody.)
+const retryCeiling = math.MaxInt
 
 // Transport sends requests with retries. It is safe for concurrent use.
 type Transport struct {
@@ -128,7 +131,8 @@ func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // Do sends one logical request, retrying per p. body may be nil. The
-// returned response, of any status, is the caller's to close.
+// returned response, of any status, is the caller's to close; when
+// p.ReadBody is set, it has consumed that response's body.
 func (t *Transport) Do(ctx context.Context, method, rawURL string, header http.Header, body []byte, p *Policy) (*http.Response, error) {
 	var rb any
 	if body != nil {
@@ -139,8 +143,14 @@ func (t *Transport) Do(ctx context.Context, method, rawURL string, header http.H
 		return nil, redactErr(err)
 	}
 	req.Header = header
+	if p != nil && p.ReadBody != nil {
+		req.SetResponseHandler(p.ReadBody)
+	}
 	resp, err := t.rc.Do(req)
 	if err != nil {
+		if resp != nil { // ReadBody failed on the last attempt
+			resp.Body.Close()
+		}
 		return nil, redactErr(err)
 	}
 	return resp, nil
