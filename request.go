@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -218,7 +219,9 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		ctx, cancel = context.WithTimeout(ctx, o.timeout)
 		defer cancel()
 	}
-	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries}
+	secrets, strip := c.callSecrets(o)
+	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries,
+		Secrets: secrets, StripOnRedirect: strip}
 	if o.maxRetries >= 0 {
 		policy.MaxRetries = o.maxRetries
 	}
@@ -232,7 +235,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		defer putBuffer(rb.buf)
 	}
 	if err != nil {
-		return fmt.Errorf("composio: %s %s: %w", r.method, path, c.redact(err))
+		return fmt.Errorf("composio: %s %s: %w", r.method, path, redactErr(err, secrets))
 	}
 	defer resp.Body.Close()
 	if o.response != nil {
@@ -240,10 +243,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(rb.errBody))
-		// The request id may come from a header, which a proxy can fill
-		// with anything, an echoed key included.
-		e.RequestID = c.redactString(e.RequestID)
+		// Decoded first, then cleaned field by field, so that a redaction
+		// never breaks the JSON. The request id may come from a header,
+		// which a proxy can fill with anything, an echoed key included.
+		e := decodeError(r.method, secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, rb.errBody)
+		e.redact(secrets)
 		return e
 	}
 	if out == nil {
@@ -300,28 +304,52 @@ func drain(body io.Reader) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<20))
 }
 
-// redactBytes hides every configured key in a response body.
-func (c *Client) redactBytes(b []byte) []byte {
-	r := c.cfg.resolved
-	for _, key := range []string{r.keys.project, r.keys.org, r.keys.user} {
-		if key != "" && bytes.Contains(b, []byte(key)) {
-			b = bytes.ReplaceAll(b, []byte(key), []byte(transport.Redacted))
+// callSecrets returns what a call must hide and strip: the client's
+// secrets and headers, plus the values and names of the call's own
+// non-public headers.
+func (c *Client) callSecrets(o callOptions) (*transport.Secrets, []string) {
+	var names, values []string
+	for name, vs := range o.header {
+		if c.cfg.resolved.isPublicHeader(name) || slices.Contains(o.public, name) {
+			continue
+		}
+		names = append(names, name)
+		for _, v := range vs {
+			values = append(values, headerSecretValues(name, v)...)
 		}
 	}
-	return b
-}
-
-// redactString hides every configured key in s.
-func (c *Client) redactString(s string) string {
 	r := c.cfg.resolved
-	return transport.RedactSecrets(s, r.keys.project, r.keys.org, r.keys.user)
+	if names == nil {
+		return r.secrets, r.stripOnRedirect
+	}
+	return r.secrets.With(values...), append(slices.Clip(r.stripOnRedirect), names...)
 }
 
-// redact hides every configured key in err's text. A key should never be
-// there, but a server or proxy may echo one back.
-func (c *Client) redact(err error) error {
+// headerSecretValues returns the secrets a header value may hold: the value,
+// the credential of an "<scheme> <credential>" value, and for
+// x-llm-gateway-headers (a JSON object of headers) each of its values so.
+func headerSecretValues(name, value string) []string {
+	out := []string{value}
+	if _, cred, ok := strings.Cut(strings.TrimSpace(value), " "); ok && strings.TrimSpace(cred) != "" {
+		out = append(out, strings.TrimSpace(cred))
+	}
+	if name == "X-Llm-Gateway-Headers" {
+		var inner map[string]string
+		if json.Unmarshal([]byte(value), &inner) == nil {
+			for k, v := range inner {
+				out = append(out, headerSecretValues(k, v)...)
+			}
+		}
+	}
+	return out
+}
+
+// redactErr hides the call's secrets in err's text. A secret should never
+// be there, but a server or proxy may echo one back, and a redirect URL
+// may carry one.
+func redactErr(err error, secrets *transport.Secrets) error {
 	msg := err.Error()
-	clean := c.redactString(msg)
+	clean := secrets.Redact(msg)
 	if clean == msg {
 		return err
 	}

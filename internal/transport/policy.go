@@ -22,6 +22,13 @@ type Policy struct {
 	// It must start afresh on each call. Do then returns the response with
 	// its body consumed.
 	ReadBody func(*http.Response) error
+	// Secrets are hidden in every log line and error the call produces;
+	// nil means the Transport's (Config.Secrets).
+	Secrets *Secrets
+	// StripOnRedirect names headers, besides the credential ones, dropped
+	// from a redirect to another origin: those the caller added, which may
+	// carry a credential of their own.
+	StripOnRedirect []string
 
 	retries atomic.Int32 // retries granted so far
 }
@@ -34,10 +41,16 @@ func WithPolicy(ctx context.Context, p *Policy) context.Context {
 }
 
 func policyFrom(ctx context.Context) *Policy {
-	if p, ok := ctx.Value(policyKey{}).(*Policy); ok {
+	if p, ok := ctx.Value(policyKey{}).(*Policy); ok && p != nil {
 		return p
 	}
 	return &Policy{}
+}
+
+// secretsFrom returns the secrets of the call ctx belongs to (nil: none
+// known, which hides nothing).
+func secretsFrom(ctx context.Context) *Secrets {
+	return policyFrom(ctx).Secrets
 }
 
 // IdempotentMethod reports whether an HTTP method may be repeated without a

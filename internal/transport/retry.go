@@ -51,7 +51,7 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 		case err != nil && resp != nil:
 			reason = "response cut off"
 		case resp != nil:
-			reason = t.secrets.Redact(resp.Status)
+			reason = p.Secrets.Redact(resp.Status)
 		}
 		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))
 	}
