@@ -43,6 +43,9 @@ type Client struct {
 	baseURL        string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
 	userAgentValue []string
 	transport      *transport.Transport
+	// rootHint, when the base URL's path is not the API root, is added to
+	// the suggested fix of every 404.
+	rootHint string
 	// toolkitOfTool remembers tool slug -> toolkit slug for version
 	// resolution (ToolsService.toolkitOf): a tool never changes toolkit.
 	toolkitOfTool sync.Map
@@ -106,6 +109,7 @@ func newClient(cfg config) (*Client, error) {
 	c := &Client{
 		cfg:            &cfg,
 		baseURL:        base,
+		rootHint:       rootHint(base),
 		userAgentValue: []string{userAgent(resolved.userAgent)},
 		transport: transport.New(transport.Config{
 			HTTPClient:        resolved.httpClient,
@@ -188,6 +192,18 @@ func parseBaseURL(raw string, allowInsecure bool, keys *transport.Secrets) (stri
 		path = apiPath
 	}
 	return u.Scheme + "://" + u.Host + path, nil
+}
+
+// rootHint explains a 404 under a base URL whose path is not the API root
+// (/api/v3 for /api/v3.1, say): empty when it is.
+func rootHint(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || strings.HasSuffix(u.Path, apiPath) {
+		return ""
+	}
+	host := u.Scheme + "://" + u.Host
+	return fmt.Sprintf("the base URL path %q is not the API root %s: if every call answers 404, use WithBaseURL or %s with %s%s or the bare host %s",
+		u.Path, apiPath, EnvBaseURL, host, apiPath, host)
 }
 
 // showBaseURL quotes a base URL for an error: without user info, query or

@@ -223,11 +223,18 @@ func WithUserAPIKey(key string) Option {
 	}
 }
 
-// WithBaseURL sets the API root. A URL with no path (https://host) gets
-// /api/v3.1 appended; one with a path is used as given.
+// WithBaseURL sets the API root. Surrounding whitespace is ignored, as in
+// $COMPOSIO_BASE_URL. A URL with no path (https://host) gets /api/v3.1
+// appended; one with a path is used as given (a proxy may mount the API
+// anywhere), and a 404 answered under a path that does not end in
+// /api/v3.1 says so in its [Error.SuggestedFix].
 // Default: $COMPOSIO_BASE_URL, else https://backend.composio.dev/api/v3.1.
 func WithBaseURL(u string) Option {
-	return func(c *config) error { c.baseURL = u; return nonEmpty("WithBaseURL", u) }
+	return func(c *config) error {
+		u = strings.TrimSpace(u)
+		c.baseURL = u
+		return nonEmpty("WithBaseURL", u)
+	}
 }
 
 // WithHTTPClient sends requests through hc's Transport (and cookie jar),

@@ -248,6 +248,12 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		// which a proxy can fill with anything, an echoed key included.
 		e := decodeError(r.method, secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, rb.errBody)
 		e.redact(secrets)
+		if e.StatusCode == http.StatusNotFound && c.rootHint != "" {
+			if e.SuggestedFix != "" {
+				e.SuggestedFix += "; "
+			}
+			e.SuggestedFix += c.rootHint
+		}
 		return e
 	}
 	if out == nil {
