@@ -245,3 +245,21 @@ func TestKeyAsBaseURLIsNotQuoted(t *testing.T) {
 		assert.Contains(t, err.Error(), "base URL", name)
 	}
 }
+
+// A storage URL that carries a configured key (under a parameter of any
+// name) shows it neither in the *Error nor in the debug log.
+func TestKeyInStorageURLIsRedacted(t *testing.T) {
+	storage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	t.Cleanup(storage.Close)
+	var logs bytes.Buffer
+	c := userClient(t, "http://127.0.0.1:1", composio.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	_, err := c.Files.Download(context.Background(), storage.URL+"/obj?owner="+testAPIKey, io.Discard, composio.FileDownloadParams{})
+	var apiErr *composio.Error
+	require.ErrorAs(t, err, &apiErr)
+	require.Contains(t, logs.String(), "composio storage request")
+	assert.Contains(t, apiErr.URL, "owner=REDACTED")
+	assertNoKey(t, "Error.URL", apiErr.URL)
+	assertNoKey(t, "log", logs.String())
+}
