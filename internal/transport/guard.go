@@ -27,10 +27,8 @@ const maxRedirects = 10
 // HTTP was not allowed.
 var ErrInsecureURL = errors.New("plain http:// is refused for non-loopback hosts (use https, or allow insecure HTTP explicitly)")
 
-// CheckScheme refuses a URL whose scheme is neither http nor https (a
+// checkScheme refuses a URL whose scheme is neither http nor https (a
 // redirect to ftp:, file: or a typo).
-func CheckScheme(u *url.URL) error { return checkScheme(u, nil) }
-
 func checkScheme(u *url.URL, secrets *Secrets) error {
 	if strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http") {
 		return nil

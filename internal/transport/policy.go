@@ -19,7 +19,7 @@ type Policy struct {
 	// inside the retry loop, so that a body cut off after the headers (an
 	// unexpected EOF, a reset, the attempt timeout) counts as a failed
 	// attempt: retried, within MaxRetries, for an idempotent request only.
-	// It must start afresh on each call. Do then returns the response with
+	// Each invocation must start afresh. Do then returns the response with
 	// its body consumed.
 	ReadBody func(*http.Response) error
 	// Secrets are hidden in every log line and error the call produces;
