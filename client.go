@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -41,6 +43,9 @@ type Client struct {
 	baseURL        string // no trailing slash, e.g. https://backend.composio.dev/api/v3.1
 	userAgentValue []string
 	transport      *transport.Transport
+	// rootHint, when the base URL's path is not the API root, is added to
+	// the suggested fix of every 404.
+	rootHint string
 	// toolkitOfTool remembers tool slug -> toolkit slug for version
 	// resolution (ToolsService.toolkitOf): a tool never changes toolkit.
 	toolkitOfTool sync.Map
@@ -85,13 +90,26 @@ func newClient(cfg config) (*Client, error) {
 			return nil, err
 		}
 	}
-	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP)
+	secretValues := []string{resolved.keys.project, resolved.keys.org, resolved.keys.user}
+	base, err := parseBaseURL(resolved.baseURL, resolved.allowInsecureHTTP, transport.NewSecrets(secretValues...))
 	if err != nil {
 		return nil, err
 	}
+	var strip []string
+	for name, values := range resolved.keys.header {
+		if resolved.isPublicHeader(name) {
+			continue
+		}
+		strip = append(strip, name)
+		for _, v := range values {
+			secretValues = append(secretValues, headerSecretValues(name, v)...)
+		}
+	}
+	slices.Sort(strip)
 	c := &Client{
 		cfg:            &cfg,
 		baseURL:        base,
+		rootHint:       rootHint(base),
 		userAgentValue: []string{userAgent(resolved.userAgent)},
 		transport: transport.New(transport.Config{
 			HTTPClient:        resolved.httpClient,
@@ -100,10 +118,12 @@ func newClient(cfg config) (*Client, error) {
 			RetryWaitMax:      resolved.retryWaitMax,
 			Logger:            resolved.logger,
 			AllowInsecureHTTP: resolved.allowInsecureHTTP,
-			Secrets:           []string{resolved.keys.project, resolved.keys.org, resolved.keys.user},
+			Secrets:           secretValues,
 		}),
 	}
 	c.cfg.resolved = resolved
+	resolved.secrets = transport.NewSecrets(secretValues...)
+	resolved.stripOnRedirect = strip
 	resolved.keyValues.project = []string{resolved.keys.project}
 	resolved.keyValues.user = []string{resolved.keys.user}
 	resolved.keyValues.org = []string{resolved.keys.org}
@@ -148,14 +168,21 @@ func (c *Client) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("base_url", c.baseURL))
 }
 
-// parseBaseURL validates raw and appends /api/v3.1 when it names only a host.
-func parseBaseURL(raw string, allowInsecure bool) (string, error) {
+// parseBaseURL validates raw and appends /api/v3.1 when it names only a
+// host. Its errors never show a key: a value that is not a URL at all (a
+// key passed by mistake) is not quoted, a URL is shown without user info,
+// query or fragment and with the configured keys hidden, and a base URL
+// holding a configured key is refused.
+func parseBaseURL(raw string, allowInsecure bool, keys *transport.Secrets) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", fmt.Errorf("%w: base URL %q must be an absolute http(s) URL", ErrInvalidParams, transport.RedactURLString(raw))
+		return "", fmt.Errorf("%w: base URL %s must be an absolute http(s) URL, such as %s", ErrInvalidParams, showBaseURL(raw, keys), DefaultBaseURL)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("%w: base URL must not carry user info, a query or a fragment", ErrInvalidParams)
+	}
+	if keys.Redact(raw) != raw {
+		return "", fmt.Errorf("%w: base URL %s holds one of the configured API keys", ErrInvalidParams, showBaseURL(raw, keys))
 	}
 	if err := transport.CheckPlainHTTP(u, allowInsecure); err != nil {
 		return "", fmt.Errorf("%w: %w", ErrInvalidParams, err)
@@ -165,6 +192,40 @@ func parseBaseURL(raw string, allowInsecure bool) (string, error) {
 		path = apiPath
 	}
 	return u.Scheme + "://" + u.Host + path, nil
+}
+
+// rootHint explains a 404 under a base URL whose path is not the API root
+// (/api/v3 for /api/v3.1, say): empty when it is.
+func rootHint(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || strings.HasSuffix(u.Path, apiPath) {
+		return ""
+	}
+	host := u.Scheme + "://" + u.Host
+	return fmt.Sprintf("the base URL path %q is not the API root %s: if every call answers 404, use WithBaseURL or %s with %s%s or the bare host %s",
+		u.Path, apiPath, EnvBaseURL, host, apiPath, host)
+}
+
+// showBaseURL quotes a base URL for an error: without user info, query or
+// fragment, the configured keys hidden, even when it does not parse. A
+// value with no "://" is not a URL at all and may be a key: only its
+// length is shown.
+func showBaseURL(raw string, keys *transport.Secrets) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return fmt.Sprintf("(a value of %d characters with no scheme, not shown)", len(raw))
+	}
+	rest, _, _ = strings.Cut(rest, "#")
+	rest, _, _ = strings.Cut(rest, "?")
+	authority, path, hasPath := strings.Cut(rest, "/")
+	if at := strings.LastIndexByte(authority, '@'); at >= 0 {
+		authority = authority[at+1:]
+	}
+	shown := scheme + "://" + authority
+	if hasPath {
+		shown += "/" + path
+	}
+	return strconv.Quote(keys.Redact(shown))
 }
 
 func userAgent(extra string) string {

@@ -137,6 +137,17 @@ func decodeError(method, redactedURL string, status int, header http.Header, bod
 	return e
 }
 
+// redact hides secrets in every field a server filled.
+func (e *Error) redact(secrets *transport.Secrets) {
+	e.Message = secrets.Redact(e.Message)
+	e.RequestID = secrets.Redact(e.RequestID)
+	e.SuggestedFix = secrets.Redact(e.SuggestedFix)
+	for i, d := range e.Details {
+		e.Details[i] = secrets.Redact(d)
+	}
+	e.Body = secrets.RedactBytes(e.Body)
+}
+
 func lenientInt(raw json.RawMessage) int {
 	s := strings.Trim(string(raw), `"`)
 	n, err := strconv.Atoi(s)

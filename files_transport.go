@@ -190,6 +190,7 @@ type storageGuard struct {
 	allowInsecure bool
 	allowLoopback bool
 	logger        *slog.Logger
+	secrets       *transport.Secrets // the client's keys, in case a URL carries one
 }
 
 func (g storageGuard) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -211,9 +212,9 @@ func (g storageGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	resp, err := g.next.RoundTrip(req)
 	if g.logger != nil {
-		attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", transport.RedactURL(req.URL)), slog.Duration("duration", time.Since(start))}
+		attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", g.secrets.URL(req.URL)), slog.Duration("duration", time.Since(start))}
 		if err != nil {
-			attrs = append(attrs, slog.String("error", err.Error()))
+			attrs = append(attrs, slog.String("error", g.secrets.Redact(err.Error())))
 		} else {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		}
@@ -253,7 +254,7 @@ func (c *Client) storageClient() *http.Client {
 	if u, err := url.Parse(c.baseURL); err == nil {
 		allowLoopback = transport.IsLoopback(u.Hostname())
 	}
-	g := storageGuard{allowInsecure: r.allowInsecureHTTP, allowLoopback: allowLoopback, logger: r.logger}
+	g := storageGuard{allowInsecure: r.allowInsecureHTTP, allowLoopback: allowLoopback, logger: r.logger, secrets: r.secrets}
 	if r.httpClient != nil && r.httpClient.Transport != nil {
 		g.next = r.httpClient.Transport
 	} else {
@@ -294,7 +295,7 @@ func storageDo(c *Client, req *http.Request, read func(*http.Response) error) er
 		if ue, ok := err.(*url.Error); ok {
 			err = ue.Err // drop *url.Error: its text holds the signed URL
 		}
-		return fmt.Errorf("%s %s: %w", req.Method, transport.RedactURL(req.URL), err)
+		return fmt.Errorf("%s %s: %w", req.Method, c.cfg.resolved.secrets.URL(req.URL), err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -303,7 +304,7 @@ func storageDo(c *Client, req *http.Request, read func(*http.Response) error) er
 		// The host may quote the signature it was given (S3 does).
 		secrets := append(transport.SensitiveQueryValues(req.URL), transport.SensitiveQueryValues(resp.Request.URL)...)
 		body = []byte(transport.RedactSecrets(string(body), secrets...))
-		return decodeError(req.Method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, body)
+		return decodeError(req.Method, c.cfg.resolved.secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, body)
 	}
 	if err := read(resp); err != nil {
 		return err

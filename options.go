@@ -6,8 +6,11 @@ import (
 	"maps"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/ComposioHQ/composio-go/internal/transport"
 )
 
 // Environment variables read by NewClient, the names the official clients read.
@@ -46,6 +49,9 @@ type config struct {
 	// execute its tools; toolkitVersion applies to every toolkit.
 	toolkitVersions map[string]string
 	toolkitVersion  string
+	// publicHeaders are the canonical names WithPublicHeaders declared to
+	// carry no secret; never changed in place (appends copy it first).
+	publicHeaders []string
 
 	resolved *resolvedConfig
 }
@@ -55,6 +61,12 @@ type resolvedConfig struct {
 	timeout time.Duration
 	// keyValues are the credential header values, built once.
 	keyValues struct{ project, user, org []string }
+	// secrets are the keys and the values of the non-public headers added
+	// with WithHeader, hidden from every error and log line; stripOnRedirect
+	// names those headers, dropped from a redirect to another origin. Like
+	// the keys, they sit where printing a Client never reaches them.
+	secrets         *transport.Secrets
+	stripOnRedirect []string
 }
 
 // apiKeys are the configured keys, and the headers added with WithHeader
@@ -86,6 +98,12 @@ func (c config) clone() config {
 	c.toolkitVersions = maps.Clone(c.toolkitVersions)
 	c.resolved = nil
 	return c
+}
+
+// isPublicHeader reports whether the canonical header name was declared
+// with WithPublicHeaders.
+func (c *config) isPublicHeader(name string) bool {
+	return slices.Contains(c.publicHeaders, name)
 }
 
 // withDefaults fills what options left unset from the environment, then
@@ -205,11 +223,18 @@ func WithUserAPIKey(key string) Option {
 	}
 }
 
-// WithBaseURL sets the API root. A URL with no path (https://host) gets
-// /api/v3.1 appended; one with a path is used as given.
+// WithBaseURL sets the API root. Surrounding whitespace is ignored, as in
+// $COMPOSIO_BASE_URL. A URL with no path (https://host) gets /api/v3.1
+// appended; one with a path is used as given (a proxy may mount the API
+// anywhere), and a 404 answered under a path that does not end in
+// /api/v3.1 says so in its [Error.SuggestedFix].
 // Default: $COMPOSIO_BASE_URL, else https://backend.composio.dev/api/v3.1.
 func WithBaseURL(u string) Option {
-	return func(c *config) error { c.baseURL = u; return nonEmpty("WithBaseURL", u) }
+	return func(c *config) error {
+		u = strings.TrimSpace(u)
+		c.baseURL = u
+		return nonEmpty("WithBaseURL", u)
+	}
 }
 
 // WithHTTPClient sends requests through hc's Transport (and cookie jar),
@@ -267,7 +292,10 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithHeader adds a header to every request. Credential headers cannot be
-// set this way; use the key options.
+// set this way; use the key options. The value is treated as a secret (it
+// may be a gateway's credential): it is not sent on a redirect to another
+// origin and is redacted in errors and logs, unless the name is declared
+// with [WithPublicHeaders].
 func WithHeader(name, value string) Option {
 	return func(c *config) error {
 		if err := checkHeaderName("WithHeader", name); err != nil {
@@ -283,6 +311,35 @@ func WithHeader(name, value string) Option {
 			}
 			k.header.Add(name, value)
 		})
+		return nil
+	}
+}
+
+// WithPublicHeaders declares that the named headers, added with
+// [WithHeader] or [WithRequestHeader], carry no secret (a tenant name, a
+// trace id). By default every header a caller adds is treated as a possible
+// credential, as a gateway's token would be: it is dropped from a redirect
+// to another origin, and its value is replaced by REDACTED wherever a
+// server echoes it into an error or a log line. A public header follows
+// such redirects and is shown as sent. Names are case-insensitive; the
+// option adds to the names of earlier calls. Credential headers,
+// Proxy-Authorization and x-llm-gateway-headers cannot be made public.
+func WithPublicHeaders(names ...string) Option {
+	return func(c *config) error {
+		add := make([]string, 0, len(names))
+		for _, name := range names {
+			if err := checkHeaderName("WithPublicHeaders", name); err != nil {
+				return err
+			}
+			canonical := http.CanonicalHeaderKey(name)
+			for _, h := range transport.SecretHeaders {
+				if canonical == h {
+					return fmt.Errorf("%w: WithPublicHeaders: %s always carries a secret", ErrInvalidParams, canonical)
+				}
+			}
+			add = append(add, canonical)
+		}
+		c.publicHeaders = append(slices.Clip(c.publicHeaders), add...)
 		return nil
 	}
 }

@@ -239,7 +239,7 @@ func (p UsageParams) validate() error {
 // withOrgID adds the x-org-id header the consumer operations scope by,
 // before the caller's options so theirs are applied on top.
 func withOrgID(orgID string, opts []RequestOption) []RequestOption {
-	return append([]RequestOption{WithRequestHeader("X-Org-Id", orgID)}, opts...)
+	return append([]RequestOption{withPublicRequestHeader("X-Org-Id", orgID)}, opts...)
 }
 
 // altPage decodes the list envelopes that name their items "data" or

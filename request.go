@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -221,14 +222,23 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		ctx, cancel = context.WithTimeout(ctx, o.timeout)
 		defer cancel()
 	}
-	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries}
+	secrets, strip := c.callSecrets(o)
+	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries,
+		Secrets: secrets, StripOnRedirect: strip}
 	if o.maxRetries >= 0 {
 		policy.MaxRetries = o.maxRetries
 	}
 
+	// The body is read inside the retry loop: one cut off after the
+	// headers is a failed attempt, retried when the method is idempotent.
+	rb := &bodyReader{decode: out != nil}
+	policy.ReadBody = rb.read
 	resp, err := c.transport.Do(ctx, r.method, rawURL, header, body, policy)
+	if rb.buf != nil {
+		defer putBuffer(rb.buf)
+	}
 	if err != nil {
-		return fmt.Errorf("composio: %s %s: %w", r.method, path, c.redact(err))
+		return fmt.Errorf("composio: %s %s: %w", r.method, path, redactErr(err, secrets))
 	}
 	defer resp.Body.Close()
 	if o.response != nil {
@@ -236,24 +246,23 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		drain(resp.Body)
-		e := decodeError(r.method, transport.RedactURL(resp.Request.URL), resp.StatusCode, resp.Header, c.redactBytes(b))
-		// The request id may come from a header, which a proxy can fill
-		// with anything, an echoed key included.
-		e.RequestID = c.redactString(e.RequestID)
+		// Decoded first, then cleaned field by field, so that a redaction
+		// never breaks the JSON. The request id may come from a header,
+		// which a proxy can fill with anything, an echoed key included.
+		e := decodeError(r.method, secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, rb.errBody)
+		e.redact(secrets)
+		if e.StatusCode == http.StatusNotFound && c.rootHint != "" {
+			if e.SuggestedFix != "" {
+				e.SuggestedFix += "; "
+			}
+			e.SuggestedFix += c.rootHint
+		}
 		return e
 	}
 	if out == nil {
-		drain(resp.Body)
 		return nil
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer putBuffer(buf)
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
-		return fmt.Errorf("composio: %s %s: reading response: %w", r.method, path, err)
-	}
+	buf := rb.buf
 	if int64(buf.Len()) > maxResponseBody {
 		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", r.method, path, ErrResponseTooLarge, maxResponseBody)
 	}
@@ -269,34 +278,87 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	return nil
 }
 
+// bodyReader reads an attempt's final body (transport.Policy.ReadBody): an
+// error body up to maxErrorBody, a 2xx body to decode into a pooled buffer
+// (one more byte than maxResponseBody, to tell a body too large).
+type bodyReader struct {
+	decode  bool
+	buf     *bytes.Buffer
+	errBody []byte
+}
+
+func (rb *bodyReader) read(resp *http.Response) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		rb.errBody, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		drain(resp.Body)
+		return nil
+	}
+	if !rb.decode {
+		drain(resp.Body)
+		return nil
+	}
+	if rb.buf == nil {
+		rb.buf = bufPool.Get().(*bytes.Buffer)
+	}
+	rb.buf.Reset()
+	if _, err := rb.buf.ReadFrom(io.LimitReader(resp.Body, maxResponseBody+1)); err != nil {
+		return fmt.Errorf("reading response: %w", err)
+	}
+	return nil
+}
+
 // drain reads what is left of a body (up to 1 MiB) so that the connection
 // goes back to the pool instead of being closed.
 func drain(body io.Reader) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<20))
 }
 
-// redactBytes hides every configured key in a response body.
-func (c *Client) redactBytes(b []byte) []byte {
-	r := c.cfg.resolved
-	for _, key := range []string{r.keys.project, r.keys.org, r.keys.user} {
-		if key != "" && bytes.Contains(b, []byte(key)) {
-			b = bytes.ReplaceAll(b, []byte(key), []byte(transport.Redacted))
+// callSecrets returns what a call must hide and strip: the client's
+// secrets and headers, plus the values and names of the call's own
+// non-public headers.
+func (c *Client) callSecrets(o callOptions) (*transport.Secrets, []string) {
+	var names, values []string
+	for name, vs := range o.header {
+		if c.cfg.resolved.isPublicHeader(name) || slices.Contains(o.public, name) {
+			continue
+		}
+		names = append(names, name)
+		for _, v := range vs {
+			values = append(values, headerSecretValues(name, v)...)
 		}
 	}
-	return b
-}
-
-// redactString hides every configured key in s.
-func (c *Client) redactString(s string) string {
 	r := c.cfg.resolved
-	return transport.RedactSecrets(s, r.keys.project, r.keys.org, r.keys.user)
+	if names == nil {
+		return r.secrets, r.stripOnRedirect
+	}
+	return r.secrets.With(values...), append(slices.Clip(r.stripOnRedirect), names...)
 }
 
-// redact hides every configured key in err's text. A key should never be
-// there, but a server or proxy may echo one back.
-func (c *Client) redact(err error) error {
+// headerSecretValues returns the secrets a header value may hold: the value,
+// the credential of an "<scheme> <credential>" value, and for
+// x-llm-gateway-headers (a JSON object of headers) each of its values so.
+func headerSecretValues(name, value string) []string {
+	out := []string{value}
+	if _, cred, ok := strings.Cut(strings.TrimSpace(value), " "); ok && strings.TrimSpace(cred) != "" {
+		out = append(out, strings.TrimSpace(cred))
+	}
+	if name == "X-Llm-Gateway-Headers" {
+		var inner map[string]string
+		if json.Unmarshal([]byte(value), &inner) == nil {
+			for k, v := range inner {
+				out = append(out, headerSecretValues(k, v)...)
+			}
+		}
+	}
+	return out
+}
+
+// redactErr hides the call's secrets in err's text. A secret should never
+// be there, but a server or proxy may echo one back, and a redirect URL
+// may carry one.
+func redactErr(err error, secrets *transport.Secrets) error {
 	msg := err.Error()
-	clean := c.redactString(msg)
+	clean := secrets.Redact(msg)
 	if clean == msg {
 		return err
 	}

@@ -11,7 +11,10 @@ import (
 type RequestOption func(*callOptions)
 
 type callOptions struct {
-	header     http.Header
+	header http.Header
+	// public names headers of this call the SDK itself added and knows to
+	// carry no secret (x-org-id).
+	public     []string
 	timeout    time.Duration
 	maxRetries int // -1: the client's
 	response   *Response
@@ -27,7 +30,9 @@ type Response struct {
 	RequestID string
 }
 
-// WithRequestHeader adds a header to this call only.
+// WithRequestHeader adds a header to this call only. Like [WithHeader]'s,
+// its value is treated as a secret unless the name is declared with
+// [WithPublicHeaders].
 func WithRequestHeader(name, value string) RequestOption {
 	return func(o *callOptions) {
 		if err := checkHeaderName("WithRequestHeader", name); err != nil {
@@ -42,6 +47,16 @@ func WithRequestHeader(name, value string) RequestOption {
 			o.header = http.Header{}
 		}
 		o.header.Add(name, value)
+	}
+}
+
+// withPublicRequestHeader is WithRequestHeader for a header the SDK adds
+// from a non-secret argument (an organization id).
+func withPublicRequestHeader(name, value string) RequestOption {
+	add := WithRequestHeader(name, value)
+	return func(o *callOptions) {
+		add(o)
+		o.public = append(o.public, http.CanonicalHeaderKey(name))
 	}
 }
 

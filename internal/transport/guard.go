@@ -27,12 +27,23 @@ const maxRedirects = 10
 // HTTP was not allowed.
 var ErrInsecureURL = errors.New("plain http:// is refused for non-loopback hosts (use https, or allow insecure HTTP explicitly)")
 
+// checkScheme refuses a URL whose scheme is neither http nor https (a
+// redirect to ftp:, file: or a typo).
+func checkScheme(u *url.URL, secrets *Secrets) error {
+	if strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http") {
+		return nil
+	}
+	return fmt.Errorf("%w %q (only http and https): %s", ErrUnsupportedScheme, secrets.Redact(u.Scheme), secrets.URL(u))
+}
+
 // CheckPlainHTTP refuses http:// URLs unless the host is loopback or allow is set.
-func CheckPlainHTTP(u *url.URL, allow bool) error {
+func CheckPlainHTTP(u *url.URL, allow bool) error { return checkPlainHTTP(u, allow, nil) }
+
+func checkPlainHTTP(u *url.URL, allow bool, secrets *Secrets) error {
 	if allow || !strings.EqualFold(u.Scheme, "http") || IsLoopback(u.Hostname()) {
 		return nil
 	}
-	return fmt.Errorf("%w: %s", ErrInsecureURL, RedactURL(u))
+	return fmt.Errorf("%w: %s", ErrInsecureURL, secrets.URL(u))
 }
 
 // IsLoopback reports whether host names this machine.
@@ -52,7 +63,12 @@ type guard struct {
 }
 
 func (g guard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := CheckPlainHTTP(req.URL, g.allowInsecure); err != nil {
+	secrets := secretsFrom(req.Context())
+	err := checkScheme(req.URL, secrets)
+	if err == nil {
+		err = checkPlainHTTP(req.URL, g.allowInsecure, secrets)
+	}
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
@@ -99,14 +115,16 @@ func LoopbackOnly(_, address string, _ syscall.RawConn) error {
 }
 
 // checkRedirect follows at most maxRedirects hops, drops every credential
-// when a hop leaves the origin of the original request, and refuses a hop
-// that would carry the request body there. Go's client already
-// drops Authorization and cookies there, but not our custom key headers.
+// and every header the caller added (Policy.StripOnRedirect) when a hop
+// leaves the origin of the original request, and refuses a hop that would
+// carry the request body there. Go's client already drops Authorization and
+// cookies there, but not our custom key headers.
 func checkRedirect(req *http.Request, via []*http.Request) error {
+	p := policyFrom(req.Context())
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
-	if err := CheckDowngrade(req, via); err != nil {
+	if err := checkDowngrade(req, via, p.Secrets); err != nil {
 		return err
 	}
 	// Go sets Referer to the previous URL, query included: a signature or
@@ -117,12 +135,15 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		// credentials (a client secret, a connection's tokens).
 		if req.Body != nil && req.Body != http.NoBody {
 			req.Body.Close()
-			return fmt.Errorf("refusing to re-send the request body to another origin (%s)", RedactURL(req.URL))
+			return fmt.Errorf("%w (%s)", ErrBodyToOtherOrigin, p.Secrets.URL(req.URL))
 		}
 		for _, h := range CredentialHeaders {
 			req.Header.Del(h)
 		}
 		for _, h := range SecretHeaders {
+			req.Header.Del(h)
+		}
+		for _, h := range p.StripOnRedirect {
 			req.Header.Del(h)
 		}
 	}
@@ -132,12 +153,16 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 // CheckDowngrade refuses a redirect from https to plain http, whatever the
 // insecure-HTTP setting: a caller who started with TLS keeps it.
 func CheckDowngrade(req *http.Request, via []*http.Request) error {
+	return checkDowngrade(req, via, nil)
+}
+
+func checkDowngrade(req *http.Request, via []*http.Request, secrets *Secrets) error {
 	if !strings.EqualFold(req.URL.Scheme, "http") {
 		return nil
 	}
 	for _, prev := range via {
 		if strings.EqualFold(prev.URL.Scheme, "https") {
-			return fmt.Errorf("%w: refusing a redirect from https to %s", ErrInsecureURL, RedactURL(req.URL))
+			return fmt.Errorf("%w: refusing a redirect from https to %s", ErrInsecureURL, secrets.URL(req.URL))
 		}
 	}
 	return nil

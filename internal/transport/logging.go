@@ -9,12 +9,12 @@ import (
 
 // logged writes one debug line per HTTP exchange. It logs the method, the
 // redacted URL, the status and the duration: never a request header, so
-// never a key; what the server sent back (the request id) is cleaned of the
-// secrets, in case it echoes one.
+// never a key; the URL (a redirect's may carry a key) and what the server
+// sent back (the request id) are cleaned of the call's secrets, in case
+// they echo one.
 type logged struct {
-	next    http.RoundTripper
-	log     *slog.Logger
-	secrets *Secrets
+	next http.RoundTripper
+	log  *slog.Logger
 }
 
 func (l logged) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -24,17 +24,18 @@ func (l logged) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	start := time.Now()
 	resp, err := l.next.RoundTrip(req)
+	secrets := secretsFrom(ctx)
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
-		slog.String("url", RedactURL(req.URL)),
+		slog.String("url", secrets.URL(req.URL)),
 		slog.Duration("duration", time.Since(start)),
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", l.secrets.Redact(redactErr(err).Error())))
+		attrs = append(attrs, slog.String("error", secrets.Redact(redactErr(err, secrets).Error())))
 		l.log.LogAttrs(ctx, slog.LevelDebug, "composio: request failed", attrs...)
 		return resp, err
 	}
-	attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", l.secrets.Redact(resp.Header.Get("X-Request-Id"))))
+	attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", secrets.Redact(resp.Header.Get("X-Request-Id"))))
 	l.log.LogAttrs(context.WithoutCancel(ctx), slog.LevelDebug, "composio: request", attrs...)
 	return resp, nil
 }

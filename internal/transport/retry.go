@@ -2,14 +2,11 @@ package transport
 
 import (
 	"context"
-	"errors"
-	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"strconv"
-	"syscall"
+	"strings"
 	"time"
 )
 
@@ -21,7 +18,7 @@ const MaxServerWait = 60 * time.Second
 // non-idempotent request that the server may already have acted on: only a
 // request that was never sent, a 429, or a 503 carrying Retry-After (the
 // server's promise that it did nothing) qualify, unless the server says
-// x-should-retry: true.
+// x-should-retry: true on an error status.
 func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, nil
@@ -50,15 +47,24 @@ func (t *Transport) checkRetry(ctx context.Context, resp *http.Response, err err
 	n := p.retries.Add(1)
 	if t.log != nil {
 		reason := "connection error"
-		if resp != nil {
-			reason = t.secrets.Redact(resp.Status)
+		switch {
+		case err != nil && resp != nil:
+			reason = "response cut off"
+		case resp != nil:
+			reason = p.Secrets.Redact(resp.Status)
 		}
 		t.log.LogAttrs(ctx, slog.LevelDebug, "composio: retrying", slog.Int("retry", int(n)), slog.String("reason", reason))
 	}
 	return true, nil
 }
 
+// retryableResponse reports whether an answer may be retried. A success is
+// final, whatever its headers; on an error status, x-should-retry decides
+// when present.
 func retryableResponse(idempotent bool, resp *http.Response) bool {
+	if resp.StatusCode < 400 {
+		return false
+	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
 		return true
@@ -78,35 +84,19 @@ func retryableResponse(idempotent bool, resp *http.Response) bool {
 	return false
 }
 
-// retryableError reports whether a failed attempt may be repeated. A request
-// that never left (dial, DNS, refused) is safe for every method; one that
-// broke after it was written, or timed out waiting (the per-attempt timeout;
-// the caller's own context was checked before), is safe only when idempotent.
+// retryableError reports whether a failed attempt may be repeated (see
+// classify). A request that never left (dial, DNS, refused) is safe for
+// every method; one that broke after it was written, or timed out waiting
+// (the per-attempt timeout; the caller's own context was checked before), is
+// safe only when idempotent; a refusal or a verification failure never is.
 func retryableError(idempotent bool, err error) bool {
-	if errors.Is(err, ErrInsecureURL) {
-		return false // a refusal, not a failure: it would only repeat
-	}
-	if notSent(err) {
+	switch classify(err) {
+	case failNotSent:
 		return true
+	case failInterrupted:
+		return idempotent
 	}
-	if !idempotent {
-		return false
-	}
-	var ne net.Error
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
-		(errors.As(err, &ne) && ne.Timeout())
-}
-
-// notSent reports whether err happened before any byte of the request could
-// reach the server.
-func notSent(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED)
+	return false
 }
 
 // backoff is exponential with up to 25% jitter, unless the server named a
@@ -142,25 +132,59 @@ func exponential(lo, hi time.Duration, attempt int) time.Duration {
 	return min(d, hi)
 }
 
-// RetryAfter reads the wait a server asked for, from retry-after-ms or
-// Retry-After (delay seconds or an HTTP date), clamped to [0, MaxServerWait].
+// RetryAfter reads the wait a server asked for, from retry-after-ms (a
+// non-negative decimal number of milliseconds) or Retry-After (delay-seconds,
+// digits only, or an HTTP date), clamped to [0, MaxServerWait]. The clamp
+// comes before any conversion, so a huge value waits MaxServerWait rather
+// than overflowing. A value of any other form ("Inf", "1e20", "-1") is
+// ignored: it promises nothing.
 func RetryAfter(h http.Header) (time.Duration, bool) {
 	if v := h.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
-			return clampWait(time.Duration(ms * float64(time.Millisecond))), true
+		if d, ok := parseWait(v, time.Millisecond, true); ok {
+			return d, true
 		}
 	}
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		return clampWait(time.Duration(secs * float64(time.Second))), true
+	if d, ok := parseWait(v, time.Second, false); ok {
+		return d, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		return clampWait(time.Until(at)), true
 	}
 	return 0, false
+}
+
+// parseWait reads digits (and, when fraction is set, one '.' followed by
+// digits) as a count of unit, clamped to MaxServerWait.
+func parseWait(v string, unit time.Duration, fraction bool) (time.Duration, bool) {
+	whole, frac, dotted := strings.Cut(v, ".")
+	if !allDigits(whole) || (dotted && (!fraction || !allDigits(frac))) {
+		return 0, false
+	}
+	limit := uint64(MaxServerWait / unit)
+	n, err := strconv.ParseUint(whole, 10, 64)
+	if err != nil || n >= limit { // err: beyond uint64, so beyond the limit
+		return MaxServerWait, true
+	}
+	d := time.Duration(n) * unit
+	if dotted {
+		// At most 9 digits matter below the unit (a nanosecond of a second).
+		f, _ := strconv.ParseFloat("0."+frac[:min(len(frac), 9)], 64)
+		d += time.Duration(f * float64(unit))
+	}
+	return clampWait(d), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func clampWait(d time.Duration) time.Duration {

@@ -61,6 +61,9 @@ func TestRetryMatrix(t *testing.T) {
 		other      int32 // attempts for POST and PATCH
 	}{
 		{200, nil, 1, 1},
+		{200, []string{"X-Should-Retry", "true"}, 1, 1},
+		{201, []string{"X-Should-Retry", "true"}, 1, 1},
+		{304, []string{"X-Should-Retry", "true"}, 1, 1},
 		{400, nil, 1, 1},
 		{404, nil, 1, 1},
 		{409, nil, 1, 1},
@@ -173,12 +176,31 @@ func TestRetryAfterForms(t *testing.T) {
 		ok     bool
 	}{
 		{http.Header{"Retry-After": {"3"}}, 3 * time.Second, true},
-		{http.Header{"Retry-After": {"1.5"}}, 1500 * time.Millisecond, true},
 		{http.Header{"Retry-After": {"0"}}, 0, true},
 		{http.Header{"Retry-After": {"3600"}}, MaxServerWait, true},
+		{http.Header{"Retry-After": {"60"}}, MaxServerWait, true},
+		{http.Header{"Retry-After": {"59"}}, 59 * time.Second, true},
+		// Huge values are clamped before any conversion could overflow.
+		{http.Header{"Retry-After": {"9999999999"}}, MaxServerWait, true},
+		{http.Header{"Retry-After": {"9223372036854775808"}}, MaxServerWait, true},
+		{http.Header{"Retry-After": {"99999999999999999999999999"}}, MaxServerWait, true},
+		{http.Header{"Retry-After-Ms": {"1e300"}, "Retry-After": {"2"}}, 2 * time.Second, true},
+		{http.Header{"Retry-After-Ms": {"99999999999999999999"}}, MaxServerWait, true},
+		// delay-seconds are digits only.
+		{http.Header{"Retry-After": {"1.5"}}, 0, false},
+		{http.Header{"Retry-After": {"Inf"}}, 0, false},
+		{http.Header{"Retry-After": {"+Inf"}}, 0, false},
+		{http.Header{"Retry-After": {"NaN"}}, 0, false},
+		{http.Header{"Retry-After": {"1e20"}}, 0, false},
+		{http.Header{"Retry-After": {"+3"}}, 0, false},
+		{http.Header{"Retry-After": {"0x10"}}, 0, false},
 		{http.Header{"Retry-After": {"-4"}}, 0, false},
 		{http.Header{"Retry-After": {"soon"}}, 0, false},
 		{http.Header{"Retry-After-Ms": {"250"}, "Retry-After": {"9"}}, 250 * time.Millisecond, true},
+		{http.Header{"Retry-After-Ms": {"12.5"}}, 12500 * time.Microsecond, true},
+		{http.Header{"Retry-After-Ms": {"Inf"}}, 0, false},
+		{http.Header{"Retry-After-Ms": {"-1"}}, 0, false},
+		{http.Header{"Retry-After-Ms": {"1."}}, 0, false},
 		{http.Header{"Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}}, 0, true}, // a date in the past
 		{http.Header{}, 0, false},
 	}

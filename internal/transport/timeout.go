@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,14 +25,23 @@ func (a attemptTimeout) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(parent, a.d)
 	resp, err := a.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
+		// Only this attempt's own deadline makes a timeout; read it before
+		// cancel, which would make every context report an error.
+		err = a.classify(parent, ctx, err)
 		cancel()
-		if parent.Err() == nil && ctx.Err() != nil {
-			return nil, attemptTimedOut{d: a.d, err: err}
-		}
 		return nil, err
 	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel, parent: parent, ctx: ctx, a: a}
 	return resp, nil
+}
+
+// classify turns err into an attemptTimedOut when the attempt's deadline,
+// and not the caller's context, ended it.
+func (a attemptTimeout) classify(parent, ctx context.Context, err error) error {
+	if parent.Err() == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return attemptTimedOut{d: a.d, err: err}
+	}
+	return err
 }
 
 // attemptTimedOut is a net.Error whose Timeout is true, so an idempotent
@@ -48,10 +58,21 @@ func (e attemptTimedOut) Unwrap() error   { return e.err }
 func (e attemptTimedOut) Timeout() bool   { return true }
 func (e attemptTimedOut) Temporary() bool { return true }
 
-// cancelOnClose releases the attempt's timer when the body is closed.
+// cancelOnClose releases the attempt's timer when the body is closed, and
+// reports a body read the attempt's deadline cut short as a timeout.
 type cancelOnClose struct {
 	io.ReadCloser
-	cancel context.CancelFunc
+	cancel      context.CancelFunc
+	parent, ctx context.Context
+	a           attemptTimeout
+}
+
+func (c *cancelOnClose) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	if err != nil && err != io.EOF {
+		err = c.a.classify(c.parent, c.ctx, err)
+	}
+	return n, err
 }
 
 func (c *cancelOnClose) Close() error {

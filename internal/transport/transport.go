@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -29,8 +30,9 @@ type Config struct {
 	Logger *slog.Logger
 	// AllowInsecureHTTP permits http:// to non-loopback hosts.
 	AllowInsecureHTTP bool
-	// Secrets are replaced wherever a log line could echo them (a status
-	// line or request id a server or proxy filled with a key).
+	// Secrets are replaced wherever a log line or an error could echo them
+	// (a status line or request id a server or proxy filled with a key, a
+	// redirect URL carrying one), unless a call's Policy names its own.
 	Secrets []string
 }
 
@@ -40,9 +42,11 @@ const (
 	DefaultRetryWaitMax = 8 * time.Second
 )
 
-// retryCeiling is go-retryablehttp's own RetryMax; the real, per-call limit
-// is Policy.MaxRetries, enforced in checkRetry.
-const retryCeiling = 100
+// retryCeiling is go-retryablehttp's own RetryMax, out of reach: the real,
+// per-call limit is Policy.MaxRetries, enforced in checkRetry. (Reaching
+// the library's limit would end the loop on a retryable answer without
+// handing it to Policy.ReadBody.)
+const retryCeiling = math.MaxInt
 
 // Transport sends requests with retries. It is safe for concurrent use.
 type Transport struct {
@@ -56,7 +60,7 @@ type Transport struct {
 
 // New builds a Transport from cfg.
 func New(cfg Config) *Transport {
-	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger, secrets: &Secrets{list: cfg.Secrets}}
+	t := &Transport{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax, log: cfg.Logger, secrets: NewSecrets(cfg.Secrets...)}
 	if t.waitMin <= 0 {
 		t.waitMin = DefaultRetryWaitMin
 	}
@@ -80,7 +84,7 @@ func New(cfg Config) *Transport {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
-		base = logged{next: base, log: cfg.Logger, secrets: t.secrets}
+		base = logged{next: base, log: cfg.Logger}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
 
@@ -128,30 +132,43 @@ func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // Do sends one logical request, retrying per p. body may be nil. The
-// returned response, of any status, is the caller's to close.
+// returned response, of any status, is the caller's to close; when
+// p.ReadBody is set, it has consumed that response's body.
 func (t *Transport) Do(ctx context.Context, method, rawURL string, header http.Header, body []byte, p *Policy) (*http.Response, error) {
+	if p == nil {
+		p = &Policy{}
+	}
+	if p.Secrets == nil {
+		p.Secrets = t.secrets
+	}
 	var rb any
 	if body != nil {
 		rb = body
 	}
 	req, err := retryablehttp.NewRequestWithContext(WithPolicy(ctx, p), method, rawURL, rb)
 	if err != nil {
-		return nil, redactErr(err)
+		return nil, redactErr(err, p.Secrets)
 	}
 	req.Header = header
+	if p != nil && p.ReadBody != nil {
+		req.SetResponseHandler(p.ReadBody)
+	}
 	resp, err := t.rc.Do(req)
 	if err != nil {
-		return nil, redactErr(err)
+		if resp != nil { // ReadBody failed on the last attempt
+			resp.Body.Close()
+		}
+		return nil, redactErr(err, p.Secrets)
 	}
 	return resp, nil
 }
 
 // redactErr rewrites the URL inside a *url.Error so that presigned
-// signatures and user info never reach an error string.
-func redactErr(err error) error {
+// signatures, user info and the secrets never reach an error string.
+func redactErr(err error, secrets *Secrets) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		ue.URL = RedactURLString(ue.URL)
+		ue.URL = secrets.URLString(ue.URL)
 	}
 	return err
 }
