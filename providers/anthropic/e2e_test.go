@@ -19,7 +19,7 @@ import (
 // calculatorScript is a model that, offered the Composio utilities,
 // multiplies 6 by 7, makes the failing tool fail and sends the calculator
 // an argument it refuses, then reads the results and answers.
-func calculatorScript(t *testing.T) func(int, wireRequest) (int, any) {
+func calculatorScript() func(int, wireRequest) (int, any) {
 	return func(turn int, req wireRequest) (int, any) {
 		switch turn {
 		case 1:
@@ -62,7 +62,7 @@ func TestHandleToolCallsThroughTheSDK(t *testing.T) {
 	fake := composiotest.NewServer(t)
 	set, err := fake.Client().Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Toolkits: []string{"composio"}})
 	require.NoError(t, err)
-	model := newScriptedModel(t, calculatorScript(t))
+	model := newScriptedModel(t, calculatorScript())
 	claude := model.client()
 
 	params := anthropic.MessageNewParams{

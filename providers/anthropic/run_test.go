@@ -33,7 +33,7 @@ func question(text string) anthropic.MessageNewParams {
 
 func TestRun(t *testing.T) {
 	_, set := utilitySet(t)
-	model := newScriptedModel(t, calculatorScript(t))
+	model := newScriptedModel(t, calculatorScript())
 
 	final, messages, err := anthropicprovider.Run(context.Background(), model.client(), set, question("What is 6 times 7?"), 5)
 	require.NoError(t, err)
