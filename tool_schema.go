@@ -17,6 +17,10 @@ type FunctionDefinition struct {
 	Name        string          `json:"name"`
 	Description string          `json:"description"`
 	Parameters  json.RawMessage `json:"parameters"`
+	// IsStrict says Parameters is in OpenAI's strict form and asks the model
+	// API to hold the model to it (sent as "strict": true). Set by
+	// [FunctionDefinition.Strict].
+	IsStrict bool `json:"strict,omitempty"`
 
 	// ToolSlug and Version identify the tool and the toolkit version the
 	// schema belongs to. Not part of any provider's shape.
@@ -85,6 +89,9 @@ type OpenAIResponsesTool struct {
 	Name        string          `json:"name"`
 	Description string          `json:"description"`
 	Parameters  json.RawMessage `json:"parameters"`
+	// Strict is true for a definition in strict form (see
+	// [FunctionDefinition.Strict]).
+	Strict bool `json:"strict,omitempty"`
 }
 
 // AnthropicTool is an entry of the Anthropic Messages API "tools" list.
@@ -135,7 +142,7 @@ func truncateRunes(s string, n int) string {
 
 // OpenAIResponses renders d for the Responses API.
 func (d FunctionDefinition) OpenAIResponses() OpenAIResponsesTool {
-	return OpenAIResponsesTool{Type: "function", Name: d.Name, Description: d.Description, Parameters: d.Parameters}
+	return OpenAIResponsesTool{Type: "function", Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.IsStrict}
 }
 
 // Anthropic renders d for the Messages API.
@@ -144,7 +151,7 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 }
 
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
-// keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
+// local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
 // properties and required stay on objects only (and required names only
 // existing properties; an empty properties goes), enums stay on strings only and without empty
 // values, and formats other than those Gemini knows go.
@@ -152,6 +159,9 @@ func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any
 	if decodeNumbers(d.Parameters, &schema) == nil {
+		if inlined, ok := inlineRefs(schema); ok {
+			schema = inlined
+		}
 		if props, _ := schema["properties"].(map[string]any); len(props) > 0 {
 			out.Parameters, _ = json.Marshal(geminiSchema(schema))
 		}

@@ -2,7 +2,6 @@ package composio
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -36,9 +35,31 @@ type ToolSetParams struct {
 type ToolSet struct {
 	client *Client
 	userID string
-	tools  []Tool
-	defs   FunctionDefinitions
-	byName map[string]int // function name -> index into defs
+	tools  []Tool // the Composio tools, as fetched
+
+	concurrency int  // calls at once in Handle; 0 means DefaultConcurrency
+	validate    bool // check arguments against the schema before running
+	before      []modifier[BeforeExecuteFunc]
+	after       []modifier[AfterExecuteFunc]
+	schemaMods  []modifier[ModifySchemaFunc]
+
+	defs    FunctionDefinitions // model-facing, parallel to entries
+	entries []*toolEntry
+	byName  map[string]int // function name -> index into defs
+}
+
+// toolEntry is what the set knows of one tool, worked out when the set is
+// built so that handling a call does no schema work.
+type toolEntry struct {
+	base    FunctionDefinition // as the tool defines it
+	def     FunctionDefinition // as the model sees it: base, schema modifiers applied
+	tool    *Tool              // the Composio tool
+	toolkit string
+	nulls   *nullRule // optional properties of the tool whose null means "absent"
+	before  []BeforeExecuteFunc
+	after   []AfterExecuteFunc
+
+	validator lazyValidator
 }
 
 // ForUser fetches the tools params selects, for the user userID, as a
@@ -78,22 +99,100 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 	if err != nil && !errors.Is(err, errLimitReached) {
 		return nil, err
 	}
-	set := &ToolSet{client: s.client, userID: userID, tools: tools}
-	set.index()
+	set := &ToolSet{client: s.client, userID: userID, tools: dedupeTools(tools)}
 	if len(opts) > 0 {
 		return set.With(opts...)
+	}
+	if err := set.build(); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
 
+// dedupeTools keeps the first of each slug: a tool named in Tools may also
+// belong to a toolkit of Toolkits.
+func dedupeTools(tools []Tool) []Tool {
+	seen := make(map[string]bool, len(tools))
+	out := tools[:0]
+	for _, t := range tools {
+		if !seen[t.Slug] {
+			seen[t.Slug] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 var errLimitReached = errors.New("limit reached")
 
-func (set *ToolSet) index() {
-	set.defs = ToolDefinitions(set.tools)
-	set.byName = make(map[string]int, len(set.defs))
-	for i, d := range set.defs {
-		set.byName[d.Name] = i
+// build works out the definitions and entries from the set's tools and
+// options.
+func (set *ToolSet) build() error {
+	set.entries = make([]*toolEntry, 0, len(set.tools))
+	for i := range set.tools {
+		t := &set.tools[i]
+		set.entries = append(set.entries, &toolEntry{base: t.FunctionDefinition(), tool: t, toolkit: t.Toolkit.Slug})
 	}
+	set.defs = make(FunctionDefinitions, len(set.entries))
+	set.byName = make(map[string]int, len(set.entries))
+	for i, e := range set.entries {
+		if err := set.prepare(e); err != nil {
+			return err
+		}
+		if _, dup := set.byName[e.def.Name]; dup {
+			return fmt.Errorf("%w: two tools of the set are named %q", ErrInvalidParams, e.def.Name)
+		}
+		set.byName[e.def.Name] = i
+		set.defs[i] = e.def
+	}
+	return nil
+}
+
+// prepare applies the schema modifiers to e and works out what handling a
+// call needs.
+func (set *ToolSet) prepare(e *toolEntry) error {
+	var schema map[string]any
+	if decodeNumbers(e.base.Parameters, &schema) == nil && schema != nil {
+		if inlined, ok := inlineRefs(schema); ok {
+			schema = inlined
+		}
+		e.nulls = nullRules(schema)
+	}
+	e.def = e.base
+	slug, name := e.base.ToolSlug, e.localName()
+	for _, fn := range modifiersFor(set.schemaMods, slug, name) {
+		e.def = fn(e.def)
+		e.def.ToolSlug, e.def.Version = e.base.ToolSlug, e.base.Version
+	}
+	if !validFunctionName(e.def.Name) {
+		return invalidParam("ModifySchema", fmt.Sprintf("the function name %q of %s must be 1 to 64 letters, digits, _ or -", e.def.Name, slug))
+	}
+	var params map[string]any
+	if decodeNumbers(e.def.Parameters, &params) != nil || params == nil {
+		return invalidParam("ModifySchema", "the parameters of "+slug+" must be a JSON object schema")
+	}
+	e.before = modifiersFor(set.before, slug, name)
+	e.after = modifiersFor(set.after, slug, name)
+	return nil
+}
+
+// localName is the name a local tool was registered under; "" for
+// Composio tools.
+func (e *toolEntry) localName() string { return "" }
+
+// validFunctionName reports whether every model API takes name as a
+// function name.
+func validFunctionName(name string) bool {
+	if name == "" || len(name) > maxFunctionName {
+		return false
+	}
+	for i := range len(name) {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // A ToolSetOption changes a [ToolSet]: a modifier, a local tool, the
@@ -103,6 +202,40 @@ type ToolSetOption interface {
 	applyToolSet(*ToolSet) error
 }
 
+// toolSetOption is a ToolSetOption as a function.
+type toolSetOption func(*ToolSet) error
+
+func (o toolSetOption) applyToolSet(s *ToolSet) error { return o(s) }
+
+// WithConcurrency bounds how many calls of one model turn [ToolSet.Handle]
+// runs at once; n must be at least 1 (1 runs them one after another). The
+// default is [DefaultConcurrency].
+func WithConcurrency(n int) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		if n < 1 {
+			return invalidParam("WithConcurrency", fmt.Sprintf("n must be at least 1, got %d", n))
+		}
+		s.concurrency = n
+		return nil
+	})
+}
+
+// WithArgumentValidation makes [ToolSet.Handle] check each call's
+// arguments against the schema the model saw before running it; arguments
+// it rejects come back to the model as a failed result naming the problem,
+// and the tool does not run. on false turns the check off again. Off by
+// default: the API checks arguments too, at the cost of a round trip.
+//
+// The check is JSON Schema (draft 2020-12, or draft-07 when the schema
+// says so) by github.com/google/jsonschema-go; a tool whose schema that
+// library cannot read is run unchecked rather than refused.
+func WithArgumentValidation(on bool) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		s.validate = on
+		return nil
+	})
+}
+
 // With returns a copy of set changed by opts; set itself is unchanged.
 func (set *ToolSet) With(opts ...ToolSetOption) (*ToolSet, error) {
 	c := *set
@@ -110,6 +243,9 @@ func (set *ToolSet) With(opts ...ToolSetOption) (*ToolSet, error) {
 		if err := o.applyToolSet(&c); err != nil {
 			return nil, err
 		}
+	}
+	if err := c.build(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -123,91 +259,4 @@ func (set *ToolSet) UserID() string { return set.userID }
 // names back.
 func (set *ToolSet) Definitions() FunctionDefinitions {
 	return append(FunctionDefinitions(nil), set.defs...)
-}
-
-// ToolResult is the outcome of one tool call, ready to send back to the
-// model: Content is what the model reads, CallID pairs it with the call.
-type ToolResult struct {
-	// CallID is the [ToolCall].ID the result answers.
-	CallID string
-	// Name is the function name the model called.
-	Name string
-	// ToolSlug is the tool that ran, or would have; empty when the name
-	// matches no tool of the set.
-	ToolSlug string
-	// Content is the text the model reads as the tool's result, a JSON
-	// document.
-	Content string
-	// IsError reports a failure the model can act on: an unknown tool,
-	// arguments that are not a JSON object or that the schema rejects, a
-	// tool that ran and failed, or an answer about the user's situation (no
-	// connected account, an expired connection, a resource not found).
-	// Providers mark such results as failures in their vendor's way.
-	IsError bool
-	// Err is the cause when IsError is set, or when the call did not run
-	// because [ToolSet.Handle] stopped (then errors.Is(Err, ErrToolNotRun)).
-	Err error
-	// Execution is Composio's answer when the tool ran there; nil for local
-	// tools and calls that did not run.
-	Execution *ToolExecution
-}
-
-// ErrToolNotRun marks the result of a call that [ToolSet.Handle] did not
-// run because it stopped on a fault of the program (a context that ended,
-// a refused key, the API unreachable).
-var ErrToolNotRun = errors.New("composio: the tool call did not run")
-
-// Handle runs every tool call of a model turn and returns one result per
-// call, in the order of calls, each paired with its call by ID.
-//
-// Failures the model can fix come back as results with IsError set (see
-// [ToolResult.IsError]); Handle returns an error only for faults of the
-// program: the context ended, the key was refused (401/403 on the key), or
-// the API stayed unreachable after retries. Even then the results are
-// returned: calls that finished keep their results, the others carry
-// [ErrToolNotRun]. Each call runs at most once.
-func (set *ToolSet) Handle(ctx context.Context, calls []ToolCall) ([]ToolResult, error) {
-	results := make([]ToolResult, len(calls))
-	var stop error
-	for i, call := range calls {
-		r := &results[i]
-		r.CallID, r.Name = call.ID, call.Name
-		if stop != nil {
-			r.Err = ErrToolNotRun
-			continue
-		}
-		idx, ok := set.byName[call.Name]
-		if !ok {
-			r.IsError = true
-			r.Err = fmt.Errorf("composio: no tool named %q in this tool set", call.Name)
-			r.Content = errorContent(r.Err)
-			continue
-		}
-		def := set.defs[idx]
-		r.ToolSlug = def.ToolSlug
-		exec, err := set.client.Tools.ExecuteCall(ctx, ToolCall{ID: call.ID, Name: def.ToolSlug, Arguments: call.Arguments},
-			ToolExecuteParams{UserID: set.userID, Version: def.Version})
-		switch {
-		case err == nil:
-			r.Execution = exec
-			r.Content = exec.ModelOutput()
-			if r.IsError = !exec.Successful; r.IsError {
-				r.Err = exec.Err()
-			}
-		case errors.Is(err, ErrInvalidParams):
-			r.IsError, r.Err, r.Content = true, err, errorContent(err)
-		default:
-			stop = err
-			r.Err = err
-		}
-	}
-	return results, stop
-}
-
-// errorContent renders err as the JSON a model reads.
-func errorContent(err error) string {
-	b, _ := json.Marshal(struct {
-		Error string `json:"error"`
-	}{err.Error()})
-	return string(b)
 }
