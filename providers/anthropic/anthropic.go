@@ -29,7 +29,8 @@ func Tools(set *composio.ToolSet) []anthropic.ToolUnionParam {
 // caching of the tool list holds) and number bounds keep their exact text.
 // The SDK's typed fields of the schema (Properties, Required) stay unset
 // then; read the schema from d, and change it with Composio's schema
-// modifiers rather than here.
+// modifiers rather than here. d.IsStrict is not sent: that strict form is
+// OpenAI's.
 func Tool(d composio.FunctionDefinition) anthropic.ToolUnionParam {
 	schema := d.Parameters
 	if len(schema) == 0 {
@@ -48,7 +49,10 @@ func Tool(d composio.FunctionDefinition) anthropic.ToolUnionParam {
 // ToolCalls returns the tool calls of msg, one per tool_use block of its
 // content, in order: the block's id, the tool name the model used and its
 // input as the arguments. Other blocks (text, thinking, server tools) are
-// skipped. A nil msg has none.
+// skipped. A nil msg has none. Every tool_use block is taken: when the
+// request also offered tools of your own, take their calls out before
+// [composio.ToolSet.Handle] and add their tool_result blocks to the same
+// user message.
 func ToolCalls(msg *anthropic.Message) []composio.ToolCall {
 	if msg == nil {
 		return nil

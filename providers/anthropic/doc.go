@@ -14,7 +14,7 @@
 //	set, err := composioClient.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Toolkits: []string{"github"}})
 //	...
 //	params := anthropic.MessageNewParams{
-//		Model:     anthropic.ModelClaudeSonnet4_5,
+//		Model:     anthropic.ModelClaudeSonnet5_5,
 //		MaxTokens: 1024,
 //		Tools:     anthropicprovider.Tools(set),
 //		Messages:  []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("Star my newest repository"))},

@@ -49,7 +49,10 @@ func FunctionDeclaration(d composio.FunctionDefinition) *genai.FunctionDeclarati
 // ToolCalls returns the function calls of resp's first candidate (the one
 // [genai.GenerateContentResponse.Text] reads), in order: the call's id
 // (often empty on the Gemini API), the function name and its args as a
-// JSON object. A nil resp has none.
+// JSON object. A nil resp has none. Every function call is taken: when
+// the request also declared functions of your own, take their calls out
+// before [composio.ToolSet.Handle] and add their responses to the same
+// content.
 func ToolCalls(resp *genai.GenerateContentResponse) []composio.ToolCall {
 	if resp == nil || len(resp.Candidates) == 0 || resp.Candidates[0] == nil || resp.Candidates[0].Content == nil {
 		return nil

@@ -69,7 +69,7 @@ func newClient() (*composio.Client, *composiotest.Server, error) {
 // closed.
 func newClaude() (client anthropic.Client, model anthropic.Model, closeFn func()) {
 	if os.Getenv("ANTHROPIC_API_KEY") != "" {
-		return anthropic.NewClient(), anthropic.ModelClaudeSonnet4_5, func() {}
+		return anthropic.NewClient(), anthropic.ModelClaudeSonnet5_5, func() {}
 	}
 	srv := startScriptedModel()
 	return anthropic.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("offline")), "scripted-model", srv.Close
