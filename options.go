@@ -46,6 +46,11 @@ type config struct {
 	// execute its tools; toolkitVersion applies to every toolkit.
 	toolkitVersions map[string]string
 	toolkitVersion  string
+	// realtimeURL is where trigger subscriptions connect (WithRealtimeURL);
+	// empty: Pusher's host for the project's cluster.
+	realtimeURL string
+	// realtime tunes trigger subscriptions' timeouts (tests only).
+	realtime *realtimeTuning
 
 	resolved *resolvedConfig
 }
@@ -296,6 +301,18 @@ func WithUserAgent(s string) Option {
 // Keys then cross the network in clear text: use it only on trusted networks.
 func WithAllowInsecureHTTP() Option {
 	return func(c *config) error { c.allowInsecureHTTP = true; return nil }
+}
+
+// WithRealtimeURL points trigger subscriptions ([TriggersService.Subscribe])
+// at another websocket server speaking Pusher's protocol, such as a local
+// fake or a proxy: ws:// or wss:// (http:// and https:// are read as
+// those), a host and an optional path prefix, to which /app/<key> is
+// appended. Plain ws:// is refused off loopback unless
+// [WithAllowInsecureHTTP] is given. Default: wss://ws-<cluster>.pusher.com,
+// the cluster the API names for the project. composiotest's clients set it
+// to their fake.
+func WithRealtimeURL(u string) Option {
+	return func(c *config) error { c.realtimeURL = u; return nonEmpty("WithRealtimeURL", u) }
 }
 
 // WithoutEnvironment stops NewClient from reading COMPOSIO_* variables, so

@@ -6,6 +6,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -52,6 +53,8 @@ type Transport struct {
 	// secrets is a pointer so that printing a Transport (or a value that
 	// holds one) with fmt shows an address, not the keys.
 	secrets *Secrets
+	// upgrader performs websocket handshakes (see Upgrader).
+	upgrader *http.Client
 }
 
 // New builds a Transport from cfg.
@@ -76,13 +79,21 @@ func New(cfg Config) *Transport {
 			timeout = cfg.HTTPClient.Timeout
 		}
 	}
+	upgrade := base
 	if timeout > 0 {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
 		base = logged{next: base, log: cfg.Logger, secrets: t.secrets}
+		upgrade = logged{next: upgrade, log: cfg.Logger, secrets: t.secrets}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
+	t.upgrader = &http.Client{
+		Transport: guard{next: upgrade, allowInsecure: cfg.AllowInsecureHTTP},
+		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+			return fmt.Errorf("refusing to follow a redirect of a websocket handshake to %s", RedactURL(req.URL))
+		},
+	}
 
 	t.rc = &retryablehttp.Client{
 		HTTPClient:   hc,
@@ -126,6 +137,11 @@ func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return sharedPool.RoundTrip(req)
 }
+
+// Upgrader returns the client for websocket handshakes: the same
+// transport, plain-HTTP guard and logging as Do, but no per-attempt timeout
+// (the connection outlives any), no retries and no redirects.
+func (t *Transport) Upgrader() *http.Client { return t.upgrader }
 
 // Do sends one logical request, retrying per p. body may be nil. The
 // returned response, of any status, is the caller's to close.
