@@ -180,8 +180,12 @@ func Subscribe(ctx context.Context, cfg Config) (*Subscription, error) {
 	go s.run()
 	select {
 	case <-s.ready:
-		return s, nil
 	case <-s.done:
+	}
+	select {
+	case <-s.ready: // live, even if it ended at once: Next reports why
+		return s, nil
+	default:
 		return nil, s.err
 	}
 }
@@ -242,7 +246,7 @@ func (s *Subscription) run() {
 		}
 		failures++
 		wait := s.delay(act, failures)
-		s.log.Info("pusher: connection lost; reconnecting", "channel", s.cfg.Channel, "error", err.Error(), "in", wait.Round(time.Millisecond))
+		s.log.Info("pusher: connection lost; reconnecting", "channel", s.cfg.Channel, "error", err, "in", wait.Round(time.Millisecond))
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:
