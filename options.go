@@ -266,7 +266,8 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithLogger logs one debug line per HTTP exchange to l (method, redacted
-// URL, status, duration, request id). Keys are never logged. Default: off.
+// URL, status, duration, request id), and the reconnects and dropped
+// events of trigger subscriptions. Keys are never logged. Default: off.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error { c.logger = l; return nil }
 }
