@@ -57,12 +57,12 @@ func (p TriggerSubscribeParams) validate() error {
 
 // matches reports whether ev passes every filter set.
 func (p TriggerSubscribeParams) matches(ev *TriggerEvent) bool {
-	if len(p.Toolkits) > 0 && !anyFold(p.Toolkits, func(tk string) bool {
+	if len(p.Toolkits) > 0 && !anyOf(p.Toolkits, func(tk string) bool {
 		return len(ev.TriggerSlug) > len(tk) && strings.EqualFold(ev.TriggerSlug[:len(tk)], tk) && ev.TriggerSlug[len(tk)] == '_'
 	}) {
 		return false
 	}
-	if len(p.TriggerSlugs) > 0 && !anyFold(p.TriggerSlugs, func(s string) bool { return strings.EqualFold(s, ev.TriggerSlug) }) {
+	if len(p.TriggerSlugs) > 0 && !anyOf(p.TriggerSlugs, func(s string) bool { return strings.EqualFold(s, ev.TriggerSlug) }) {
 		return false
 	}
 	for _, f := range []struct{ want, got string }{
@@ -76,7 +76,7 @@ func (p TriggerSubscribeParams) matches(ev *TriggerEvent) bool {
 	return true
 }
 
-func anyFold(list []string, match func(string) bool) bool {
+func anyOf(list []string, match func(string) bool) bool {
 	for _, s := range list {
 		if match(strings.TrimSpace(s)) {
 			return true
@@ -390,6 +390,7 @@ type RealtimeCredentialsError struct {
 	Err error
 }
 
+// Error reads like "composio: realtime credentials refused: composio: 401 Unauthorized: ...".
 func (e *RealtimeCredentialsError) Error() string {
 	return "composio: realtime credentials refused: " + e.Err.Error()
 }
@@ -412,6 +413,7 @@ type SubscriptionRefusedError struct {
 	Err error
 }
 
+// Error names the channel and the refusal.
 func (e *SubscriptionRefusedError) Error() string {
 	msg := "composio: trigger subscription to " + e.Channel + " refused"
 	if e.Err != nil {
@@ -441,6 +443,7 @@ type RealtimeClosedError struct {
 	Message string
 }
 
+// Error gives the server's code and message.
 func (e *RealtimeClosedError) Error() string {
 	return fmt.Sprintf("composio: the realtime server closed the connection for good (code %d: %s)", e.Code, e.Message)
 }

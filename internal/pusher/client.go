@@ -104,6 +104,7 @@ type ClosedError struct {
 	Message string
 }
 
+// Error describes the refusal.
 func (e *ClosedError) Error() string {
 	return fmt.Sprintf("pusher: the server closed the connection with code %d: %s", e.Code, e.Message)
 }
@@ -118,6 +119,7 @@ type RefusedError struct {
 	Message string
 }
 
+// Error describes the refusal.
 func (e *RefusedError) Error() string {
 	msg := "pusher: subscription to " + e.Channel + " refused"
 	if e.Status != 0 {
