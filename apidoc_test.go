@@ -136,6 +136,13 @@ func expectedAuth(headers []string) string {
 	return "authNone"
 }
 
+// offTable lists the requests built outside the v3.1 table: the realtime
+// endpoints the official SDKs call on /api/v3 (see triggers_subscribe.go).
+var offTable = map[string]bool{
+	"GET /api/v3/internal/sdk/realtime/credentials": true,
+	"POST /api/v3/internal/sdk/realtime/auth":       true,
+}
+
 // TestDocCommentsMatchTheOperationsTable checks every "API:" line against
 // the table, and that the request each method builds has that method, path
 // and auth scheme.
@@ -153,6 +160,10 @@ func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
 			continue // an iterator or wrapper built on another function
 		}
 		built := d.reqMethod + " " + d.reqPath
+		if offTable[built] {
+			assert.Empty(t, d.api, "%s: %s is not a v3.1 operation to document", d.name, built)
+			continue
+		}
 		if d.api != "" {
 			assert.Equal(t, d.api, built, "%s: the request differs from its doc comment", d.name)
 		}

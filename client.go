@@ -46,6 +46,9 @@ type Client struct {
 	// rootHint, when the base URL's path is not the API root, is added to
 	// the suggested fix of every 404.
 	rootHint string
+	// realtimeURL is WithRealtimeURL's websocket root, checked; empty
+	// when unset.
+	realtimeURL string
 	// toolkitOfTool remembers tool slug -> toolkit slug for version
 	// resolution (ToolsService.toolkitOf): a tool never changes toolkit.
 	toolkitOfTool sync.Map
@@ -106,10 +109,15 @@ func newClient(cfg config) (*Client, error) {
 		}
 	}
 	slices.Sort(strip)
+	realtimeURL, err := parseRealtimeURL(resolved.realtimeURL, resolved.allowInsecureHTTP)
+	if err != nil {
+		return nil, err
+	}
 	c := &Client{
 		cfg:            &cfg,
 		baseURL:        base,
 		rootHint:       rootHint(base),
+		realtimeURL:    realtimeURL,
 		userAgentValue: []string{userAgent(resolved.userAgent)},
 		transport: transport.New(transport.Config{
 			HTTPClient:        resolved.httpClient,
@@ -144,6 +152,10 @@ func newClient(cfg config) (*Client, error) {
 
 // BaseURL returns the API root the client sends requests to.
 func (c *Client) BaseURL() string { return c.baseURL }
+
+// apiRoot is the base URL without its /api/v3.1 suffix: the host (or a
+// proxy's path prefix) under which the API's other versions live.
+func (c *Client) apiRoot() string { return strings.TrimSuffix(c.baseURL, apiPath) }
 
 // String describes the client by its base URL; it never shows a key.
 func (c *Client) String() string {

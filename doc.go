@@ -54,6 +54,21 @@
 // 408 and 5xx only for idempotent methods. A tool execution that may have
 // run is never sent twice.
 //
+// # Trigger events
+//
+// Trigger events reach a program two ways, as the same [TriggerEvent]: a
+// webhook subscription delivers them to a public URL ([VerifyWebhook],
+// [WebhookHandler]), and [TriggersService.Subscribe] receives them over a
+// websocket, with no URL to expose, reconnecting by itself:
+//
+//	sub, err := client.Triggers.Subscribe(ctx, composio.TriggerSubscribeParams{Toolkits: []string{"github"}})
+//	if err != nil { ... }
+//	defer sub.Close()
+//	for ev, err := range sub.Events() {
+//		if err != nil { ... } // refused for good
+//		fmt.Println(ev.TriggerSlug, ev.UserID)
+//	}
+//
 // # Testing
 //
 // Package composiotest is a stateful fake of the API for tests:

@@ -3,6 +3,7 @@ module github.com/ComposioHQ/composio-go
 go 1.24
 
 require (
+	github.com/coder/websocket v1.8.15
 	github.com/google/go-querystring v1.2.0
 	github.com/google/jsonschema-go v0.4.3
 	github.com/hashicorp/go-retryablehttp v0.7.8

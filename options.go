@@ -52,6 +52,11 @@ type config struct {
 	// publicHeaders are the canonical names WithPublicHeaders declared to
 	// carry no secret; never changed in place (appends copy it first).
 	publicHeaders []string
+	// realtimeURL is where trigger subscriptions connect (WithRealtimeURL);
+	// empty: Pusher's host for the project's cluster.
+	realtimeURL string
+	// realtime tunes trigger subscriptions' timeouts (tests only).
+	realtime *realtimeTuning
 
 	resolved *resolvedConfig
 }
@@ -286,7 +291,8 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithLogger logs one debug line per HTTP exchange to l (method, redacted
-// URL, status, duration, request id). Keys are never logged. Default: off.
+// URL, status, duration, request id), and the reconnects and dropped
+// events of trigger subscriptions. Keys are never logged. Default: off.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error { c.logger = l; return nil }
 }
@@ -353,6 +359,18 @@ func WithUserAgent(s string) Option {
 // Keys then cross the network in clear text: use it only on trusted networks.
 func WithAllowInsecureHTTP() Option {
 	return func(c *config) error { c.allowInsecureHTTP = true; return nil }
+}
+
+// WithRealtimeURL points trigger subscriptions ([TriggersService.Subscribe])
+// at another websocket server speaking Pusher's protocol, such as a local
+// fake or a proxy: ws:// or wss:// (http:// and https:// are read as
+// those), a host and an optional path prefix, to which /app/<key> is
+// appended. Plain ws:// is refused off loopback unless
+// [WithAllowInsecureHTTP] is given. Default: wss://ws-<cluster>.pusher.com,
+// the cluster the API names for the project. composiotest's clients set it
+// to their fake.
+func WithRealtimeURL(u string) Option {
+	return func(c *config) error { c.realtimeURL = u; return nonEmpty("WithRealtimeURL", u) }
 }
 
 // WithoutEnvironment stops NewClient from reading COMPOSIO_* variables, so

@@ -37,7 +37,10 @@ const (
 
 var credentialHeaders = transport.CredentialHeaders
 
-var jsonValue = []string{"application/json"}
+var (
+	jsonValue = []string{"application/json"}
+	formValue = []string{"application/x-www-form-urlencoded"}
+)
 
 // credential picks the header and key for scheme, or explains which option
 // is missing.
@@ -83,6 +86,13 @@ type request struct {
 	auth     authScheme
 	query    any // a struct for go-querystring, url.Values, or nil
 	body     any // JSON-encoded when non-nil
+	// form, when set, is sent form-encoded instead of body.
+	form url.Values
+	// outsideV31 roots path at the API root (the base URL without
+	// /api/v3.1) instead of the base URL: for the few endpoints the
+	// official SDKs call on other API versions, such as
+	// /api/v3/internal/sdk/realtime/auth.
+	outsideV31 bool
 }
 
 // expandPath fills each {name} of tmpl with the next argument, escaped.
@@ -183,6 +193,9 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		return err
 	}
 	rawURL := c.baseURL + path
+	if r.outsideV31 {
+		rawURL = c.apiRoot() + path
+	}
 	if r.query != nil {
 		q, err := encodeQuery(r.query)
 		if err != nil {
@@ -193,7 +206,11 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		}
 	}
 	var body []byte
-	if r.body != nil {
+	contentType := jsonValue
+	switch {
+	case r.form != nil:
+		body, contentType = []byte(r.form.Encode()), formValue
+	case r.body != nil:
 		if body, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("%w: encoding request body: %w", ErrInvalidParams, err)
 		}
@@ -211,7 +228,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	header["User-Agent"] = c.userAgentValue
 	header["Accept"] = jsonValue
 	if body != nil {
-		header["Content-Type"] = jsonValue
+		header["Content-Type"] = contentType
 	}
 	if credName != "" {
 		header[credName] = credKey

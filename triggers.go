@@ -14,7 +14,8 @@ import (
 // commit) and the project's trigger instances (a trigger type switched on
 // for one connected account). Events of enabled instances reach you through
 // a webhook subscription ([WebhooksService]) and [VerifyWebhook] or
-// [WebhookHandler]. Use it through [Client].Triggers.
+// [WebhookHandler], or over a websocket with no public URL
+// ([TriggersService.Subscribe]). Use it through [Client].Triggers.
 //
 // Trigger type lookups and upserts send the client's toolkit versions (set
 // with COMPOSIO_TOOLKIT_VERSION_<TOOLKIT> variables or the client's option)

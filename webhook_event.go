@@ -8,17 +8,19 @@ import (
 	"time"
 )
 
-// TriggerEvent is one verified webhook delivery, normalized from whichever
-// payload version the subscription uses (V3, V2 or V1). For trigger events
+// TriggerEvent is one verified webhook delivery, or one event received by
+// [TriggersService.Subscribe], normalized from whichever payload version
+// it came in (V3, V2 or V1). For trigger events
 // (Type [WebhookEventTriggerMessage]) the trigger fields are set; other V3
 // events, such as [WebhookEventConnectionExpired], carry their content in
 // Data and Metadata.
 type TriggerEvent struct {
 	// ID identifies the event: the V3 payload's id, else the webhook-id
-	// header. A retried delivery keeps its ID: use it to process each event
-	// once.
+	// header (empty for a realtime V1 or V2 event). A retried delivery keeps
+	// its ID: use it to process each event once.
 	ID string
-	// WebhookID is the delivery's webhook-id header.
+	// WebhookID is the delivery's webhook-id header (empty for a
+	// realtime event, which is no delivery).
 	WebhookID string
 	// Type is the event type; V1 and V2 payloads only carry trigger events.
 	Type WebhookEventType
@@ -35,7 +37,8 @@ type TriggerEvent struct {
 	// Timestamp is when the event was emitted, from the payload; zero when
 	// the payload has none (V1).
 	Timestamp time.Time
-	// SentAt is the delivery's webhook-timestamp.
+	// SentAt is the delivery's webhook-timestamp (zero for a realtime
+	// event).
 	SentAt time.Time
 	// PayloadVersion is the format the delivery used.
 	PayloadVersion WebhookVersion
@@ -45,7 +48,8 @@ type TriggerEvent struct {
 	Data json.RawMessage
 	// Metadata is the V3 payload's metadata object, as sent (nil otherwise).
 	Metadata json.RawMessage
-	// Raw is the delivery's body, as received and verified.
+	// Raw is the delivery's body, as received and verified (for a realtime
+	// event, its data).
 	Raw []byte
 }
 

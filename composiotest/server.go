@@ -77,7 +77,8 @@ func (s *Server) Close() {
 
 // Client returns a composio client pointed at the server with all three of
 // its keys, ignoring the environment, with millisecond retry waits so retry
-// tests run fast. opts are applied last.
+// tests run fast, and its trigger subscriptions connected to the fake's
+// websocket. opts are applied last.
 func (s *Server) Client(opts ...composio.Option) *composio.Client {
 	base := []composio.Option{
 		composio.WithoutEnvironment(),
@@ -86,6 +87,7 @@ func (s *Server) Client(opts ...composio.Option) *composio.Client {
 		composio.WithOrgAPIKey(s.OrgAPIKey),
 		composio.WithUserAPIKey(s.UserAPIKey),
 		composio.WithRetryWait(time.Millisecond, 10*time.Millisecond),
+		composio.WithRealtimeURL(s.URL), // trigger subscriptions connect to the fake
 	}
 	c, err := composio.NewClient(append(base, opts...)...)
 	if err != nil {

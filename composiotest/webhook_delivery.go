@@ -157,6 +157,7 @@ func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
 	}
 	var content map[string]any
 	_ = json.Unmarshal(raw, &content)
+	f.publishTriggers(fired, content) // to realtime subscribers (realtime.go)
 
 	var jobs []deliveryJob
 	for _, sub := range stateOf[webhookState](f).subOrder {

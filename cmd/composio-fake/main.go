@@ -7,7 +7,11 @@
 // COMPOSIO_API_KEY) and serves until interrupted. The default key is
 // composiotest.DefaultAPIKey. Beside the API it serves the fake's own pages:
 // POST /fake/triggers/fire (x-api-key) delivers a signed trigger event to
-// every webhook subscription, as srv.FireTrigger does in Go tests.
+// every webhook subscription, as srv.FireTrigger does in Go tests, and
+// publishes it to realtime subscribers: a Pusher (protocol 7) websocket at
+// ws://<addr>/app/<pusher_key>, with the credentials and channel-auth
+// endpoints of the real API (/api/v3/internal/sdk/realtime/...), so any
+// Pusher client can subscribe (Go: composio.WithRealtimeURL("ws://<addr>")).
 package main
 
 import (
@@ -56,8 +60,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fake := composiotest.New(composiotest.Config{APIKey: *apiKey, OrgAPIKey: *orgKey, UserAPIKey: *userKey})
 	fmt.Fprintf(out, "composio-fake listening\nCOMPOSIO_BASE_URL=http://%s\nCOMPOSIO_API_KEY=%s\nCOMPOSIO_ORG_API_KEY=%s\nCOMPOSIO_USER_API_KEY=%s\n",
 		l.Addr(), fake.APIKey, fake.OrgAPIKey, fake.UserAPIKey)
-	fmt.Fprintf(out, "Fire a trigger to every subscribed webhook:\n  curl -X POST http://%s/fake/triggers/fire -H 'x-api-key: %s' -H 'content-type: application/json' -d '{\"trigger_slug\":\"GITHUB_COMMIT_EVENT\",\"data\":{}}'\n",
+	fmt.Fprintf(out, "Fire a trigger to every subscribed webhook and realtime subscriber:\n  curl -X POST http://%s/fake/triggers/fire -H 'x-api-key: %s' -H 'content-type: application/json' -d '{\"trigger_slug\":\"GITHUB_COMMIT_EVENT\",\"data\":{}}'\n",
 		l.Addr(), fake.APIKey)
+	fmt.Fprintf(out, "Receive the fired triggers over Pusher protocol 7 (no public URL needed):\n  websocket host ws://%s (Go: composio.WithRealtimeURL(\"ws://%s\"))\n",
+		l.Addr(), l.Addr())
 
 	// Requests carry a context that is cancelled when the grace period
 	// ends, so what waits on it (slow tools, latency, deliveries) stops.

@@ -55,3 +55,38 @@ func TestBadFlags(t *testing.T) {
 	err := run(context.Background(), []string{"--nope"}, io.Discard)
 	assert.Error(t, err)
 }
+
+// TestServesRealtimeTriggers: a client subscribes over the program's
+// websocket, and a trigger fired over HTTP reaches it.
+func TestServesRealtimeTriggers(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	base, key, done := start(t, ctx)
+	client, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(base), composio.WithAPIKey(key),
+		composio.WithRealtimeURL("ws"+strings.TrimPrefix(base, "http")))
+	require.NoError(t, err)
+	subCtx, stop := context.WithTimeout(context.Background(), 10*time.Second) // outlives the server
+	defer stop()
+	sub, err := client.Triggers.Subscribe(subCtx, composio.TriggerSubscribeParams{TriggerSlugs: []string{"GITHUB_COMMIT_EVENT"}})
+	require.NoError(t, err)
+
+	req, err := http.NewRequest(http.MethodPost, base+"/fake/triggers/fire", strings.NewReader(`{"trigger_slug":"GITHUB_COMMIT_EVENT","data":{"id":"c1"}}`))
+	require.NoError(t, err)
+	req.Header.Set("x-api-key", key)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	ev, err := sub.Next(subCtx)
+	require.NoError(t, err)
+	assert.Equal(t, "GITHUB_COMMIT_EVENT", ev.TriggerSlug)
+
+	// An open websocket does not hold the shutdown up.
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not stop")
+	}
+	require.NoError(t, sub.Close())
+}

@@ -6,6 +6,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
 	"net"
@@ -56,6 +57,8 @@ type Transport struct {
 	// secrets is a pointer so that printing a Transport (or a value that
 	// holds one) with fmt shows an address, not the keys.
 	secrets *Secrets
+	// upgrader performs websocket handshakes (see Upgrader).
+	upgrader *http.Client
 }
 
 // New builds a Transport from cfg.
@@ -80,13 +83,21 @@ func New(cfg Config) *Transport {
 			timeout = cfg.HTTPClient.Timeout
 		}
 	}
+	upgrade := base
 	if timeout > 0 {
 		base = attemptTimeout{next: base, d: timeout}
 	}
 	if cfg.Logger != nil {
 		base = logged{next: base, log: cfg.Logger}
+		upgrade = logged{next: upgrade, log: cfg.Logger}
 	}
 	hc.Transport = guard{next: base, allowInsecure: cfg.AllowInsecureHTTP}
+	t.upgrader = &http.Client{
+		Transport: withSecrets{next: guard{next: upgrade, allowInsecure: cfg.AllowInsecureHTTP}, secrets: t.secrets},
+		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+			return fmt.Errorf("refusing to follow a redirect of a websocket handshake to %s", RedactURL(req.URL))
+		},
+	}
 
 	t.rc = &retryablehttp.Client{
 		HTTPClient:   hc,
@@ -130,6 +141,25 @@ func (pools) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return sharedPool.RoundTrip(req)
 }
+
+// withSecrets gives a request made outside Do (a websocket handshake) the
+// transport's secrets, so that its log line and errors hide them as Do's do.
+type withSecrets struct {
+	next    http.RoundTripper
+	secrets *Secrets
+}
+
+func (w withSecrets) RoundTrip(req *http.Request) (*http.Response, error) {
+	if _, ok := req.Context().Value(policyKey{}).(*Policy); !ok {
+		req = req.WithContext(WithPolicy(req.Context(), &Policy{Secrets: w.secrets}))
+	}
+	return w.next.RoundTrip(req)
+}
+
+// Upgrader returns the client for websocket handshakes: the same
+// transport, plain-HTTP guard and logging as Do, but no per-attempt timeout
+// (the connection outlives any), no retries and no redirects.
+func (t *Transport) Upgrader() *http.Client { return t.upgrader }
 
 // Do sends one logical request, retrying per p. body may be nil. The
 // returned response, of any status, is the caller's to close; when
