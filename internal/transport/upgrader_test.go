@@ -43,3 +43,20 @@ func TestUpgrader(t *testing.T) {
 	_, err = New(Config{AllowInsecureHTTP: true}).Upgrader().Get("http://127.0.0.1:1/app/key")
 	assert.NotErrorIs(t, err, ErrInsecureURL)
 }
+
+// A handshake is made outside Do, so no call policy carries the secrets:
+// its log line hides the transport's own.
+func TestUpgraderLogHidesSecrets(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	defer srv.Close()
+	var logs bytes.Buffer
+	const key = "ak_upgrader_secret_123456"
+	tr := New(Config{Secrets: []string{key}, Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	resp, err := tr.Upgrader().Get(srv.URL + "/app/pk?echo=" + key)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.NotContains(t, logs.String(), key)
+	assert.Contains(t, logs.String(), "/app/pk")
+}
