@@ -36,12 +36,16 @@ type connectedAccount struct {
 	AccountType   string         // PRIVATE (default) or SHARED
 	ACL           map[string]any // acl_config_for_shared
 	Scopes        []string       // requested_scopes
+
+	seq              uint64     // creation order: ties of the list order
+	created, updated parsedTime // CreatedAt and UpdatedAt, parsed once
 }
 
 func (s *accountState) seed(*Fake) { s.byID = map[string]*connectedAccount{} }
 
 // add records a new account.
 func (s *accountState) add(a *connectedAccount) {
+	a.seq = nextSeq()
 	s.byID[a.ID] = a
 	s.order = append(s.order, a)
 }
