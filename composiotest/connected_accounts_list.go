@@ -47,16 +47,20 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 	// reverse), so that most accounts past the page cost one comparison.
 	list := stateOf[accountState](f).order
 	sel := pageSelector{after: after, hasAfter: cursor != "", size: size}
+	filtered := len(toolkits)+len(users)+len(configs)+len(ids)+len(statuses) > 0
 	for i := range list {
 		a := list[i]
 		if desc {
 			a = list[len(list)-1-i]
 		}
-		f.expireStale(a)
-		switch {
-		case !matches(toolkits, a.ToolkitSlug), !matches(users, a.UserID), !matches(configs, a.AuthConfigID),
-			!matches(ids, a.ID), len(statuses) > 0 && !slices.Contains(statuses, a.Status),
-			accountType != "ALL" && cmp.Or(a.AccountType, "PRIVATE") != accountType:
+		if a.Status == "INITIATED" {
+			f.expireStale(a)
+		}
+		if accountType != "ALL" && cmp.Or(a.AccountType, "PRIVATE") != accountType {
+			continue
+		}
+		if filtered && (!matches(toolkits, a.ToolkitSlug) || !matches(users, a.UserID) || !matches(configs, a.AuthConfigID) ||
+			!matches(ids, a.ID) || len(statuses) > 0 && !slices.Contains(statuses, a.Status)) {
 			continue
 		}
 		sel.offer(a.listKey(byUpdate, desc), a)
@@ -115,10 +119,14 @@ func parseAccountKey(s string) (accountKey, bool) {
 // first) or ascending.
 func (a *connectedAccount) listKey(byUpdate, desc bool) accountKey {
 	var at uint64
-	if byUpdate {
+	switch {
+	case byUpdate:
 		at = a.updated.of(a.UpdatedAt)
-	} else {
-		at = a.created.of(a.CreatedAt)
+	case a.created == 0:
+		a.created = sortableTime(a.CreatedAt)
+		fallthrough
+	default:
+		at = a.created
 	}
 	if desc {
 		return accountKey{^at, ^a.seq}
