@@ -46,8 +46,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	apiKey := fs.String("api-key", composiotest.DefaultAPIKey, "project API key to accept (x-api-key)")
 	orgKey := fs.String("org-api-key", composiotest.DefaultOrgAPIKey, "organization API key to accept (x-org-api-key)")
 	userKey := fs.String("user-api-key", composiotest.DefaultUserAPIKey, "user API key to accept (x-user-api-key)")
+	readTimeout := fs.Duration("read-timeout", time.Minute, "longest time to read a whole request, body included")
+	headerTimeout := fs.Duration("read-header-timeout", 10*time.Second, "longest time to read a request's headers")
+	idleTimeout := fs.Duration("idle-timeout", 2*time.Minute, "how long an idle keep-alive connection stays open")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for name, d := range map[string]time.Duration{"--read-timeout": *readTimeout, "--read-header-timeout": *headerTimeout, "--idle-timeout": *idleTimeout} {
+		if d <= 0 {
+			return fmt.Errorf("%s must be positive, got %s", name, d)
+		}
 	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -63,7 +71,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	// ends, so what waits on it (slow tools, latency, deliveries) stops.
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+	// The timeouts cut clients that trickle a request or idle forever; the
+	// answer has none, since a slow tool may take its time.
+	srv := &http.Server{Handler: fake, ReadTimeout: *readTimeout, ReadHeaderTimeout: *headerTimeout, IdleTimeout: *idleTimeout,
 		BaseContext: func(net.Listener) context.Context { return base }}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
