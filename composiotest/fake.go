@@ -82,15 +82,20 @@ func or(s, def string) string {
 }
 
 // ServeHTTP records the request, applies injected faults, then routes it.
+// The fake's own admin endpoints (/fake/faults, ...) are not recorded.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := f.nextRequestID()
 	w.Header().Set("X-Request-Id", id)
 	r = withRequestID(r, id)
-	body := f.log.record(r)
-	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") && f.faults.apply(w, r) {
+	api := strings.HasPrefix(r.URL.Path, apiPrefix+"/")
+	if api && f.dropBeforeBody(w, r) {
 		return
 	}
-	r.Body = body
+	body, rest := f.log.record(r)
+	r.Body = rest
+	if api && f.applyFault(w, r, body) {
+		return
+	}
 	f.mux.ServeHTTP(w, r)
 }
 

@@ -82,10 +82,11 @@ func boundedHeader(h http.Header) (http.Header, bool) {
 	return out, cut
 }
 
-// record logs r and returns the body for the handler: a fresh reader over
-// the recorded bytes for API calls, the untouched stream for the fake's own
-// pages (storage uploads are streamed, never held in the log).
-func (l *requestLog) record(r *http.Request) io.ReadCloser {
+// record logs r and returns the body it read and the body for the handler:
+// a fresh reader over the recorded bytes for API calls, the untouched
+// stream for the fake's own pages (storage uploads are streamed, never held
+// in the log). The fake's admin endpoints are not logged.
+func (l *requestLog) record(r *http.Request) ([]byte, io.ReadCloser) {
 	var body []byte
 	rest := r.Body
 	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
@@ -93,6 +94,14 @@ func (l *requestLog) record(r *http.Request) io.ReadCloser {
 		r.Body.Close()
 		rest = io.NopCloser(bytes.NewReader(body))
 	}
+	if !adminPath(r.URL.Path) {
+		l.add(r, body)
+	}
+	return body, rest
+}
+
+// add logs r with body.
+func (l *requestLog) add(r *http.Request, body []byte) {
 	entry := RecordedRequest{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Body: body, At: time.Now()}
 	if len(entry.Query) > maxRecordedQuery {
 		entry.Query, entry.Truncated = strings.Clone(entry.Query[:maxRecordedQuery]), true
@@ -115,7 +124,6 @@ func (l *requestLog) record(r *http.Request) io.ReadCloser {
 	l.drop(n)
 	l.reqs = append(l.reqs, entry)
 	l.bytes += size
-	return rest
 }
 
 // drop forgets the n oldest requests. The caller holds l.mu.
