@@ -286,3 +286,30 @@ func TestWriteErrorIsTheAPIsEnvelope(t *testing.T) {
 	assert.True(t, strings.HasPrefix(apiErr.RequestID, "req_"), "a request id is made up: %q", apiErr.RequestID)
 	assert.Equal(t, apiErr.RequestID, resp.Header.Get("X-Request-Id"))
 }
+
+// A known path asked with a method it does not serve answers 405 with the
+// envelope and the methods it serves, as the API does; an unknown path 404.
+func TestWrongMethodIs405WithTheEnvelope(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"PUT", "/api/v3.1/toolkits", 405, "GET"},
+		{"DELETE", "/api/v3.1/connected_accounts", 405, "GET, POST"},
+		{"POST", "/api/v3.1/connected_accounts/ca_x/status", 405, "PATCH"},
+		{"GET", "/api/v3.1/no/such/route", 404, ""},
+	} {
+		req, err := http.NewRequest(tc.method, srv.URL+tc.path, nil)
+		require.NoError(t, err)
+		req.Header.Set("x-api-key", srv.APIKey)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, tc.status, resp.StatusCode, tc.method+" "+tc.path)
+		assert.Equal(t, tc.allow, resp.Header.Get("Allow"), tc.method+" "+tc.path)
+		assert.Contains(t, string(body), `"request_id":"req_`, tc.method+" "+tc.path)
+	}
+}
