@@ -169,6 +169,7 @@ func (f *Fake) RemoveFault(id string) bool {
 	defer f.faults.mu.Unlock()
 	n := len(f.faults.pending)
 	f.faults.pending = slices.DeleteFunc(f.faults.pending, func(p *pendingFault) bool { return p.id == id })
+	delete(f.faults.wire, id)
 	return len(f.faults.pending) < n
 }
 
@@ -178,7 +179,7 @@ func (f *Fake) ClearFaults() int {
 	f.faults.mu.Lock()
 	defer f.faults.mu.Unlock()
 	n := len(f.faults.pending)
-	f.faults.pending, f.faults.latency = nil, 0
+	f.faults.pending, f.faults.latency, f.faults.wire = nil, 0, nil
 	return n
 }
 
@@ -238,7 +239,8 @@ type faults struct {
 	mu      sync.Mutex
 	pending []*pendingFault
 	latency time.Duration
-	serial  int // of fault ids
+	serial  int                  // of fault ids
+	wire    map[string]faultJSON // faults added over HTTP, as sent, by id
 }
 
 type pendingFault struct {
@@ -258,8 +260,8 @@ func (p *pendingFault) state() FaultState {
 	return FaultState{ID: p.id, Fault: p.Fault, Hits: p.hits, Left: p.left, Until: p.until}
 }
 
-// goFieldName and jsonFieldName name a Fault field in errors: as Go code
-// spells it, or as the HTTP API's JSON does.
+// goFieldName names a Fault field in errors as Go code spells it
+// (jsonFieldName as the admin API's JSON does).
 func goFieldName(name string) string { return "Fault." + name }
 
 func (f *Fake) addFault(ft Fault, field func(string) string) (string, error) {
@@ -322,17 +324,28 @@ func checkFault(ft *Fault, field func(string) string) ([]string, error) {
 		}
 	}
 	ft.Header = ft.Header.Clone()
-	if ft.Path == "" {
+	segs, err := pathPattern(ft.Path)
+	if err != nil {
+		return nil, bad("Path", err.Error())
+	}
+	return segs, nil
+}
+
+// pathPattern splits an operation path pattern ("/toolkits/{slug}", with or
+// without the API prefix) into segments for matchesPath; "" gives nil,
+// which matches every API path.
+func pathPattern(pattern string) ([]string, error) {
+	if pattern == "" {
 		return nil, nil
 	}
-	path := strings.TrimPrefix(ft.Path, apiPrefix)
+	path := strings.TrimPrefix(pattern, apiPrefix)
 	if !strings.HasPrefix(path, "/") {
-		return nil, bad("Path", fmt.Sprintf("must start with / (an operation's path, such as /tools/execute/{tool_slug}), got %q", ft.Path))
+		return nil, fmt.Errorf("must start with / (an operation's path, such as /tools/execute/{tool_slug}), got %q", pattern)
 	}
 	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	for _, s := range segs {
 		if strings.ContainsAny(s, "{}") && (!strings.HasPrefix(s, "{") || !strings.HasSuffix(s, "}") || strings.Count(s, "{") != 1 || len(s) < 3) {
-			return nil, bad("Path", fmt.Sprintf("has a malformed placeholder %q: a {name} must be a whole segment", s))
+			return nil, fmt.Errorf("has a malformed placeholder %q: a {name} must be a whole segment", s)
 		}
 	}
 	return segs, nil
@@ -398,6 +411,7 @@ func (fs *faults) claim(r *http.Request, body []byte, beforeBody bool, now time.
 			}
 			if p.left == 0 {
 				fs.pending = slices.DeleteFunc(fs.pending, func(x *pendingFault) bool { return x == p })
+				delete(fs.wire, p.id)
 			}
 		}
 		fs.mu.Unlock()
@@ -535,16 +549,4 @@ func dropConnection(w http.ResponseWriter) {
 		}
 	}
 	panic(http.ErrAbortHandler) // HTTP/2, or a writer that cannot hijack: abort the stream
-}
-
-// adminPath reports whether p is one of the fake's own admin endpoints
-// (faults, request log, seeding, reset, trigger firing), which the request
-// log leaves out and faults never hit.
-func adminPath(p string) bool {
-	for _, prefix := range []string{"/fake/faults", "/fake/requests", "/fake/reset", "/fake/users", "/fake/connected_accounts", "/fake/auth_configs", "/fake/triggers/fire"} {
-		if p == prefix || strings.HasPrefix(p, prefix+"/") {
-			return true
-		}
-	}
-	return false
 }
