@@ -224,3 +224,22 @@ func TestReset(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
 }
+
+// WithKeys sets the keys the fake accepts; Client uses them, and the
+// defaults no longer work. Empty ones keep the defaults.
+func TestWithKeys(t *testing.T) {
+	srv := composiotest.NewServer(t, composiotest.WithKeys("ak_mine_0123456789", "oak_mine_0123456789", ""))
+	assert.Equal(t, "ak_mine_0123456789", srv.APIKey)
+	assert.Equal(t, "oak_mine_0123456789", srv.OrgAPIKey)
+	assert.Equal(t, composiotest.DefaultUserAPIKey, srv.UserAPIKey)
+	ctx := context.Background()
+	_, err := srv.Client().Toolkits.List(ctx, composio.ToolkitListParams{})
+	require.NoError(t, err)
+	_, err = srv.Client().Projects.List(ctx, composio.ProjectListParams{}) // the org key
+	require.NoError(t, err)
+
+	stale, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(srv.URL), composio.WithAPIKey(composiotest.DefaultAPIKey))
+	require.NoError(t, err)
+	_, err = stale.Toolkits.List(ctx, composio.ToolkitListParams{})
+	assert.ErrorIs(t, err, composio.ErrUnauthorized)
+}
