@@ -186,3 +186,20 @@ func ExampleFake_Requests() {
 	// GET /api/v3.1/connected_accounts user_ids%5B%5D=user_1&limit=5
 	// key sent: true true
 }
+
+// The README's first test, kept here so that it compiles and passes.
+func TestDisableIsRetried(t *testing.T) {
+	srv := composiotest.NewServer(t) // closed when the test ends
+	client := srv.Client()           // a *composio.Client for it: all keys, millisecond retry waits
+	id := srv.AddConnectedAccount("user_1", composiotest.ToolkitGitHub)
+	srv.AddFault(composiotest.Fault{ // the next disable fails once; nothing else does
+		Method: "PATCH", Path: "/connected_accounts/{nanoid}/status",
+		Times: 1, Status: http.StatusServiceUnavailable, RetryAfterMs: 5,
+	})
+	if err := client.ConnectedAccounts.Disable(context.Background(), id); err != nil {
+		t.Fatal(err) // the client waited 5 ms and retried
+	}
+	for _, r := range srv.Requests() { // everything the server received
+		t.Log(r.Method, r.Path, r.Query)
+	}
+}
