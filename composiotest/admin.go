@@ -53,6 +53,7 @@ func init() {
 		f := rt.f
 		// Not rt.handle: these call the Fake's methods, which take f.mu.
 		admin := func(pattern string, h http.HandlerFunc) {
+			f.adminRoutes = append(f.adminRoutes, pattern)
 			f.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 				if f.authorize(w, r, authProject) {
 					h(w, r)

@@ -81,10 +81,11 @@ type Fake struct {
 	rng    *rand.Rand
 	now    func() time.Time
 
-	mux    *http.ServeMux
-	routes []string // the patterns of rt.handle, for tests
-	faults faults
-	log    requestLog
+	mux         *http.ServeMux
+	routes      []string // the patterns of rt.handle, for tests
+	adminRoutes []string // the patterns of the admin API, for tests
+	faults      faults
+	log         requestLog
 
 	deliveries *http.Client // sends webhook deliveries
 }

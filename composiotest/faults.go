@@ -257,7 +257,9 @@ func (p *pendingFault) live(now time.Time) bool {
 }
 
 func (p *pendingFault) state() FaultState {
-	return FaultState{ID: p.id, Fault: p.Fault, Hits: p.hits, Left: p.left, Until: p.until}
+	s := FaultState{ID: p.id, Fault: p.Fault, Hits: p.hits, Left: p.left, Until: p.until}
+	s.Header = p.Header.Clone() // the caller may change its copy
+	return s
 }
 
 // goFieldName names a Fault field in errors as Go code spells it

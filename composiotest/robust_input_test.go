@@ -325,3 +325,20 @@ func FuzzRouteInput(f *testing.F) {
 		checkAnswer(t, pattern, serveOnce(t, fk, req), routeKind(path))
 	})
 }
+
+// TestAdminRoutesAnswerMalformedInputWithTheEnvelope: the admin API answers
+// odd bodies, queries and path values with a 4xx and the envelope (or
+// succeeds), never a panic, a 5xx or a hang.
+func TestAdminRoutesAnswerMalformedInputWithTheEnvelope(t *testing.T) {
+	f := New(Config{})
+	require.NotEmpty(t, f.adminRoutes)
+	for _, pattern := range f.adminRoutes {
+		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{id}", "flt_nope")
+		for i, body := range append(oddBodies, "") {
+			req := httptest.NewRequest(method, path+"?"+strings.TrimPrefix(oddQueries[i%len(oddQueries)], "?"), strings.NewReader(body))
+			req.Header.Set(hdrAPIKey, f.APIKey)
+			checkAnswer(t, pattern+" "+body, serveOnce(t, f, req), kindAPI)
+		}
+	}
+}
