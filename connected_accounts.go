@@ -62,6 +62,13 @@ func (s *ConnectedAccountsService) List(ctx context.Context, params ConnectedAcc
 // ListAll iterates over every connected account matching params, fetching
 // pages as the loop advances.
 //
+// The loop may delete the accounts it has read, or change them so that they
+// leave the filter, on a server whose cursors mark the last item served (the
+// fake's do). Changing the field the list is ordered by moves an account, and
+// the API does not document its cursors under writes: to change accounts
+// with certainty, gather them first ([Collect], or their IDs) and change them
+// after the loop.
+//
 // API: GET /connected_accounts
 func (s *ConnectedAccountsService) ListAll(ctx context.Context, params ConnectedAccountListParams, opts ...RequestOption) iter.Seq2[ConnectedAccount, error] {
 	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[ConnectedAccount], error) {

@@ -91,7 +91,9 @@ func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.C
 }
 
 // Collect gathers every item of seq into a slice, stopping at the first
-// error, which it returns with the items gathered so far.
+// error, which it returns with the items gathered so far. Collect first, then
+// change, when a job changes the items it lists: a change made inside the
+// loop can move items across the pages still to come.
 func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 	var out []T
 	for item, err := range seq {

@@ -26,11 +26,13 @@ type fakeAuthConfig struct {
 	SharedCredentials                       map[string]any
 	ToolRouter                              bool
 	CreatedAt, UpdatedAt                    string
+	seq                                     uint64 // creation order, for list keys
 }
 
 func (s *authConfigState) seed(*Fake) { s.byID = map[string]*fakeAuthConfig{} }
 
 func (s *authConfigState) add(c *fakeAuthConfig) {
+	c.seq = nextSeq()
 	s.byID[c.ID] = c
 	s.order = append(s.order, c)
 }
@@ -152,7 +154,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 	}
 	slugs := queryList(r, "toolkit_slug")
 	search := strings.ToLower(q.Get("search"))
-	items := []map[string]any{}
+	var items listing[map[string]any]
 	list := stateOf[authConfigState](f).order
 	for i := len(list) - 1; i >= 0; i-- { // newest first
 		c := list[i]
@@ -163,7 +165,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 			search != "" && !strings.Contains(strings.ToLower(c.Name+" "+c.ID), search):
 			continue
 		}
-		items = append(items, f.authConfigJSON(c))
+		items.add(descKey(c.seq), f.authConfigJSON(c))
 	}
 	limit := q.Get("limit")
 	if n, err := strconv.Atoi(limit); err == nil && n > 50 {

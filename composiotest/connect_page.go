@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -95,19 +96,35 @@ type ConnectedAccountSeed struct {
 }
 
 // SeedConnectedAccount adds a connected account directly, without the
-// connection flow, and returns its id. It panics on an unknown toolkit or
-// auth config: a test seeding wrong data should stop at once.
+// connection flow, and returns its id. It panics on an unknown toolkit,
+// auth config or status: a test seeding wrong data should stop at once.
 func (f *Fake) SeedConnectedAccount(s ConnectedAccountSeed) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	id, err := f.seedConnectedAccount(s)
+	if err != nil {
+		panic("composiotest: SeedConnectedAccount: " + err.Error())
+	}
+	return id
+}
+
+// seedConnectedAccount is SeedConnectedAccount with errors, which name
+// the JSON fields of the seeding endpoint. The caller holds f.mu.
+func (f *Fake) seedConnectedAccount(s ConnectedAccountSeed) (string, error) {
+	if s.Status != "" && !slices.Contains(accountStatuses, s.Status) {
+		return "", fmt.Errorf("status must be one of %s, got %q", strings.Join(accountStatuses, ", "), s.Status)
+	}
 	var c *fakeAuthConfig
 	if s.AuthConfigID != "" {
 		var ok bool
 		if c, ok = stateOf[authConfigState](f).byID[s.AuthConfigID]; !ok {
-			panic("composiotest: SeedConnectedAccount: no auth config " + s.AuthConfigID)
+			return "", fmt.Errorf("auth_config_id: no auth config %s", s.AuthConfigID)
 		}
 	} else {
-		c = f.seedAuthConfig(s.ToolkitSlug)
+		var err error
+		if c, err = f.seedAuthConfigErr(s.ToolkitSlug); err != nil {
+			return "", err
+		}
 	}
 	now := f.timestamp()
 	a := &connectedAccount{ID: f.newID("ca"), UserID: or(s.UserID, "default"), ToolkitSlug: c.ToolkitSlug, AuthConfigID: c.ID,
@@ -123,7 +140,7 @@ func (f *Fake) SeedConnectedAccount(s ConnectedAccountSeed) string {
 		f.complete(a, nil)
 	}
 	stateOf[accountState](f).add(a)
-	return a.ID
+	return a.ID, nil
 }
 
 // SeedAuthConfig returns the id of an enabled auth config for the toolkit,
@@ -135,15 +152,27 @@ func (f *Fake) SeedAuthConfig(toolkitSlug string) string {
 	return f.seedAuthConfig(toolkitSlug).ID
 }
 
+// seedAuthConfig is seedAuthConfigErr for the Go seeding methods, which
+// panic on an unknown toolkit. The caller holds f.mu.
 func (f *Fake) seedAuthConfig(toolkitSlug string) *fakeAuthConfig {
+	c, err := f.seedAuthConfigErr(toolkitSlug)
+	if err != nil {
+		panic("composiotest: " + err.Error())
+	}
+	return c
+}
+
+// seedAuthConfigErr finds or creates an enabled auth config of the toolkit.
+// The caller holds f.mu.
+func (f *Fake) seedAuthConfigErr(toolkitSlug string) (*fakeAuthConfig, error) {
 	t, ok := f.toolkit(toolkitSlug)
 	if !ok {
-		panic("composiotest: no toolkit " + toolkitSlug + " in the fake's catalog")
+		return nil, fmt.Errorf("toolkit: no toolkit %q in the fake's catalog", toolkitSlug)
 	}
 	s := stateOf[authConfigState](f)
 	for _, c := range s.order {
 		if c.ToolkitSlug == t.Slug && c.Enabled {
-			return c
+			return c, nil
 		}
 	}
 	now := f.timestamp()
@@ -156,5 +185,5 @@ func (f *Fake) seedAuthConfig(toolkitSlug string) *fakeAuthConfig {
 		c.AuthScheme = t.AuthSchemes[0]
 	}
 	s.add(c)
-	return c
+	return c, nil
 }

@@ -1,6 +1,10 @@
 package composiotest
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // The wire shapes of connected accounts, as the v3.1 API renders them.
 
@@ -46,25 +50,46 @@ func sharingJSON(a *connectedAccount) map[string]any {
 }
 
 // accountJSON renders a as lists (detail false) and GET (detail true)
-// answer it.
+// answer it. The caller holds f.mu.
 func (f *Fake) accountJSON(a *connectedAccount, detail bool) map[string]any {
-	scheme := f.schemeOf(a)
-	managed, configDisabled := false, false
+	v := f.viewOf(a)
+	return v.json(detail)
+}
+
+// accountView is what an account's wire shape needs: a copy of the record
+// and what it reads of its auth config, so it renders without f.mu.
+type accountView struct {
+	connectedAccount
+	scheme                  string
+	managed, configDisabled bool
+}
+
+// viewOf copies a for rendering. The caller holds f.mu. The maps are
+// copied one level deep: handlers replace credential values, they never
+// change one in place.
+func (f *Fake) viewOf(a *connectedAccount) accountView {
+	v := accountView{connectedAccount: *a, scheme: f.schemeOf(a)}
+	v.Val, v.ACL, v.Scopes = maps.Clone(a.Val), maps.Clone(a.ACL), slices.Clone(a.Scopes)
 	if c, ok := stateOf[authConfigState](f).byID[a.AuthConfigID]; ok {
-		managed, configDisabled = c.Managed, !c.Enabled
+		v.managed, v.configDisabled = c.Managed, !c.Enabled
 	}
+	return v
+}
+
+func (v *accountView) json(detail bool) map[string]any {
+	a := &v.connectedAccount
 	out := map[string]any{
 		"id": a.ID, "word_id": nilIfEmpty(a.WordID), "alias": nilIfEmpty(a.Alias), "user_id": a.UserID, "status": a.Status,
 		"toolkit":     map[string]any{"slug": a.ToolkitSlug},
-		"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": scheme, "is_composio_managed": managed, "is_disabled": configDisabled},
-		"state":       f.stateJSON(a), "data": valJSON(a),
+		"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": v.scheme, "is_composio_managed": v.managed, "is_disabled": v.configDisabled},
+		"state":       map[string]any{"authScheme": v.scheme, "val": valJSON(a)}, "data": valJSON(a),
 		"status_reason": nilIfEmpty(a.StatusReason), "is_disabled": a.Disabled,
 		"created_at": a.CreatedAt, "updated_at": a.UpdatedAt,
 		"experimental": sharingJSON(a),
 	}
 	if detail {
 		out["params"] = valJSON(a)
-		if strings.Contains(scheme, "OAUTH") {
+		if strings.Contains(v.scheme, "OAUTH") {
 			out["requested_scopes"] = nonNil(a.Scopes)
 		}
 	}

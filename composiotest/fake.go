@@ -1,9 +1,47 @@
 // Package composiotest is a stateful, in-memory fake of the Composio API
 // v3.1, for tests (yours and ours) and for running examples offline.
 //
-// It enforces keys per operation, answers with the v3.1 shapes and the error
-// envelope, gives every response a request id, pages collections with opaque
-// cursors, and injects faults (failures, latency, dropped connections).
+// A complete test:
+//
+//	func TestEcho(t *testing.T) {
+//		srv := composiotest.NewServer(t) // a fake on a loopback port, closed when the test ends
+//		res, err := srv.Client().Tools.Execute(context.Background(), composiotest.ToolComposioEcho,
+//			composio.ToolExecuteParams{Version: composiotest.VersionComposio, Arguments: map[string]any{"message": "hi"}})
+//		if err != nil || !res.Successful {
+//			t.Fatal(err, res)
+//		}
+//	}
+//
+// # What it fakes
+//
+// The fake enforces the key each operation accepts, answers with the v3.1
+// shapes and the error envelope, gives every response a request id, pages
+// lists with keyset cursors, and keeps what the API keeps: connected
+// accounts and auth configs (with a connection flow that completes
+// offline), triggers and webhook subscriptions (with signed deliveries,
+// [Fake.FireTrigger]), files, MCP servers, projects and tool router
+// sessions. Its catalog of toolkits, tools and trigger types is named by
+// constants ([ToolkitGitHub], [VersionGitHub], [ToolComposioEcho],
+// [TriggerGitHubCommitEvent], ...), and its tools really run.
+// [Fake.AddConnectedAccount] and [Fake.SeedConnectedAccount] add accounts
+// without the flow; [Fake.Requests] is the log of what clients sent;
+// [Fake.Reset] starts over.
+//
+// # Faults
+//
+// [Fake.AddFault] makes chosen requests misbehave: a [Fault] matches by
+// method, operation path ("/connected_accounts/{nanoid}/status") and an
+// optional predicate, for the next n matches or for a while, and answers
+// with an error envelope (with Retry-After or retry-after-ms), adds
+// latency, drops the connection, or stalls or cuts the body.
+// [Fake.FailNext], [Fake.DropNext] and [Fake.SetLatency] are the blunt
+// forms. [WriteError] answers with the envelope from a handler of your own.
+//
+// # Outside Go
+//
+// cmd/composio-fake serves the same fake to clients in any language, with
+// an admin API under /fake/ (faults, the request log, seeding, firing
+// triggers, reset) for tests that cannot call these methods; see its --help.
 package composiotest
 
 import (
@@ -43,10 +81,11 @@ type Fake struct {
 	rng    *rand.Rand
 	now    func() time.Time
 
-	mux    *http.ServeMux
-	routes []string // the patterns of rt.handle, for tests
-	faults faults
-	log    requestLog
+	mux         *http.ServeMux
+	routes      []string // the patterns of rt.handle, for tests
+	adminRoutes []string // the patterns of the admin API, for tests
+	faults      faults
+	log         requestLog
 
 	deliveries *http.Client // sends webhook deliveries
 }
@@ -82,15 +121,20 @@ func or(s, def string) string {
 }
 
 // ServeHTTP records the request, applies injected faults, then routes it.
+// The fake's own admin endpoints (/fake/faults, ...) are not recorded.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := f.nextRequestID()
 	w.Header().Set("X-Request-Id", id)
 	r = withRequestID(r, id)
-	body := f.log.record(r)
-	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") && f.faults.apply(w, r) {
+	api := strings.HasPrefix(r.URL.Path, apiPrefix+"/")
+	if api && f.dropBeforeBody(w, r) {
 		return
 	}
-	r.Body = body
+	body, rest := f.log.record(r)
+	r.Body = rest
+	if api && f.applyFault(w, r, body) {
+		return
+	}
 	f.mux.ServeHTTP(w, r)
 }
 

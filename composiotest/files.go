@@ -57,20 +57,20 @@ func init() {
 
 func (f *Fake) listFiles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	items := []map[string]string{}
-	for _, sf := range stateOf[fileState](f).order {
+	var items listing[map[string]string]
+	for i, sf := range stateOf[fileState](f).order { // upload order: it never shifts
 		if (q.Get("toolkit_slug") != "" && !strings.EqualFold(sf.ToolkitSlug, q.Get("toolkit_slug"))) ||
 			(q.Get("tool_slug") != "" && !strings.EqualFold(sf.ToolSlug, q.Get("tool_slug"))) {
 			continue
 		}
-		items = append(items, map[string]string{
+		items.add(posKey(i), map[string]string{
 			"toolkit_slug": sf.ToolkitSlug, "tool_slug": sf.ToolSlug, "filename": sf.Filename,
 			"mimetype": sf.Mimetype, "md5": sf.MD5,
 		})
 	}
-	offset, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 50)
+	after, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 50)
 	if ok {
-		writeJSON(w, http.StatusOK, pageOf(items, offset, size))
+		writeJSON(w, http.StatusOK, pageOf(items, after, size))
 	}
 }
 

@@ -179,21 +179,21 @@ func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
 	if body.Cursor != nil {
 		cursor = *body.Cursor
 	}
-	offset, size, ok := pageParams(w, r, limit, cursor, 1000)
+	after, size, ok := pageParams(w, r, limit, cursor, 1000)
 	if !ok {
 		return
 	}
-	items := []map[string]any{}
-	for _, l := range stateOf[logState](f).logs {
+	var items listing[map[string]any]
+	for i, l := range stateOf[logState](f).logs { // logs are only appended: positions never shift
 		if tr := body.TimeRange; tr != nil && (l.At.UnixMilli() < *tr.From || l.At.UnixMilli() >= *tr.To) {
 			continue
 		}
 		if slices.ContainsFunc(body.Filters, func(flt logFilter) bool { return !flt.match(l) }) {
 			continue
 		}
-		items = append(items, l.summary())
+		items.add(posKey(i), l.summary())
 	}
-	p := pageOf(items, offset, size)
+	p := pageOf(items, after, size)
 	writeJSON(w, http.StatusOK, map[string]any{"logs": p.Items, "next_cursor": p.NextCursor})
 }
 

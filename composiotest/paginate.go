@@ -4,8 +4,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Paging defaults of the fake.
@@ -23,67 +25,149 @@ type page[T any] struct {
 	TotalItems  int     `json:"total_items"`
 }
 
+// listing is a list's items in list order, each with its key: its place in
+// that order. Keys are unique and increase along the list (as strings), so
+// a cursor naming the last key served finds where the next page starts
+// whatever was added, deleted or changed meanwhile: keyset paging, not
+// offsets. Records that can be deleted take their key from their creation
+// sequence (seqKey, descKey); catalogs and append-only logs from their
+// position (posKey).
+type listing[T any] struct {
+	keys  []string
+	items []T
+}
+
+// add appends item with its key; keys must increase.
+func (l *listing[T]) add(key string, item T) {
+	l.keys = append(l.keys, key)
+	l.items = append(l.items, item)
+}
+
+// listOf lists items whose places are their positions (a catalog, or an
+// append-only log): the key of items[i] is posKey(i).
+func listOf[T any](items []T) listing[T] {
+	l := listing[T]{keys: make([]string, len(items)), items: items}
+	for i := range items {
+		l.keys[i] = posKey(i)
+	}
+	return l
+}
+
+// seqCounter numbers records as they are created, for their list keys.
+var seqCounter atomic.Uint64
+
+// nextSeq returns a number larger than any returned before.
+func nextSeq() uint64 { return seqCounter.Add(1) }
+
+// seqKey places a record by creation, oldest first; descKey newest first.
+func seqKey(seq uint64) string  { return hexKey(seq) }
+func descKey(seq uint64) string { return hexKey(^seq) }
+
+// posKey places an item by its position in a list that never shifts.
+func posKey(i int) string { return hexKey(uint64(i)) }
+
+// hexKey renders n so that keys compare as strings as the numbers do.
+func hexKey(n uint64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = digits[n&0xf]
+		n >>= 4
+	}
+	return string(b[:])
+}
+
 // paginate answers a GET list from its limit and cursor query parameters.
-func paginate[T any](w http.ResponseWriter, r *http.Request, items []T) {
+func paginate[T any](w http.ResponseWriter, r *http.Request, items listing[T]) {
 	q := r.URL.Query()
 	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"))
 }
 
 // paginateWith answers one page of items. limit and cursor come from the
-// query or, for POST lists, from the body; an invalid one is a 400.
-func paginateWith[T any](w http.ResponseWriter, r *http.Request, items []T, limit, cursor string) {
-	size := defaultPageSize
+// query or, for POST lists, from the body; an invalid one is a 400. A
+// limit above maxPageSize is lowered to it.
+func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T], limit, cursor string) {
+	after, size, ok := pageParams(w, r, limit, cursor, 0)
+	if ok {
+		writeJSON(w, http.StatusOK, pageOf(items, after, size))
+	}
+}
+
+// pageParams reads a limit and cursor (from the query or a body), answering
+// 400 itself on a bad one. maxSize is the endpoint's documented page-size
+// limit, above which a limit is refused; 0 lowers a larger limit to
+// maxPageSize instead. after is the key the page starts after ("" for the
+// first page).
+func pageParams(w http.ResponseWriter, r *http.Request, limit, cursor string, maxSize int) (after string, size int, ok bool) {
+	size = defaultPageSize
 	if limit != "" {
 		n, err := strconv.Atoi(limit)
 		if err != nil || n < 1 {
 			badRequest(w, r, fmt.Sprintf("limit must be a positive integer, got %q", limit))
-			return
+			return "", 0, false
+		}
+		if maxSize > 0 && n > maxSize {
+			badRequest(w, r, fmt.Sprintf("limit must be at most %d", maxSize), fmt.Sprintf("limit: Number must be less than or equal to %d", maxSize))
+			return "", 0, false
 		}
 		size = min(n, maxPageSize)
 	}
-	offset := 0
 	if cursor != "" {
-		var ok bool
-		if offset, ok = decodeCursor(cursor); !ok {
+		if after, ok = decodeCursor(cursor); !ok {
 			badRequest(w, r, "invalid cursor", "cursor: not a cursor this server issued")
-			return
+			return "", 0, false
 		}
 	}
-	writeJSON(w, http.StatusOK, pageOf(items, offset, size))
+	return after, size, true
 }
 
-func pageOf[T any](items []T, offset, size int) page[T] {
-	total := len(items)
-	start := min(offset, total)
-	end := min(start+size, total)
-	p := page[T]{
-		Items:       items[start:end],
-		TotalItems:  total,
-		TotalPages:  (total + size - 1) / size,
-		CurrentPage: start/size + 1,
+// pageOf is the page of up to size items that follows the key after.
+func pageOf[T any](l listing[T], after string, size int) page[T] {
+	total := len(l.items)
+	start := 0
+	if after != "" {
+		start = sort.SearchStrings(l.keys, after)
+		if start < total && l.keys[start] == after {
+			start++
+		}
 	}
+	end := min(start+size, total)
+	return pageEnvelope(l.items[start:end], start, total, size, l.keyAt(end-1, end < total))
+}
+
+func (l listing[T]) keyAt(i int, more bool) string {
+	if !more || i < 0 {
+		return ""
+	}
+	return l.keys[i]
+}
+
+// pageEnvelope is the envelope of items, the page of a list of total items
+// that starts after skipped of them; next is the key of the page's last
+// item when more follow, else "".
+func pageEnvelope[T any](items []T, skipped, total, size int, next string) page[T] {
+	p := page[T]{Items: items, TotalItems: total, TotalPages: (total + size - 1) / size, CurrentPage: skipped/size + 1}
 	if p.Items == nil {
 		p.Items = []T{}
 	}
-	if end < total {
-		c := encodeCursor(end)
+	if next != "" {
+		c := encodeCursor(next)
 		p.NextCursor = &c
 	}
 	return p
 }
 
-// Cursors are opaque to clients: base64 of a tagged offset.
+// Cursors are opaque to clients: base64 of a tagged key.
 const cursorTag = "fake-cursor:"
 
-func encodeCursor(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorTag + strconv.Itoa(offset)))
+func encodeCursor(key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorTag + key))
 }
 
-func decodeCursor(c string) (int, bool) {
+func decodeCursor(c string) (string, bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || !strings.HasPrefix(string(raw), cursorTag) {
-		return 0, false
+	if err != nil || !strings.HasPrefix(string(raw), cursorTag) || len(raw) == len(cursorTag) {
+		return "", false
 	}
-	n, err := strconv.Atoi(string(raw[len(cursorTag):]))
-	return n, err == nil && n >= 0
+	return string(raw[len(cursorTag):]), true
 }

@@ -119,10 +119,14 @@ func projectJSON(p *fakeProject) map[string]any {
 	}
 }
 
-func projectsJSON(list []*fakeProject) []map[string]any {
-	out := make([]map[string]any, 0, len(list))
-	for _, p := range list {
-		out = append(out, projectJSON(p))
+// projectList lists the live projects of orgIDs as live does, each keyed
+// by its position (projects are only appended; deletion marks them).
+func (s *projectState) projectList(orgIDs ...string) listing[map[string]any] {
+	var out listing[map[string]any]
+	for i, p := range s.projects {
+		if !p.Deleted && !p.Consumer && slices.Contains(orgIDs, p.OrgID) {
+			out.add(posKey(i), projectJSON(p))
+		}
 	}
 	return out
 }
@@ -181,7 +185,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
-	paginateKeyed(w, r, projectsJSON(stateOf[projectState](f).live(fakeOrgID)), "data", 50)
+	paginateKeyed(w, r, stateOf[projectState](f).projectList(fakeOrgID), "data", 50)
 }
 
 func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
@@ -236,10 +240,10 @@ func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
-	items := []map[string]string{}
-	for _, o := range stateOf[projectState](f).orgs {
+	var items listing[map[string]string]
+	for i, o := range stateOf[projectState](f).orgs {
 		if o.member {
-			items = append(items, map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
+			items.add(posKey(i), map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
 		}
 	}
 	paginateKeyed(w, r, items, "organizations", 50)
@@ -261,7 +265,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	paginateKeyed(w, r, projectsJSON(st.live(orgs...)), "data", 50)
+	paginateKeyed(w, r, st.projectList(orgs...), "data", 50)
 }
 
 // consumerProject finds the consumer project of the x-org-id organization,

@@ -16,26 +16,49 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// errorBody is the API's error envelope.
-type errorBody struct {
-	Error errorDetail `json:"error"`
-}
-
-type errorDetail struct {
-	Message      string   `json:"message"`
-	Code         int      `json:"code"`
-	Status       int      `json:"status"`
+// APIError is the inside of the API's error envelope,
+// {"error": {"message": ..., "code": ..., "status": ..., "request_id": ...}},
+// which composio.Error decodes.
+type APIError struct {
+	Message string `json:"message"`
+	// Code is Composio's numeric error code (1803 for a validation error,
+	// for example); the HTTP status goes in Status.
+	Code int `json:"code"`
+	// Status is the HTTP status; WriteError sets it.
+	Status int `json:"status"`
+	// RequestID is the request's id; WriteError fills it in when empty.
 	RequestID    string   `json:"request_id"`
 	SuggestedFix string   `json:"suggested_fix,omitempty"`
 	Errors       []string `json:"errors,omitempty"`
 }
 
+// WriteError answers with status and the API's error envelope around e, as
+// the fake does, so a handler of your own (a fake of another service, an
+// httptest.Server in a test) answers errors the way Composio does. An empty
+// e.RequestID takes the request's id: the fake's, else the X-Request-Id
+// already set on w, else a new one, which is also sent as X-Request-Id. r
+// may be nil.
+func WriteError(w http.ResponseWriter, r *http.Request, status int, e APIError) {
+	e.Status = status
+	if e.RequestID == "" && r != nil {
+		e.RequestID = requestID(r)
+	}
+	if e.RequestID == "" {
+		e.RequestID = w.Header().Get("X-Request-Id")
+	}
+	if e.RequestID == "" {
+		e.RequestID = fmt.Sprintf("req_%012d", requestCounter.Add(1))
+		w.Header().Set("X-Request-Id", e.RequestID)
+	}
+	writeJSON(w, status, struct {
+		Error APIError `json:"error"`
+	}{e})
+}
+
 // writeError answers with the error envelope. code is Composio's numeric
 // error code.
 func writeError(w http.ResponseWriter, r *http.Request, status, code int, message, fix string, details ...string) {
-	writeJSON(w, status, errorBody{Error: errorDetail{
-		Message: message, Code: code, Status: status, RequestID: requestID(r), SuggestedFix: fix, Errors: details,
-	}})
+	WriteError(w, r, status, APIError{Message: message, Code: code, SuggestedFix: fix, Errors: details})
 }
 
 // notFound answers 404 for the named resource.

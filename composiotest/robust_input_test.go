@@ -110,7 +110,7 @@ var oddSegments = []string{"nope", "a%2Fb", "%2E%2E", "%00", "%FF%FE", "%C3%BC",
 // kind.
 var oddQueries = []string{
 	"limit=-1", "limit=0", "limit=abc", "limit=99999999999999999999999", "limit=1e3",
-	"cursor=%25%25", "cursor=!!", "cursor=" + encodeCursor(1<<62), "cursor=" + encodeCursor(-1),
+	"cursor=%25%25", "cursor=!!", "cursor=" + encodeCursor(hexKey(1<<62)), "cursor=" + encodeCursor("not-a-key"),
 	"page_no=9223372036854775807", "page_no=9223372036854775807&limit=1000", "page_no=-5", "page_no=0",
 	"order_direction=sideways&order_by=nope&sort_by=nope&status=BOGUS&statuses[]=BOGUS&statuses=a,b",
 	"important=maybe&include_deprecated=perhaps&show_disabled=x&is_composio_managed=x&managed_by=x",
@@ -305,7 +305,7 @@ func FuzzRouteInput(f *testing.F) {
 		f.Add(uint16(i*7), q, oddBodies[i%len(oddBodies)])
 	}
 	f.Add(uint16(0), "", `{"toolkit":{"slug":"github"},"auth_config":{"type":"use_custom_auth","credentials":{"a":[1]}}}`)
-	f.Add(uint16(1), "limit=2&cursor="+encodeCursor(2), "")
+	f.Add(uint16(1), "limit=2&cursor="+encodeCursor(posKey(1)), "")
 	f.Fuzz(func(t *testing.T, route uint16, query, body string) {
 		fk := New(Config{})
 		pattern := routes[int(route)%len(routes)]
@@ -324,4 +324,21 @@ func FuzzRouteInput(f *testing.F) {
 		req.Header.Set(name, key)
 		checkAnswer(t, pattern, serveOnce(t, fk, req), routeKind(path))
 	})
+}
+
+// TestAdminRoutesAnswerMalformedInputWithTheEnvelope: the admin API answers
+// odd bodies, queries and path values with a 4xx and the envelope (or
+// succeeds), never a panic, a 5xx or a hang.
+func TestAdminRoutesAnswerMalformedInputWithTheEnvelope(t *testing.T) {
+	f := New(Config{})
+	require.NotEmpty(t, f.adminRoutes)
+	for _, pattern := range f.adminRoutes {
+		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{id}", "flt_nope")
+		for i, body := range append(oddBodies, "") {
+			req := httptest.NewRequest(method, path+"?"+strings.TrimPrefix(oddQueries[i%len(oddQueries)], "?"), strings.NewReader(body))
+			req.Header.Set(hdrAPIKey, f.APIKey)
+			checkAnswer(t, pattern+" "+body, serveOnce(t, f, req), kindAPI)
+		}
+	}
 }

@@ -89,9 +89,24 @@ func (b *bufferedWriter) flush() {
 	_, _ = b.body.WriteTo(b.ResponseWriter)
 }
 
-// fallback answers unknown API paths with the 404 envelope.
+// fallback answers unknown paths with the 404 envelope, and a known path
+// asked with a method it does not serve with 405 and the methods it does.
 func (rt *router) fallback() {
-	rt.f.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	mux := rt.f.mux
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		var allowed []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+				allowed = append(allowed, m)
+			}
+		}
+		if len(allowed) > 0 {
+			w.Header().Set("Allow", strings.Join(allowed, ", "))
+			writeError(w, r, http.StatusMethodNotAllowed, 405, fmt.Sprintf("Method %s not allowed on %s", r.Method, r.URL.Path),
+				"Use "+strings.Join(allowed, " or ")+" for this path.")
+			return
+		}
 		writeError(w, r, http.StatusNotFound, 404, fmt.Sprintf("Route %s %s not found", r.Method, r.URL.Path), "Check the path against the API reference.")
 	})
 }

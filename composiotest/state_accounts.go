@@ -14,11 +14,18 @@ type accountState struct {
 
 // connectedAccount is the fake's record of one connected account.
 type connectedAccount struct {
+	// The fields a list reads of every account come first, so that a walk
+	// over thousands of them touches little memory.
+	Status      string // INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED
+	AccountType string // PRIVATE (default) or SHARED
+	seq         uint64 // creation order: ties of the list order
+	created     uint64 // CreatedAt as sortableTime, which never changes; 0 until listed
+	updated     parsedTime
+
 	ID           string
 	UserID       string
 	ToolkitSlug  string
 	AuthConfigID string
-	Status       string // INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED
 	Alias        string
 	CreatedAt    string
 	UpdatedAt    string
@@ -33,7 +40,6 @@ type connectedAccount struct {
 	// BeforeDisable is the status a disabled account returns to.
 	BeforeDisable string
 	WordID        string
-	AccountType   string         // PRIVATE (default) or SHARED
 	ACL           map[string]any // acl_config_for_shared
 	Scopes        []string       // requested_scopes
 }
@@ -42,6 +48,7 @@ func (s *accountState) seed(*Fake) { s.byID = map[string]*connectedAccount{} }
 
 // add records a new account.
 func (s *accountState) add(a *connectedAccount) {
+	a.seq = nextSeq()
 	s.byID[a.ID] = a
 	s.order = append(s.order, a)
 }

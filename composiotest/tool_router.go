@@ -204,9 +204,11 @@ func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	if !ok || !routerCheckLimit(w, r, 100) {
 		return
 	}
-	items := []routerHistoryEntry{{Version: s.Version, CreatedAt: s.UpdatedAt, Config: s.Config, IsCurrent: true}}
+	// Newest version first; versions only grow, so they key the list.
+	var items listing[routerHistoryEntry]
+	items.add(descKey(uint64(s.Version)), routerHistoryEntry{Version: s.Version, CreatedAt: s.UpdatedAt, Config: s.Config, IsCurrent: true})
 	for i := len(s.History) - 1; i >= 0; i-- {
-		items = append(items, s.History[i])
+		items.add(descKey(uint64(s.History[i].Version)), s.History[i])
 	}
 	paginate(w, r, items)
 }

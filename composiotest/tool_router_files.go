@@ -89,15 +89,15 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	slices.Sort(paths)
-	items := []map[string]any{}
+	var items listing[map[string]any] // keyed by path, in path order
 	for _, p := range paths {
 		file := m[p]
-		items = append(items, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
+		items.add(p, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
 			"size": len(file.Content), "last_modified": file.LastModified})
 	}
 	// This list answers only items and next_cursor, unlike the other lists.
 	q := r.URL.Query()
-	offset, size := 0, defaultPageSize
+	after, size := "", defaultPageSize
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 500 {
@@ -107,12 +107,12 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 		size = n
 	}
 	if c := q.Get("cursor"); c != "" {
-		if offset, ok = decodeCursor(c); !ok {
+		if after, ok = decodeCursor(c); !ok {
 			badRequest(w, r, "invalid cursor", "cursor: not a cursor this server issued")
 			return
 		}
 	}
-	pg := pageOf(items, offset, size)
+	pg := pageOf(items, after, size)
 	out := map[string]any{"items": pg.Items}
 	if pg.NextCursor != nil {
 		out["next_cursor"] = *pg.NextCursor

@@ -179,11 +179,14 @@ func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 	if !ok || !routerCheckLimit(w, r, 500) {
 		return
 	}
-	items := []toolJSON{}
-	for _, t := range s.allowedTools(f) {
+	var items listing[toolJSON]
+	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
+		if !s.toolAllowed(t) {
+			continue
+		}
 		// A session lists a tool as GET /tools does, at its newest version.
 		v, _ := f.toolVersion(t, "latest")
-		items = append(items, f.renderTool(t, v))
+		items.add(posKey(i), f.renderTool(t, v))
 	}
 	paginate(w, r, items)
 }
@@ -200,8 +203,8 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	}
 	only := queryList(r, "toolkits")
 	search := strings.ToLower(r.URL.Query().Get("search"))
-	items := []map[string]any{}
-	for _, t := range stateOf[toolkitState](f).order {
+	var items listing[map[string]any]
+	for i, t := range stateOf[toolkitState](f).order {
 		if len(only) > 0 {
 			if !matches(only, t.Slug) {
 				continue
@@ -232,7 +235,7 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 				"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": scheme, "is_composio_managed": slices.Contains(t.ManagedSchemes, scheme)},
 			}
 		}
-		items = append(items, item)
+		items.add(posKey(i), item)
 	}
 	paginate(w, r, items)
 }
@@ -252,9 +255,7 @@ func (f *Fake) startLink(r *http.Request, s *routerSession, t *fakeToolkit, alia
 		ID: f.newID("ca"), UserID: s.Config.UserID, ToolkitSlug: t.Slug, AuthConfigID: s.Config.AuthConfigs[t.Slug],
 		Status: "INITIATED", Alias: alias, CreatedAt: now, UpdatedAt: now,
 	}
-	accounts := stateOf[accountState](f)
-	accounts.byID[a.ID] = a
-	accounts.order = append(accounts.order, a)
+	stateOf[accountState](f).add(a)
 	token := f.newID("lt")
 	link := &routerLink{account: a, callbackURL: callbackURL, token: token, url: origin(r) + "/fake/router-link/" + token}
 	if s.LinkURLOverwrite != "" {

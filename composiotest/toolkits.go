@@ -96,11 +96,11 @@ func (f *Fake) listToolkitsMulti(w http.ResponseWriter, r *http.Request) {
 	paginateWith(w, r, items, limit, body.Cursor)
 }
 
-func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolkitFilter) ([]toolkitJSON, bool) {
+func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolkitFilter) (listing[toolkitJSON], bool) {
 	if !oneOf(w, r, "managed_by", flt.managedBy, "composio", "all", "project") ||
 		!oneOf(w, r, "type", flt.kind, "native", "custom", "all") ||
 		!oneOf(w, r, "sort_by", flt.sortBy, "usage", "alphabetically") {
-		return nil, false
+		return listing[toolkitJSON]{}, false
 	}
 	list := slices.Clone(stateOf[toolkitState](f).order)
 	if flt.sortBy == "alphabetically" {
@@ -109,8 +109,8 @@ func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolki
 		slices.SortStableFunc(list, func(a, b *fakeToolkit) int { return b.Usage - a.Usage })
 	}
 	search := strings.ToLower(flt.search)
-	items := []toolkitJSON{}
-	for _, t := range list {
+	var items listing[toolkitJSON]
+	for i, t := range list { // the sorted catalog: positions never shift
 		switch {
 		case t.Deprecated && !flt.includeDeprecated && len(flt.slugs) == 0,
 			!matches(flt.slugs, t.Slug),
@@ -121,7 +121,7 @@ func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolki
 			search != "" && !strings.Contains(strings.ToLower(t.Slug+" "+t.Name+" "+t.Description), search):
 			continue
 		}
-		items = append(items, toolkitListItem(t, f.toolCount(t.Slug)))
+		items.add(posKey(i), toolkitListItem(t, f.toolCount(t.Slug)))
 	}
 	return items, true
 }
@@ -140,7 +140,7 @@ func (f *Fake) listToolkitCategories(w http.ResponseWriter, r *http.Request) {
 	for _, c := range allCategories {
 		items = append(items, map[string]string{"id": c.ID, "name": c.Name})
 	}
-	writeJSON(w, http.StatusOK, pageOf(items, 0, len(items)))
+	writeJSON(w, http.StatusOK, pageOf(listOf(items), "", len(items)))
 }
 
 func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {

@@ -85,8 +85,8 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 	toolkit := q.Get("toolkit_slug")
 	tags, scopes := queryList(r, "tags"), queryList(r, "scopes")
 	search := strings.Fields(strings.ToLower(q.Get("query") + " " + q.Get("search")))
-	items := []toolJSON{}
-	for _, t := range stateOf[toolState](f).order {
+	var items listing[toolJSON]
+	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
 		if len(slugs) > 0 {
 			// tool_slugs overrides every other filter.
 			if !matches(slugs, t.Slug) {
@@ -99,7 +99,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		items = append(items, f.renderTool(t, v))
+		items.add(posKey(i), f.renderTool(t, v))
 	}
 	paginate(w, r, items)
 }

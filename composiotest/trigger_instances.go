@@ -70,7 +70,7 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 		AccountID: account.ID, UserID: account.UserID, AuthConfigID: account.AuthConfigID,
 		Config: config, CreatedAt: now, UpdatedAt: now,
 	}
-	ti.UUID = legacyUUIDOf(ti.ID)
+	ti.UUID, ti.seq = legacyUUIDOf(ti.ID), nextSeq()
 	s.byID[ti.ID] = ti
 	s.order = append(s.order, ti)
 	writeJSON(w, http.StatusCreated, map[string]string{"trigger_id": ti.ID})
@@ -170,7 +170,7 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 	accountUUIDs := queryList(r, "deprecatedConnectedAccountUuids")
 	authConfigUUIDs := queryList(r, "deprecatedAuthConfigUuids")
 
-	items := []map[string]any{}
+	var items listing[map[string]any]
 	for _, ti := range stateOf[triggerState](f).order {
 		switch {
 		case ti.DisabledAt != "" && (showDisabled == nil || !*showDisabled),
@@ -179,7 +179,7 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 			!matches(accountUUIDs, legacyUUIDOf(ti.AccountID)) || !matches(authConfigUUIDs, legacyUUIDOf(ti.AuthConfigID)):
 			continue
 		}
-		items = append(items, triggerInstanceJSON(ti))
+		items.add(seqKey(ti.seq), triggerInstanceJSON(ti))
 	}
 	paginate(w, r, items)
 }

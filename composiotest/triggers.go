@@ -27,6 +27,7 @@ type triggerInstance struct {
 	Config                           map[string]any
 	CreatedAt, UpdatedAt             string
 	DisabledAt                       string // empty while enabled
+	seq                              uint64 // creation order, for list keys
 }
 
 func (s *triggerState) seed(*Fake) {
@@ -132,8 +133,8 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 	}
 	slugs := queryList(r, "toolkit_slugs")
 	versions := triggerQueryVersions(r)
-	items := []map[string]any{}
-	for _, t := range stateOf[triggerState](f).typeOrder {
+	var items listing[map[string]any]
+	for i, t := range stateOf[triggerState](f).typeOrder { // the catalog: positions never shift
 		if !matches(slugs, t.Toolkit) {
 			continue
 		}
@@ -142,7 +143,7 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
-		items = append(items, f.triggerTypeJSON(t, version))
+		items.add(posKey(i), f.triggerTypeJSON(t, version))
 	}
 	paginate(w, r, items)
 }

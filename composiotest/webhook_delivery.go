@@ -316,6 +316,19 @@ func (f *Fake) fireOverHTTP(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
+	// Checked here too, to name the JSON fields rather than FireTrigger's.
+	data := strings.TrimSpace(string(body.Data))
+	switch {
+	case body.TriggerID == "" && body.TriggerSlug == "":
+		badRequest(w, r, "trigger_id or trigger_slug is required", "trigger_slug: Required")
+		return
+	case data != "" && data != "null" && !strings.HasPrefix(data, "{"):
+		badRequest(w, r, "data must be a JSON object", "data: Expected object")
+		return
+	case body.MaxAttempts < 0:
+		badRequest(w, r, "max_attempts must not be negative (0 means the default, 4)", "max_attempts: Number must be greater than or equal to 0")
+		return
+	}
 	p := FireTriggerParams{TriggerID: body.TriggerID, TriggerSlug: body.TriggerSlug, UserID: body.UserID, MaxAttempts: body.MaxAttempts}
 	if len(body.Data) > 0 && string(body.Data) != "null" {
 		p.Data = body.Data

@@ -29,6 +29,7 @@ type webhookSubscription struct {
 	Events               []string
 	Secret               string
 	CreatedAt, UpdatedAt string
+	seq                  uint64 // creation order, for list keys
 }
 
 func (s *webhookState) seed(*Fake) {
@@ -262,9 +263,9 @@ func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) 
 	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
 		return
 	}
-	items := []map[string]any{}
+	var items listing[map[string]any]
 	for _, s := range stateOf[webhookState](f).subOrder {
-		items = append(items, subscriptionJSON(s))
+		items.add(seqKey(s.seq), subscriptionJSON(s))
 	}
 	paginate(w, r, items)
 }
@@ -291,7 +292,7 @@ func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request)
 	now := f.timestamp()
 	s := &webhookSubscription{
 		ID: f.newID("ws"), URL: body.WebhookURL, Version: version, Events: slices.Clone(body.EnabledEvents),
-		Secret: f.newWebhookSecret(), CreatedAt: now, UpdatedAt: now,
+		Secret: f.newWebhookSecret(), CreatedAt: now, UpdatedAt: now, seq: nextSeq(),
 	}
 	st.subs[s.ID] = s
 	st.subOrder = append(st.subOrder, s)

@@ -14,13 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// start runs the program on a free port and returns its base URL, its
-// API key and a channel that receives run's result.
-func start(t *testing.T, ctx context.Context) (string, string, <-chan error) {
+// start runs the program on a free port (with args besides) and returns its
+// base URL, its API key and a channel that receives run's result.
+func start(t *testing.T, ctx context.Context, args ...string) (string, string, <-chan error) {
 	t.Helper()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, pw); pw.Close() }()
+	args = append([]string{"--addr", "127.0.0.1:0"}, args...)
+	go func() { done <- run(ctx, args, pw); pw.Close() }()
 	settings := map[string]string{}
 	sc := bufio.NewScanner(pr)
 	for len(settings) < 2 && sc.Scan() {

@@ -12,13 +12,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"os/signal"
 	"slices"
 	"text/tabwriter"
 	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
 // summaryStatuses are the columns of the summary, in lifecycle order.
@@ -27,12 +28,40 @@ var summaryStatuses = []composio.ConnectedAccountStatus{
 	composio.StatusExpired, composio.StatusFailed, composio.StatusRevoked,
 }
 
-func main() { exampleenv.Main("admin-accounts", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "admin-accounts:", err)
+		os.Exit(1)
+	}
+}
 
-// run prints the report. srv is the fake when offline, nil online.
-func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, w io.Writer) error {
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run prints the report. fake is the in-process fake when offline, nil online.
+func run(ctx context.Context, client *composio.Client, fake *composiotest.Server, w io.Writer) error {
 	pageSize := 50
-	if srv != nil {
+	if fake != nil {
 		if err := seed(ctx, client); err != nil {
 			return fmt.Errorf("seeding the fake: %w", err)
 		}

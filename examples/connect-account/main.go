@@ -18,18 +18,46 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/signal"
 	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() { exampleenv.Main("connect-account", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "connect-account:", err)
+		os.Exit(1)
+	}
+}
 
-// run connects EXAMPLE_USER_ID's EXAMPLE_TOOLKIT account. srv is the fake
-// when offline, nil online.
-func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, w io.Writer) error {
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run connects EXAMPLE_USER_ID's EXAMPLE_TOOLKIT account. fake is the
+// in-process fake when offline, nil online.
+func run(ctx context.Context, client *composio.Client, fake *composiotest.Server, w io.Writer) error {
 	toolkit := cmp.Or(os.Getenv("EXAMPLE_TOOLKIT"), "github")
 	userID := cmp.Or(os.Getenv("EXAMPLE_USER_ID"), "example-user")
 
@@ -50,7 +78,7 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 	fmt.Fprintf(w, "Connected account %s is waiting for %s to sign in at:\n  %s\n", link.ConnectedAccountID, userID, link.RedirectURL)
 
 	waitOpts := []composio.WaitOption{composio.WithWaitTimeout(2 * time.Minute)}
-	if srv != nil {
+	if fake != nil {
 		if err := actAsUser(ctx, link.RedirectURL, w); err != nil {
 			return err
 		}

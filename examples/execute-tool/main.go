@@ -11,15 +11,46 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() { exampleenv.Main("execute-tool", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "execute-tool:", err)
+		os.Exit(1)
+	}
+}
 
-func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run is the example; fake is the in-process fake when offline, where it
+// gives the user a GitHub account, and nil online.
+func run(ctx context.Context, client *composio.Client, fake *composiotest.Server, out io.Writer) error {
 	// Look the tool up to learn its toolkit and current version.
 	tool, err := client.Tools.Get(ctx, "COMPOSIO_CALCULATE", composio.ToolGetParams{})
 	if err != nil {
@@ -70,11 +101,12 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 
 	// Tools of apps run as a user's connected account. Offline, the fake
 	// gets one; online, connect an account for the user first.
-	if srv == nil {
+	if fake == nil {
 		return nil
 	}
-	srv.AddConnectedAccount("user_1", "github")
-	res, err = client.Tools.Execute(ctx, "GITHUB_GET_THE_AUTHENTICATED_USER", composio.ToolExecuteParams{UserID: "user_1", Version: "20250906_01"})
+	fake.AddConnectedAccount("user_1", composiotest.ToolkitGitHub)
+	res, err = client.Tools.Execute(ctx, composiotest.ToolGitHubGetTheAuthenticatedUser,
+		composio.ToolExecuteParams{UserID: "user_1", Version: composiotest.VersionGitHub})
 	if err != nil {
 		return err
 	}

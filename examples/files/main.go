@@ -16,18 +16,47 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() { exampleenv.Main("files", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "files:", err)
+		os.Exit(1)
+	}
+}
 
-// run does the work; srv is the fake when offline, nil against the real API.
-func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run does the work; fake is the in-process fake when offline, nil against
+// the real API.
+func run(ctx context.Context, client *composio.Client, fake *composiotest.Server, out io.Writer) error {
 	// A file to attach to an email, as an agent would.
 	dir, err := os.MkdirTemp("", "composio-files-example-")
 	if err != nil {
@@ -63,11 +92,11 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 	// Tools that return files point at a storage URL in their output. The
 	// fake can mint one for what we uploaded; the real API hands them out
 	// only in tool results.
-	if srv == nil {
+	if fake == nil {
 		fmt.Fprintln(out, "Download skipped: against the real API, download URLs come from tool outputs.")
 		return nil
 	}
-	url, ok := srv.DownloadURL(ref.S3Key)
+	url, ok := fake.DownloadURL(ref.S3Key)
 	if !ok {
 		return fmt.Errorf("the fake has no file under %s", ref.S3Key)
 	}

@@ -9,16 +9,45 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
-func main() { exampleenv.Main("quickstart", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
 
-// run lists toolkits and shows a typed error; srv, the fake when offline,
-// is not needed: the quickstart does the same against either.
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run lists toolkits and shows a typed error. It does not need the
+// in-process fake: the quickstart does the same against either.
 func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, out io.Writer) error {
 	fmt.Fprintln(out, "\nToolkits (most used first):")
 	n := 0

@@ -16,11 +16,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"time"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
 // commit is the data of a GITHUB_COMMIT_EVENT (the trigger type's Payload
@@ -32,10 +33,40 @@ type commit struct {
 	URL     string `json:"url"`
 }
 
-func main() { exampleenv.Main("webhook-receiver", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, fake, err := newClient()
+	if err == nil {
+		if fake != nil {
+			fmt.Println("COMPOSIO_API_KEY is not set: using a fake Composio server started in this process.")
+		}
+		err = run(ctx, client, fake, os.Stdout)
+	}
+	if fake != nil {
+		fake.Close()
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "webhook-receiver:", err)
+		os.Exit(1)
+	}
+}
 
-func run(ctx context.Context, client *composio.Client, srv *composiotest.Server, out io.Writer) error {
-	if srv == nil {
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+// run receives one event offline, from the in-process fake; online (fake
+// is nil) it explains how to receive real ones.
+func run(ctx context.Context, client *composio.Client, fake *composiotest.Server, out io.Writer) error {
+	if fake == nil {
 		return instructions(ctx, client, out)
 	}
 
@@ -73,7 +104,7 @@ func run(ctx context.Context, client *composio.Client, srv *composiotest.Server,
 
 	// Offline, the fake plays GitHub: it fires the trigger and delivers a
 	// signed event to every subscription.
-	deliveries, err := srv.FireTrigger(ctx, composiotest.FireTriggerParams{
+	deliveries, err := fake.FireTrigger(ctx, composiotest.FireTriggerParams{
 		TriggerSlug: "GITHUB_COMMIT_EVENT",
 		UserID:      "user_123",
 		Data: commit{ID: "c0ffee1", Message: "Fix the flaky test", Author: "ada",

@@ -1,0 +1,52 @@
+package composio_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// examplesStillInternal are examples not yet rewritten as copyable
+// programs; each must leave this list once it imports nothing internal.
+var examplesStillInternal = map[string]bool{"agent-loop": true}
+
+// Every example is a program a user can copy into their own module: it
+// imports nothing internal (which Go refuses outside this module).
+func TestExamplesImportNothingInternal(t *testing.T) {
+	dirs, err := filepath.Glob("examples/*")
+	require.NoError(t, err)
+	require.NotEmpty(t, dirs)
+	for _, dir := range dirs {
+		name := filepath.Base(dir)
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		var internal []string
+		for _, file := range files {
+			if strings.HasSuffix(file, "_test.go") {
+				continue // a test may keep a shared helper
+			}
+			src, err := os.ReadFile(file)
+			require.NoError(t, err)
+			f, err := parser.ParseFile(token.NewFileSet(), file, src, parser.ImportsOnly)
+			require.NoError(t, err)
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if strings.Contains(path, "/internal/") || strings.HasSuffix(path, "/internal") {
+					internal = append(internal, file+": "+path)
+				}
+			}
+		}
+		if examplesStillInternal[name] {
+			assert.NotEmpty(t, internal, "examples/%s imports nothing internal any more: remove it from examplesStillInternal", name)
+			continue
+		}
+		assert.Empty(t, internal, "examples/%s must be copyable: build the client in main, import nothing internal", name)
+	}
+}
