@@ -29,13 +29,14 @@ type ToolSetParams struct {
 
 // ToolSet is the tools an agent gets for one user: the model-facing
 // definitions of Composio tools (each pinned at the toolkit version whose
-// schema was fetched) and of local tools, and the means to run the calls a
-// model makes of them. A ToolSet is immutable and safe for concurrent use;
+// schema was fetched) and of local tools ([LocalTool]), in that order, and
+// the means to run the calls a model makes of them ([ToolSet.Handle]). A ToolSet is immutable and safe for concurrent use;
 // [ToolSet.With] derives a changed copy.
 type ToolSet struct {
 	client *Client
 	userID string
 	tools  []Tool // the Composio tools, as fetched
+	locals []*localTool
 
 	concurrency int  // calls at once in Handle; 0 means DefaultConcurrency
 	validate    bool // check arguments against the schema before running
@@ -53,7 +54,8 @@ type ToolSet struct {
 type toolEntry struct {
 	base    FunctionDefinition // as the tool defines it
 	def     FunctionDefinition // as the model sees it: base, schema modifiers applied
-	tool    *Tool              // the Composio tool
+	tool    *Tool              // the Composio tool, or nil
+	local   *localTool         // the local tool, or nil
 	toolkit string
 	nulls   *nullRule // optional properties of the tool whose null means "absent"
 	before  []BeforeExecuteFunc
@@ -128,10 +130,13 @@ var errLimitReached = errors.New("limit reached")
 // build works out the definitions and entries from the set's tools and
 // options.
 func (set *ToolSet) build() error {
-	set.entries = make([]*toolEntry, 0, len(set.tools))
+	set.entries = make([]*toolEntry, 0, len(set.tools)+len(set.locals))
 	for i := range set.tools {
 		t := &set.tools[i]
 		set.entries = append(set.entries, &toolEntry{base: t.FunctionDefinition(), tool: t, toolkit: t.Toolkit.Slug})
+	}
+	for _, l := range set.locals {
+		set.entries = append(set.entries, &toolEntry{base: l.def, local: l})
 	}
 	set.defs = make(FunctionDefinitions, len(set.entries))
 	set.byName = make(map[string]int, len(set.entries))
@@ -178,7 +183,12 @@ func (set *ToolSet) prepare(e *toolEntry) error {
 
 // localName is the name a local tool was registered under; "" for
 // Composio tools.
-func (e *toolEntry) localName() string { return "" }
+func (e *toolEntry) localName() string {
+	if e.local == nil {
+		return ""
+	}
+	return e.local.name
+}
 
 // validFunctionName reports whether every model API takes name as a
 // function name.
