@@ -210,7 +210,9 @@ func TestLocalTool_PointerInputModifiersAndValidation(t *testing.T) {
 	type in struct {
 		N int `json:"n" jsonschema:"A number."`
 	}
-	double := func(ctx context.Context, v *in) (map[string]int, error) { return map[string]int{"double": 2 * v.N}, nil }
+	double := func(ctx context.Context, v *in) (map[string]int, error) {
+		return map[string]int{"double": 2 * v.N}, nil
+	}
 	set, _ := toolSetFor(t, composio.WithArgumentValidation(true),
 		composio.LocalTool("double", "Doubles n.", double),
 		composio.BeforeExecute(func(ctx context.Context, req composio.ToolRequest) (composio.ToolRequest, error) {
