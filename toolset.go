@@ -29,13 +29,20 @@ type ToolSetParams struct {
 
 // ToolSet is the tools an agent gets for one user: the model-facing
 // definitions of Composio tools (each pinned at the toolkit version whose
-// schema was fetched) and of local tools, and the means to run the calls a
-// model makes of them. A ToolSet is immutable and safe for concurrent use;
+// schema was fetched) and of local tools ([LocalTool]), in that order, and
+// the means to run the calls a model makes of them ([ToolSet.Handle]). A ToolSet is immutable and safe for concurrent use;
 // [ToolSet.With] derives a changed copy.
 type ToolSet struct {
 	client *Client
 	userID string
 	tools  []Tool // the Composio tools, as fetched
+	locals []*localTool
+
+	concurrency int  // calls at once in Handle; 0 means DefaultConcurrency
+	validate    bool // check arguments against the schema before running
+	before      []modifier[BeforeExecuteFunc]
+	after       []modifier[AfterExecuteFunc]
+	schemaMods  []modifier[ModifySchemaFunc]
 
 	defs    FunctionDefinitions // model-facing, parallel to entries
 	entries []*toolEntry
@@ -45,9 +52,16 @@ type ToolSet struct {
 // toolEntry is what the set knows of one tool, worked out when the set is
 // built so that handling a call does no schema work.
 type toolEntry struct {
-	def   FunctionDefinition // as the model sees it
-	tool  *Tool              // the Composio tool
-	nulls *nullRule          // optional properties whose null means "absent"
+	base    FunctionDefinition // as the tool defines it
+	def     FunctionDefinition // as the model sees it: base, schema modifiers applied
+	tool    *Tool              // the Composio tool, or nil
+	local   *localTool         // the local tool, or nil
+	toolkit string
+	nulls   *nullRule // optional properties of the tool whose null means "absent"
+	before  []BeforeExecuteFunc
+	after   []AfterExecuteFunc
+
+	validator lazyValidator
 }
 
 // ForUser fetches the tools params selects, for the user userID, as a
@@ -116,34 +130,79 @@ var errLimitReached = errors.New("limit reached")
 // build works out the definitions and entries from the set's tools and
 // options.
 func (set *ToolSet) build() error {
-	set.entries = make([]*toolEntry, 0, len(set.tools))
+	set.entries = make([]*toolEntry, 0, len(set.tools)+len(set.locals))
 	for i := range set.tools {
 		t := &set.tools[i]
-		set.entries = append(set.entries, &toolEntry{def: t.FunctionDefinition(), tool: t})
+		set.entries = append(set.entries, &toolEntry{base: t.FunctionDefinition(), tool: t, toolkit: t.Toolkit.Slug})
+	}
+	for _, l := range set.locals {
+		set.entries = append(set.entries, &toolEntry{base: l.def, local: l})
 	}
 	set.defs = make(FunctionDefinitions, len(set.entries))
 	set.byName = make(map[string]int, len(set.entries))
 	for i, e := range set.entries {
+		if err := set.prepare(e); err != nil {
+			return err
+		}
 		if _, dup := set.byName[e.def.Name]; dup {
 			return fmt.Errorf("%w: two tools of the set are named %q", ErrInvalidParams, e.def.Name)
 		}
 		set.byName[e.def.Name] = i
 		set.defs[i] = e.def
-		e.prepare()
 	}
 	return nil
 }
 
-// prepare derives what handling a call needs from the model-facing schema.
-func (e *toolEntry) prepare() {
+// prepare applies the schema modifiers to e and works out what handling a
+// call needs.
+func (set *ToolSet) prepare(e *toolEntry) error {
 	var schema map[string]any
-	if decodeNumbers(e.def.Parameters, &schema) != nil || schema == nil {
-		return
+	if decodeNumbers(e.base.Parameters, &schema) == nil && schema != nil {
+		if inlined, ok := inlineRefs(schema); ok {
+			schema = inlined
+		}
+		e.nulls = nullRules(schema)
 	}
-	if inlined, ok := inlineRefs(schema); ok {
-		schema = inlined
+	e.def = e.base
+	slug, name := e.base.ToolSlug, e.localName()
+	for _, fn := range modifiersFor(set.schemaMods, slug, name) {
+		e.def = fn(e.def)
+		e.def.ToolSlug, e.def.Version = e.base.ToolSlug, e.base.Version
 	}
-	e.nulls = nullRules(schema)
+	if !validFunctionName(e.def.Name) {
+		return invalidParam("ModifySchema", fmt.Sprintf("the function name %q of %s must be 1 to 64 letters, digits, _ or -", e.def.Name, slug))
+	}
+	var params map[string]any
+	if decodeNumbers(e.def.Parameters, &params) != nil || params == nil {
+		return invalidParam("ModifySchema", "the parameters of "+slug+" must be a JSON object schema")
+	}
+	e.before = modifiersFor(set.before, slug, name)
+	e.after = modifiersFor(set.after, slug, name)
+	return nil
+}
+
+// localName is the name a local tool was registered under; "" for
+// Composio tools.
+func (e *toolEntry) localName() string {
+	if e.local == nil {
+		return ""
+	}
+	return e.local.name
+}
+
+// validFunctionName reports whether every model API takes name as a
+// function name.
+func validFunctionName(name string) bool {
+	if name == "" || len(name) > maxFunctionName {
+		return false
+	}
+	for i := range len(name) {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // A ToolSetOption changes a [ToolSet]: a modifier, a local tool, the
@@ -151,6 +210,40 @@ func (e *toolEntry) prepare() {
 // or [ToolSet.With].
 type ToolSetOption interface {
 	applyToolSet(*ToolSet) error
+}
+
+// toolSetOption is a ToolSetOption as a function.
+type toolSetOption func(*ToolSet) error
+
+func (o toolSetOption) applyToolSet(s *ToolSet) error { return o(s) }
+
+// WithConcurrency bounds how many calls of one model turn [ToolSet.Handle]
+// runs at once; n must be at least 1 (1 runs them one after another). The
+// default is [DefaultConcurrency].
+func WithConcurrency(n int) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		if n < 1 {
+			return invalidParam("WithConcurrency", fmt.Sprintf("n must be at least 1, got %d", n))
+		}
+		s.concurrency = n
+		return nil
+	})
+}
+
+// WithArgumentValidation makes [ToolSet.Handle] check each call's
+// arguments against the schema the model saw before running it; arguments
+// it rejects come back to the model as a failed result naming the problem,
+// and the tool does not run. on false turns the check off again. Off by
+// default: the API checks arguments too, at the cost of a round trip.
+//
+// The check is JSON Schema (draft 2020-12, or draft-07 when the schema
+// says so) by github.com/google/jsonschema-go; a tool whose schema that
+// library cannot read is run unchecked rather than refused.
+func WithArgumentValidation(on bool) ToolSetOption {
+	return toolSetOption(func(s *ToolSet) error {
+		s.validate = on
+		return nil
+	})
 }
 
 // With returns a copy of set changed by opts; set itself is unchanged.
