@@ -73,8 +73,8 @@ type call struct {
 // handle runs the function calls through set.Handle (in one batch, so they
 // run concurrently as the set allows) and answers the other calls with an
 // error. It returns the text the model reads for each call, in order, and
-// Handle's error: even then every call has an answer, those not run saying
-// so, so the conversation stays well formed.
+// Handle's error: even then every call has an answer (those not run say
+// so), so the conversation stays well formed.
 //
 // Failures are answered the way the OpenAI APIs allow, which have no error
 // flag on tool results: a JSON document with an "error" member (see
@@ -101,12 +101,9 @@ func handle(ctx context.Context, set *composio.ToolSet, calls []call) ([]string,
 	if len(run) == 0 {
 		return out, nil
 	}
-	results, err := set.Handle(ctx, run)
+	results, err := set.Handle(ctx, run) // every result has a Content, run or not
 	for j, r := range results {
 		out[at[j]] = r.Content
-		if r.Content == "" && r.Err != nil { // not run: Handle stopped
-			out[at[j]] = errorContent(r.Err)
-		}
 	}
 	return out, err
 }

@@ -101,8 +101,9 @@ func chatToolCalls(completion *openai.ChatCompletion) []call {
 // It returns the last completion and the whole conversation: params.Messages
 // followed by each assistant message and its tool messages, ending with the
 // final answer, ready to send again with a new user message. Every tool call
-// in it is answered by a tool message of set, so tools of your own in
-// params.Tools are answered as unknown: make them local tools of the set.
+// in it is answered by a tool message of set, so functions of your own in
+// params.Tools are answered as unknown: add them to the set instead, with
+// [composio.LocalTool].
 //
 // When the model still calls tools on the last turn, those calls run too
 // and the error is [ErrMaxTurns]. Other errors come from the OpenAI client

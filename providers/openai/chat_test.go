@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,34 @@ func executed(srv *composiotest.Server) []string {
 		}
 	}
 	return out
+}
+
+// coreAnswer returns what set.Handle answers to a call that runs nothing
+// (an unknown tool, unreadable arguments). The provider passes the core's
+// words through untouched, so the tests take them from the core.
+func coreAnswer(t *testing.T, set *composio.ToolSet, name, args string) string {
+	t.Helper()
+	res, err := set.Handle(context.Background(), []composio.ToolCall{{ID: "probe", Name: name, Arguments: args}})
+	require.NoError(t, err)
+	require.Len(t, res, 1)
+	require.True(t, res[0].IsError, res[0].Content)
+	return res[0].Content
+}
+
+// jsonString is s as a JSON string literal.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// assertFailure checks that content is the JSON document of a failure.
+func assertFailure(t *testing.T, content string) {
+	t.Helper()
+	var doc struct {
+		Error string `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(content), &doc), content)
+	assert.NotEmpty(t, doc.Error, content)
 }
 
 // multiplyAndFail is a two-turn chat script: first it multiplies 6 by 7
@@ -124,13 +153,13 @@ func TestChat_EndToEnd(t *testing.T) {
 			{"id":"call_3","type":"function","function":{"name":"NO_SUCH_TOOL","arguments":"{}"}}]},
 		{"role":"tool","tool_call_id":"call_1","content":"{\"data\":{\"result\":42}}"},
 		{"role":"tool","tool_call_id":"call_2","content":"{\"error\":\"the disk is full\",\"data\":{\"attempted\":true}}"},
-		{"role":"tool","tool_call_id":"call_3","content":"{\"error\":\"composio: no tool named \\\"NO_SUCH_TOOL\\\" in this tool set\"}"}
+		{"role":"tool","tool_call_id":"call_3","content":`+jsonString(coreAnswer(t, set, "NO_SUCH_TOOL", "{}"))+`}
 	]`, string(second.Messages))
 
-	assert.Equal(t, `call_1={"data":{"result":42}} call_2={"error":"the disk is full","data":{"attempted":true}} call_3={"error":"composio: no tool named \"NO_SUCH_TOOL\" in this tool set"}`,
+	assert.Equal(t, `call_1={"data":{"result":42}} call_2={"error":"the disk is full","data":{"attempted":true}} call_3=`+coreAnswer(t, set, "NO_SUCH_TOOL", "{}"),
 		final.Choices[0].Message.Content)
 	// Each known tool ran once, for the set's user, at the version listed.
-	assert.Equal(t, []string{"COMPOSIO_CALCULATE", "COMPOSIO_ALWAYS_FAIL"}, executed(srv))
+	assert.ElementsMatch(t, []string{"COMPOSIO_CALCULATE", "COMPOSIO_ALWAYS_FAIL"}, executed(srv), "each ran once; calls run concurrently")
 	for _, r := range srv.Requests() {
 		if strings.HasPrefix(r.Path, "/api/v3.1/tools/execute/") {
 			assert.Contains(t, string(r.Body), `"user_id":"user_1"`)
@@ -152,7 +181,7 @@ func TestRunChat(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "chatcmpl-2", final.ID)
 	assert.True(t, strings.HasPrefix(final.Choices[0].Message.Content, `call_1={"data":{"result":42}} call_2={"error":"the disk is full"`))
-	assert.Equal(t, []string{"COMPOSIO_CALCULATE", "COMPOSIO_ALWAYS_FAIL"}, executed(srv))
+	assert.ElementsMatch(t, []string{"COMPOSIO_CALCULATE", "COMPOSIO_ALWAYS_FAIL"}, executed(srv), "each ran once; calls run concurrently")
 
 	reqs := model.requests()
 	require.Len(t, reqs, 2)
@@ -260,16 +289,16 @@ func TestHandleChatCompletion(t *testing.T) {
 	tests := []struct {
 		name      string
 		toolCalls string
-		want      []string // tool_call_id=content per message; a final "..." matches any end
+		want      []string // tool_call_id=content per message; a final "..." matches any end, <core> the core's answer to that call
 		executed  []string
 	}{
 		{"no tool calls", `null`, nil, nil},
 		{"one call", `[{"id":"c1","type":"function","function":{"name":"COMPOSIO_ECHO","arguments":"{\"message\":\"hi\"}"}}]`,
 			[]string{`c1={"data":{"echo":{"message":"hi"}}}`}, []string{"COMPOSIO_ECHO"}},
 		{"unknown tool", `[{"id":"c1","type":"function","function":{"name":"GITHUB_CREATE_AN_ISSUE","arguments":"{}"}}]`,
-			[]string{`c1={"error":"composio: no tool named \"GITHUB_CREATE_AN_ISSUE\" in this tool set"}`}, nil},
+			[]string{`c1=<core>`}, nil},
 		{"malformed arguments", `[{"id":"c1","type":"function","function":{"name":"COMPOSIO_ECHO","arguments":"{\"message\":"}}]`,
-			[]string{`c1={"error":"composio: invalid params: ToolCall.Arguments: ...`}, nil},
+			[]string{`c1=<core>`}, nil},
 		{"schema refuses the arguments", `[{"id":"c1","type":"function","function":{"name":"COMPOSIO_CALCULATE","arguments":"{\"operation\":\"pow\",\"a\":1,\"b\":2}"}}]`,
 			[]string{`c1={"error":"Invalid request data provided: operation: must be one of [\"add\",\"subtract\",\"multiply\",\"divide\"], got \"pow\"","data":{}}`}, []string{"COMPOSIO_CALCULATE"}},
 		{"custom tool call", `[{"id":"c1","type":"custom","custom":{"name":"grammar","input":"x"}},
@@ -283,7 +312,7 @@ func TestHandleChatCompletion(t *testing.T) {
 			srv.ResetRequests()
 			msgs, err := openaiprovider.HandleChatCompletion(ctx, set, completion(t, tt.toolCalls))
 			require.NoError(t, err)
-			assertMessages(t, tt.want, toolMessages(t, msgs))
+			assertMessages(t, withCore(t, set, tt.toolCalls, tt.want), toolMessages(t, msgs))
 			assert.Equal(t, tt.executed, executed(srv))
 		})
 	}
@@ -301,6 +330,30 @@ func assertMessages(t *testing.T, want, got []string) {
 		}
 		assert.Equal(t, w, got[i])
 	}
+}
+
+// withCore fills the <core> wants: the core's answer to the call of that
+// id in toolCalls.
+func withCore(t *testing.T, set *composio.ToolSet, toolCalls string, want []string) []string {
+	t.Helper()
+	var calls []struct {
+		ID       string
+		Function struct{ Name, Arguments string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(toolCalls), &calls))
+	out := slices.Clone(want)
+	for i, w := range out {
+		id, ok := strings.CutSuffix(w, "=<core>")
+		if !ok {
+			continue
+		}
+		for _, c := range calls {
+			if c.ID == id {
+				out[i] = id + "=" + coreAnswer(t, set, c.Function.Name, c.Function.Arguments)
+			}
+		}
+	}
+	return out
 }
 
 // toolMessages renders tool messages as tool_call_id=content.
@@ -343,11 +396,11 @@ func TestHandleChatCompletion_ContextCancelled(t *testing.T) {
 		{"id":"c1","type":"function","function":{"name":"COMPOSIO_ECHO","arguments":"{\"message\":\"a\"}"}},
 		{"id":"c2","type":"function","function":{"name":"COMPOSIO_ECHO","arguments":"{\"message\":\"b\"}"}}]`))
 	require.ErrorIs(t, err, context.Canceled)
-	got := toolMessages(t, msgs)
-	require.Len(t, got, 2)
-	assert.True(t, strings.HasPrefix(got[0], `c1={"error":`), got[0])
-	assert.Contains(t, got[0], "context canceled")
-	assert.Equal(t, `c2={"error":"composio: the tool call did not run"}`, got[1])
+	require.Len(t, msgs, 2)
+	for i, m := range msgs {
+		assert.Equal(t, fmt.Sprintf("c%d", i+1), m.OfTool.ToolCallID)
+		assertFailure(t, m.OfTool.Content.OfString.Value)
+	}
 	assert.Empty(t, executed(srv))
 }
 

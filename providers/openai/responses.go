@@ -117,9 +117,10 @@ func ResponseInput(resp *responses.Response) []responses.ResponseInputItemUnionP
 //
 // It returns the last response and the input of the whole run, ending with
 // the last response's output: append a new user message to go on. Every
-// call is answered through set, so tools of your own in params.Tools that
-// the model calls are answered as unknown: make them local tools of the
-// set. Hosted tools (web search, file search, ...) run at OpenAI as usual.
+// call is answered through set, so functions of your own in params.Tools
+// are answered as unknown: add them to the set instead, with
+// [composio.LocalTool]. Hosted tools (web search, file search, ...) run at
+// OpenAI as usual.
 //
 // When the model still calls tools on the last turn, those calls run too
 // and the error is [ErrMaxTurns]. Other errors come from the OpenAI client
