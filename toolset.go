@@ -2,6 +2,7 @@ package composio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -43,6 +44,8 @@ type ToolSet struct {
 	before      []modifier[BeforeExecuteFunc]
 	after       []modifier[AfterExecuteFunc]
 	schemaMods  []modifier[ModifySchemaFunc]
+	uploads     *uploadConfig   // nil: file inputs are left to the caller
+	downloads   *downloadConfig // nil: file outputs are left to the caller
 
 	defs    FunctionDefinitions // model-facing, parallel to entries
 	entries []*toolEntry
@@ -58,8 +61,10 @@ type toolEntry struct {
 	local   *localTool         // the local tool, or nil
 	toolkit string
 	nulls   *nullRule // optional properties of the tool whose null means "absent"
-	before  []BeforeExecuteFunc
-	after   []AfterExecuteFunc
+	// uploadRule says where the tool's inputs take files (nil: nowhere).
+	uploadRule *fileRule
+	before     []BeforeExecuteFunc
+	after      []AfterExecuteFunc
 
 	validator lazyValidator
 }
@@ -160,6 +165,14 @@ func (set *ToolSet) prepare(e *toolEntry) error {
 	if decodeNumbers(e.base.Parameters, &schema) == nil && schema != nil {
 		if inlined, ok := inlineRefs(schema); ok {
 			schema = inlined
+		}
+		if e.tool != nil {
+			e.uploadRule = fileRules(schema, "file_uploadable")
+			if e.uploadRule != nil && set.uploads != nil {
+				// The model gives a local path where the tool takes a file.
+				schema = pathSchemas(schema)
+				e.base.Parameters, _ = json.Marshal(schema)
+			}
 		}
 		e.nulls = nullRules(schema)
 	}

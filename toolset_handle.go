@@ -297,6 +297,14 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 			exec = &ToolExecution{Data: out.data, Successful: true, Tool: e.def.ToolSlug}
 		}
 	} else {
+		if e.uploadRule != nil {
+			if err := set.uploadFiles(ctx, e, req.Arguments); err != nil {
+				if errors.As(err, new(errModelPath)) {
+					return modelFailure(r, err)
+				}
+				return apiFailure(r, err)
+			}
+		}
 		params := req.Params
 		params.Arguments, params.Text = req.Arguments, ""
 		var err error
@@ -304,6 +312,17 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 			return apiFailure(r, err)
 		}
 		r.Execution = exec
+		if set.downloads != nil && exec.Successful {
+			data, err := set.downloadFiles(ctx, e, exec.Data)
+			if err != nil {
+				return programFailure(r, err)
+			}
+			if data != nil {
+				withFiles := *exec
+				withFiles.Data = data
+				exec = &withFiles
+			}
+		}
 	}
 	if len(e.after) > 0 {
 		out := *exec

@@ -124,9 +124,7 @@ func TestLocalTool_BadBehaviour(t *testing.T) {
 	type none struct{}
 	set, _ := toolSetFor(t,
 		composio.LocalTool("panics", "Panics.", func(ctx context.Context, in none) (string, error) {
-			var m map[string]int
-			m["x"]++ // assignment to a nil map
-			return "", nil
+			panic(errors.New("kaboom"))
 		}),
 		composio.LocalTool("blocks", "Blocks, ignoring its context.", func(ctx context.Context, in none) (string, error) {
 			<-release
@@ -150,7 +148,7 @@ func TestLocalTool_BadBehaviour(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.True(t, results[0].IsError)
-	assert.Contains(t, results[0].Content, "LOCAL_PANICS panicked: assignment to entry in nil map")
+	assert.Contains(t, results[0].Content, "LOCAL_PANICS panicked: kaboom")
 	assert.True(t, results[1].IsError)
 	assert.Contains(t, results[1].Content, "the result of LOCAL_UNMARSHALABLE could not be encoded as JSON")
 	assert.True(t, results[2].IsError)
