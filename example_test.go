@@ -49,5 +49,5 @@ func ExampleCollect() {
 	}
 	fmt.Println(len(all), "toolkits")
 	// Output:
-	// 7 toolkits
+	// 8 toolkits
 }

@@ -2,6 +2,7 @@ package composio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -29,19 +30,22 @@ type ToolSetParams struct {
 
 // ToolSet is the tools an agent gets for one user: the model-facing
 // definitions of Composio tools (each pinned at the toolkit version whose
-// schema was fetched) and of local tools, and the means to run the calls a
-// model makes of them. A ToolSet is immutable and safe for concurrent use;
+// schema was fetched) and of local tools ([LocalTool]), in that order, and
+// the means to run the calls a model makes of them ([ToolSet.Handle]). A ToolSet is immutable and safe for concurrent use;
 // [ToolSet.With] derives a changed copy.
 type ToolSet struct {
 	client *Client
 	userID string
 	tools  []Tool // the Composio tools, as fetched
+	locals []*localTool
 
 	concurrency int  // calls at once in Handle; 0 means DefaultConcurrency
 	validate    bool // check arguments against the schema before running
 	before      []modifier[BeforeExecuteFunc]
 	after       []modifier[AfterExecuteFunc]
 	schemaMods  []modifier[ModifySchemaFunc]
+	uploads     *uploadConfig   // nil: file inputs are left to the caller
+	downloads   *downloadConfig // nil: file outputs are left to the caller
 
 	defs    FunctionDefinitions // model-facing, parallel to entries
 	entries []*toolEntry
@@ -53,11 +57,14 @@ type ToolSet struct {
 type toolEntry struct {
 	base    FunctionDefinition // as the tool defines it
 	def     FunctionDefinition // as the model sees it: base, schema modifiers applied
-	tool    *Tool              // the Composio tool
+	tool    *Tool              // the Composio tool, or nil
+	local   *localTool         // the local tool, or nil
 	toolkit string
 	nulls   *nullRule // optional properties of the tool whose null means "absent"
-	before  []BeforeExecuteFunc
-	after   []AfterExecuteFunc
+	// uploadRule says where the tool's inputs take files (nil: nowhere).
+	uploadRule *fileRule
+	before     []BeforeExecuteFunc
+	after      []AfterExecuteFunc
 
 	validator lazyValidator
 }
@@ -128,10 +135,13 @@ var errLimitReached = errors.New("limit reached")
 // build works out the definitions and entries from the set's tools and
 // options.
 func (set *ToolSet) build() error {
-	set.entries = make([]*toolEntry, 0, len(set.tools))
+	set.entries = make([]*toolEntry, 0, len(set.tools)+len(set.locals))
 	for i := range set.tools {
 		t := &set.tools[i]
 		set.entries = append(set.entries, &toolEntry{base: t.FunctionDefinition(), tool: t, toolkit: t.Toolkit.Slug})
+	}
+	for _, l := range set.locals {
+		set.entries = append(set.entries, &toolEntry{base: l.def, local: l})
 	}
 	set.defs = make(FunctionDefinitions, len(set.entries))
 	set.byName = make(map[string]int, len(set.entries))
@@ -156,6 +166,14 @@ func (set *ToolSet) prepare(e *toolEntry) error {
 		if inlined, ok := inlineRefs(schema); ok {
 			schema = inlined
 		}
+		if e.tool != nil {
+			e.uploadRule = fileRules(schema, "file_uploadable")
+			if e.uploadRule != nil && set.uploads != nil {
+				// The model gives a local path where the tool takes a file.
+				schema = pathSchemas(schema)
+				e.base.Parameters, _ = json.Marshal(schema)
+			}
+		}
 		e.nulls = nullRules(schema)
 	}
 	e.def = e.base
@@ -178,7 +196,12 @@ func (set *ToolSet) prepare(e *toolEntry) error {
 
 // localName is the name a local tool was registered under; "" for
 // Composio tools.
-func (e *toolEntry) localName() string { return "" }
+func (e *toolEntry) localName() string {
+	if e.local == nil {
+		return ""
+	}
+	return e.local.name
+}
 
 // validFunctionName reports whether every model API takes name as a
 // function name.

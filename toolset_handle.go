@@ -265,7 +265,7 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 	}
 	req := ToolRequest{CallID: call.ID, Name: call.Name, ToolSlug: e.def.ToolSlug, ToolkitSlug: e.toolkit, Arguments: args,
 		Params: ToolExecuteParams{UserID: set.userID, Version: e.def.Version}}
-	if len(e.before) > 0 || len(e.after) > 0 {
+	if e.local != nil || len(e.before) > 0 || len(e.after) > 0 {
 		ctx = context.WithValue(ctx, callInfoKey{}, &CallInfo{Client: set.client, UserID: set.userID, CallID: call.ID, Name: call.Name, ToolSlug: e.def.ToolSlug})
 	}
 	for _, fn := range e.before {
@@ -276,16 +276,54 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 		next.CallID, next.Name, next.ToolSlug, next.ToolkitSlug = req.CallID, req.Name, req.ToolSlug, req.ToolkitSlug
 		req = next
 	}
-	params := req.Params
-	params.Arguments, params.Text = req.Arguments, ""
-	if params.Arguments == nil {
-		params.Arguments = map[string]any{}
+	if req.Arguments == nil {
+		req.Arguments = map[string]any{}
 	}
-	exec, err := set.client.Tools.execute(ctx, e.def.ToolSlug, params, nil)
-	if err != nil {
-		return apiFailure(r, err)
+	var exec *ToolExecution
+	var localErr error
+	if e.local != nil {
+		out, err := e.local.run(ctx, req.Arguments)
+		switch {
+		case err != nil:
+			return programFailure(r, err)
+		case out.inputErr != nil:
+			return modelFailure(r, invalidParam("arguments of "+call.Name, out.inputErr.Error()))
+		case out.toolErr != nil && ctx.Err() != nil:
+			return programFailure(r, fmt.Errorf("composio: local tool %s: %w", e.def.ToolSlug, out.toolErr))
+		case out.toolErr != nil:
+			localErr = out.toolErr
+			exec = &ToolExecution{Data: json.RawMessage("null"), Error: out.toolErr.Error(), Tool: e.def.ToolSlug}
+		default:
+			exec = &ToolExecution{Data: out.data, Successful: true, Tool: e.def.ToolSlug}
+		}
+	} else {
+		if e.uploadRule != nil {
+			if err := set.uploadFiles(ctx, e, req.Arguments); err != nil {
+				if errors.As(err, new(errModelPath)) {
+					return modelFailure(r, err)
+				}
+				return apiFailure(r, err)
+			}
+		}
+		params := req.Params
+		params.Arguments, params.Text = req.Arguments, ""
+		var err error
+		if exec, err = set.client.Tools.execute(ctx, e.def.ToolSlug, params, nil); err != nil {
+			return apiFailure(r, err)
+		}
+		r.Execution = exec
+		if set.downloads != nil && exec.Successful {
+			data, err := set.downloadFiles(ctx, e, exec.Data)
+			if err != nil {
+				return programFailure(r, err)
+			}
+			if data != nil {
+				withFiles := *exec
+				withFiles.Data = data
+				exec = &withFiles
+			}
+		}
 	}
-	r.Execution = exec
 	if len(e.after) > 0 {
 		out := *exec
 		for _, fn := range e.after {
@@ -295,7 +333,11 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 		}
 		exec = &out
 	}
-	return succeeded(r, exec)
+	succeeded(r, exec)
+	if r.IsError && localErr != nil {
+		r.Err = fmt.Errorf("composio: local tool %s failed: %w", e.def.ToolSlug, localErr)
+	}
+	return nil
 }
 
 // refused fills r with a modifier's error: the model's to read, unless the
@@ -308,12 +350,11 @@ func refused(ctx context.Context, r *ToolResult, err error) error {
 }
 
 // succeeded fills r from the execution the model reads.
-func succeeded(r *ToolResult, exec *ToolExecution) error {
+func succeeded(r *ToolResult, exec *ToolExecution) {
 	r.Content = exec.ModelOutput()
 	if r.IsError = !exec.Successful; r.IsError {
 		r.Err = exec.Err()
 	}
-	return nil
 }
 
 // modelFailure fills r with a failure the model reads and can fix.

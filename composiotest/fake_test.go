@@ -90,7 +90,7 @@ func TestFakePagesWithOpaqueCursors(t *testing.T) {
 		}
 		status, _, body := call(t, srv, "GET", path, key, "")
 		require.Equal(t, 200, status, body)
-		assert.EqualValues(t, 7, body["total_items"])
+		assert.EqualValues(t, 8, body["total_items"])
 		assert.EqualValues(t, 3, body["total_pages"])
 		assert.EqualValues(t, pages+1, body["current_page"])
 		for _, it := range body["items"].([]any) {
@@ -105,7 +105,7 @@ func TestFakePagesWithOpaqueCursors(t *testing.T) {
 		assert.Error(t, convErr, "cursors are opaque, not offsets")
 		cursor = next
 	}
-	assert.Len(t, slugs, 7)
+	assert.Len(t, slugs, 8)
 	assert.Equal(t, "gmail", slugs[0], "sorted by usage by default")
 
 	status, _, body := call(t, srv, "GET", "/api/v3.1/toolkits?cursor=bogus", key, "")

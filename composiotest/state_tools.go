@@ -47,6 +47,9 @@ type toolCall struct {
 	// Ctx is the request's context: a tool that waits stops when the
 	// client gives up.
 	Ctx context.Context
+	// Origin is the fake's scheme and host as the client reached it, for
+	// URLs in a tool's output.
+	Origin string
 }
 
 // toolOutcome is the body of an execution answer.
@@ -60,7 +63,7 @@ type toolOutcome struct {
 func (s *toolState) seed(*Fake) {
 	s.bySlug = map[string]*fakeTool{}
 	s.issues = map[string][]map[string]any{}
-	for _, t := range seedTools() {
+	for _, t := range append(seedTools(), seedFileTools()...) {
 		s.add(t)
 	}
 }
@@ -108,7 +111,7 @@ func (f *Fake) runTool(r *http.Request, t *fakeTool, userID string, account *con
 	start := f.now()
 	failure := validateArgs(t.InputParameters, args)
 	if failure == "" {
-		data, failure = t.Run(toolCall{f: f, Args: args, UserID: userID, Account: account, Ctx: r.Context()})
+		data, failure = t.Run(toolCall{f: f, Args: args, UserID: userID, Account: account, Ctx: r.Context(), Origin: origin(r)})
 	}
 	out := toolOutcome{Data: data, Successful: failure == "", LogID: f.newID("log")}
 	if failure != "" {

@@ -14,7 +14,7 @@ type toolkitState struct {
 
 func (s *toolkitState) seed(*Fake) {
 	s.bySlug = map[string]*fakeToolkit{}
-	for _, t := range seedToolkits() {
+	for _, t := range append(seedToolkits(), seedFileToolkit()) {
 		s.bySlug[t.Slug] = t
 		s.order = append(s.order, t)
 	}

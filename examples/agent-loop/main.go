@@ -1,42 +1,78 @@
-// Command agent-loop runs the tool-calling loop of an agent: it gives a
-// model the Composio tools as function schemas (here in the OpenAI Chat
-// Completions shape), executes the tool calls the model makes and feeds
-// the results back until the model answers.
+// Command agent-loop runs the tool-calling loop of an agent on a tool set:
+// it gives a model the tools of one user as function schemas (here in the
+// OpenAI Chat Completions shape, strict mode), handles all the tool calls
+// of each model turn in one call, and feeds the results back until the
+// model answers.
 //
 // The model is a scripted stand-in, so the example runs offline with no
 // model key: it reads the schemas it is given to pick tools and arguments,
 // just as a real model would. Offline by default (an in-process fake); set
 // COMPOSIO_API_KEY to use the real API.
+//
+//	go run ./examples/agent-loop
 package main
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
-	"github.com/ComposioHQ/composio-go/internal/exampleenv"
 )
 
 // maxTurns bounds the loop: a model that keeps calling tools is stopped.
 const maxTurns = 8
 
-func main() { exampleenv.Main("agent-loop", run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := start(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "agent-loop:", err)
+		os.Exit(1)
+	}
+}
 
-func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, out io.Writer) error {
-	tools, err := composio.Collect(client.Tools.ListAll(ctx, composio.ToolListParams{ToolkitSlug: "composio"}))
+func start(ctx context.Context) error {
+	client, fake, err := newClient()
 	if err != nil {
 		return err
 	}
-	defs := composio.ToolDefinitions(tools)
-	fmt.Fprintf(out, "giving the model %d tools\n", len(defs))
+	if fake != nil {
+		defer fake.Close()
+	}
+	return run(ctx, client, fake, os.Stdout)
+}
+
+// newClient talks to the real API when COMPOSIO_API_KEY is set, and to a fake
+// Composio server started in this process otherwise, so the example runs offline.
+func newClient() (*composio.Client, *composiotest.Server, error) {
+	if os.Getenv("COMPOSIO_API_KEY") != "" {
+		c, err := composio.NewClient()
+		return c, nil, err
+	}
+	fake := composiotest.Start()
+	return fake.Client(), fake, nil
+}
+
+func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, out io.Writer) error {
+	// The user's tools, each pinned at the version whose schema the model
+	// sees.
+	set, err := client.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Toolkits: []string{"composio"}})
+	if err != nil {
+		return err
+	}
+	tools := set.Definitions().Strict().OpenAI()
+	fmt.Fprintf(out, "giving the model %d tools\n", len(tools))
 
 	model := &scriptedModel{}
-	messages := []message{{Role: "user", Content: "What is 6 times 7? Echo the answer back to me."}}
+	messages := []message{{Role: "user", Content: "What are 6 times 7 and 40 plus 5? Echo both answers back to me."}}
 	fmt.Fprintf(out, "user: %s\n", messages[0].Content)
 	for range maxTurns {
-		reply, err := model.Complete(defs.OpenAI(), messages)
+		reply, err := model.Complete(tools, messages)
 		if err != nil {
 			return err
 		}
@@ -47,20 +83,19 @@ func run(ctx context.Context, client *composio.Client, _ *composiotest.Server, o
 		}
 		for _, call := range reply.ToolCalls {
 			fmt.Fprintf(out, "tool call %s: %s %s\n", call.ID, call.Name, call.Arguments)
-			result := `{"error":"no such tool"}`
-			if def, ok := defs.Find(call.Name); ok {
-				// Run the tool at the version whose schema the model saw: no
-				// lookup, and no tool changes under the conversation.
-				call.Name = def.ToolSlug
-				res, err := client.Tools.ExecuteCall(ctx, call, composio.ToolExecuteParams{UserID: "user_1", Version: def.Version})
-				if err != nil {
-					return err
-				}
-				// A failed tool goes back to the model as a result it can act on.
-				result = res.ModelOutput()
-			}
-			fmt.Fprintf(out, "tool result %s: %s\n", call.ID, result)
-			messages = append(messages, message{Role: "tool", ToolCallID: call.ID, Content: result})
+		}
+		// All the calls of the turn, run concurrently, one result per call
+		// in order. A failed tool, bad arguments or an unknown tool come
+		// back as results the model reads; err is only for what the model
+		// cannot fix (the context ended, the key was refused, the API is
+		// down).
+		results, err := set.Handle(ctx, reply.ToolCalls)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			fmt.Fprintf(out, "tool result %s: %s\n", r.CallID, r.Content)
+			messages = append(messages, message{Role: "tool", ToolCallID: r.CallID, Content: r.Content})
 		}
 	}
 	return fmt.Errorf("no answer after %d turns", maxTurns)

@@ -16,17 +16,19 @@ func TestRun(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), srv.Client(), srv, &out))
 	assert.Equal(t, `giving the model 5 tools
-user: What is 6 times 7? Echo the answer back to me.
+user: What are 6 times 7 and 40 plus 5? Echo both answers back to me.
 tool call call_1: COMPOSIO_CALCULATE {"operation":"multiply","a":6,"b":7}
+tool call call_2: COMPOSIO_CALCULATE {"operation":"add","a":40,"b":5}
 tool result call_1: {"data":{"result":42}}
-tool call call_2: COMPOSIO_ECHO {"message":"The answer is 42."}
-tool result call_2: {"data":{"echo":{"message":"The answer is 42."}}}
-assistant: The answer is 42.
+tool result call_2: {"data":{"result":45}}
+tool call call_3: COMPOSIO_ECHO {"message":"The answers are 42 and 45."}
+tool result call_3: {"data":{"echo":{"message":"The answers are 42 and 45."}}}
+assistant: The answers are 42 and 45.
 `, out.String())
 
 	// One list, then each tool call ran once, at the listed version.
 	reqs := srv.Requests()
-	require.Len(t, reqs, 3)
+	require.Len(t, reqs, 4)
 	assert.Equal(t, "/api/v3.1/tools", reqs[0].Path)
 	var executed []string
 	for _, r := range reqs {
@@ -35,5 +37,6 @@ assistant: The answer is 42.
 			assert.Contains(t, string(r.Body), `"version":"20250901_00"`)
 		}
 	}
-	assert.Equal(t, []string{"/api/v3.1/tools/execute/COMPOSIO_CALCULATE", "/api/v3.1/tools/execute/COMPOSIO_ECHO"}, executed)
+	assert.ElementsMatch(t, []string{"/api/v3.1/tools/execute/COMPOSIO_CALCULATE", "/api/v3.1/tools/execute/COMPOSIO_CALCULATE",
+		"/api/v3.1/tools/execute/COMPOSIO_ECHO"}, executed)
 }
