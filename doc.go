@@ -54,6 +54,20 @@
 // 408 and 5xx only for idempotent methods. A tool execution that may have
 // run is never sent twice.
 //
+// # Building agents
+//
+// [ToolsService.ForUser] fetches the tools an agent gets for one user as a
+// [ToolSet]: [ToolSet.Definitions] are the functions to give a model
+// (rendered for OpenAI, in strict mode with [FunctionDefinitions.Strict],
+// Anthropic or Gemini), and [ToolSet.Handle] runs every tool call of a
+// model turn, concurrently, and returns one [ToolResult] per call. What
+// the model can fix (bad arguments, a failed tool, no connected account)
+// comes back as a result for it to read; Handle returns an error only for
+// what the program must fix. [BeforeExecute], [AfterExecute] and
+// [ModifySchema] change calls, results and schemas; [LocalTool] adds a Go
+// function as a tool; [WithFileUploads] and [WithFileDownloads] move the
+// files of file arguments and outputs.
+//
 // # Trigger events
 //
 // Trigger events reach a program two ways, as the same [TriggerEvent]: a

@@ -375,3 +375,22 @@ func TestToolSet_HandleValidationSkipsUnreadableSchemas(t *testing.T) {
 	assert.False(t, results[0].IsError, results[0].Content)
 	assert.Len(t, w.requests(), 2, "run unchecked")
 }
+
+func TestToolSet_HandleAPIGone(t *testing.T) {
+	srv := composiotest.Start()
+	set, err := srv.Client(composio.WithRetryWait(time.Millisecond, 2*time.Millisecond)).Tools.ForUser(context.Background(), "u",
+		composio.ToolSetParams{Tools: []string{"COMPOSIO_ECHO"}}, composio.WithConcurrency(1))
+	require.NoError(t, err)
+	srv.Close() // connections are refused from now on, retries included
+
+	results, err := set.Handle(context.Background(), []composio.ToolCall{
+		{ID: "a", Name: "COMPOSIO_ECHO", Arguments: `{"message":"1"}`},
+		{ID: "b", Name: "COMPOSIO_ECHO", Arguments: `{"message":"2"}`},
+	})
+	require.Error(t, err, "the API unreachable after retries is the program's")
+	var apiErr *composio.Error
+	assert.NotErrorAs(t, err, &apiErr, "no answer at all")
+	assert.Equal(t, err, results[0].Err)
+	assert.False(t, results[0].IsError)
+	assertNotRun(t, results[1:])
+}
