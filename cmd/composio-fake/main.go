@@ -32,10 +32,6 @@ import (
 	"github.com/ComposioHQ/composio-go/composiotest"
 )
 
-// shutdownGrace is how long an interrupted server lets requests in flight
-// finish.
-var shutdownGrace = 5 * time.Second
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,6 +93,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	readTimeout := fs.Duration("read-timeout", time.Minute, "longest time to read a whole request, body included")
 	headerTimeout := fs.Duration("read-header-timeout", 10*time.Second, "longest time to read a request's headers")
 	idleTimeout := fs.Duration("idle-timeout", 2*time.Minute, "how long an idle keep-alive connection stays open")
+	shutdownGrace := fs.Duration("shutdown-grace", 5*time.Second, "how long an interrupted server lets requests in flight finish before it cuts them")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(out, "Usage: composio-fake [flags]\n\nServes the in-memory fake of the Composio API v3.1, for testing clients in any\nlanguage offline, and prints COMPOSIO_BASE_URL and the keys to use.\n\nFlags:")
 		fs.SetOutput(out)
@@ -142,7 +139,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	// Serve returns as soon as Shutdown starts; wait for Shutdown instead,
 	// which lets requests in flight finish, then cut those that outlast
 	// the grace period.
-	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	shutdown, cancel := context.WithTimeout(context.Background(), *shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		cancelBase()

@@ -21,7 +21,11 @@ func start(t *testing.T, ctx context.Context, args ...string) (string, string, <
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	args = append([]string{"--addr", "127.0.0.1:0"}, args...)
-	go func() { done <- run(ctx, args, pw); pw.Close() }()
+	exited := make(chan struct{})
+	go func() { done <- run(ctx, args, pw); pw.Close(); close(exited) }()
+	// No test leaves its server running into the next one: the caller
+	// cancels ctx (deferred), and the cleanup waits for run to return.
+	t.Cleanup(func() { <-exited })
 	settings := map[string]string{}
 	sc := bufio.NewScanner(pr)
 	for len(settings) < 2 && sc.Scan() {
@@ -82,11 +86,9 @@ func TestShutdownDrainsRequestsInFlight(t *testing.T) {
 // TestShutdownEndsRequestsThatOutlastTheGrace: requests still running
 // when the grace period ends are cut short, so the program stops in time.
 func TestShutdownEndsRequestsThatOutlastTheGrace(t *testing.T) {
-	defer func(d time.Duration) { shutdownGrace = d }(shutdownGrace)
-	shutdownGrace = 100 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	base, key, done := start(t, ctx)
+	base, key, done := start(t, ctx, "--shutdown-grace", "100ms")
 	answer := sleepRequest(t, base, key, 10000)
 	time.Sleep(100 * time.Millisecond)
 	began := time.Now()
