@@ -8,7 +8,10 @@ package composiotest
 // ToolkitHackerNews need none.
 //
 // (A test checks that these constants and the catalog agree both ways: a
-// toolkit, tool or trigger type added to the catalog gets its constant.)
+// toolkit, tool or trigger type added to the catalog gets its constant.
+// The keyless file tools, FILETOOL_COUNT_WORDS and FILETOOL_WRITE_TEXT_FILE
+// of the toolkit "filetool", are seeded apart from that catalog and have no
+// constants.)
 const (
 	ToolkitGitHub        = "github"
 	ToolkitGmail         = "gmail"
