@@ -430,8 +430,9 @@ func TestReconnectsAfterTheFakeDropsTheConnection(t *testing.T) {
 	defer sub.Close()
 
 	for round := range 3 {
-		srv.DisconnectRealtime(0)
-		assert.Equal(t, 0, srv.RealtimeSubscribers())
+		// The client may be back before a count of subscribers could see
+		// it gone: the fake reports what it ended instead.
+		assert.Equal(t, 1, srv.DisconnectRealtime(0), "round %d", round)
 		require.Eventually(t, func() bool { return srv.RealtimeSubscribers() == 1 }, 5*time.Second, time.Millisecond, "round %d", round)
 		var sent []string
 		for i := range 5 {

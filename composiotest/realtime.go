@@ -155,8 +155,9 @@ func (f *Fake) RealtimeSubscribers() int { return f.hub().subscribers(realtimeCh
 // is dropped with no goodbye, as a broken network would; with a Pusher
 // error code (such as 4001, 4100 or 4200) the server first sends a
 // pusher:error with it, then closes with it, as Pusher does. The
-// connections stop receiving events at once.
-func (f *Fake) DisconnectRealtime(code int) {
+// connections stop receiving events at once. It returns how many
+// connections it ended (a client may already be connecting again).
+func (f *Fake) DisconnectRealtime(code int) int {
 	hub := f.hub()
 	hub.mu.Lock()
 	conns := make([]*realtimeConn, 0, len(hub.conns))
@@ -172,6 +173,7 @@ func (f *Fake) DisconnectRealtime(code int) {
 			c.closeWith(code, "closed by composiotest")
 		}
 	}
+	return len(conns)
 }
 
 func (h *realtimeHub) subscribers(channel string) int {
