@@ -15,8 +15,8 @@ import (
 // s3url} marked file_downloadable: an agent SDK that uploads and downloads
 // files automatically runs against them offline.
 const (
-	fileToolkit        = "filetool"
-	fileToolkitVersion = "20250910_00"
+	fileToolkit        = ToolkitFileTool
+	fileToolkitVersion = VersionFileTool
 )
 
 // seedFileToolkit is the toolkit of seedFileTools.

@@ -6,12 +6,11 @@ package composiotest
 // their toolkit. The tools of app toolkits run for a user with a connected
 // account ([Fake.AddConnectedAccount]); those of ToolkitComposio and
 // ToolkitHackerNews need none.
+// ToolkitFileTool's tools take and return files (file_uploadable and
+// file_downloadable fields), for the agent layer's file arguments.
 //
 // (A test checks that these constants and the catalog agree both ways: a
-// toolkit, tool or trigger type added to the catalog gets its constant.
-// The keyless file tools, FILETOOL_COUNT_WORDS and FILETOOL_WRITE_TEXT_FILE
-// of the toolkit "filetool", are seeded apart from that catalog and have no
-// constants.)
+// toolkit, tool or trigger type added to the catalog gets its constant.)
 const (
 	ToolkitGitHub        = "github"
 	ToolkitGmail         = "gmail"
@@ -21,6 +20,7 @@ const (
 	ToolkitComposio      = "composio"       // keyless utilities: echo, arithmetic, sleep, time
 	ToolkitHackerNews    = "hackernews"     // keyless
 	ToolkitClickUpLegacy = "clickup_legacy" // deprecated: listed only with include_deprecated
+	ToolkitFileTool      = "filetool"       // keyless file tools
 )
 
 // The versions of the seeded toolkits: Version<Toolkit> is the latest (what
@@ -38,6 +38,7 @@ const (
 	VersionComposio       = "20250901_00"
 	VersionHackerNews     = "20250730_00"
 	VersionClickUpLegacy  = "20240101_00"
+	VersionFileTool       = "20250910_00"
 )
 
 // The seeded tools.
@@ -59,6 +60,8 @@ const (
 	ToolLinearCreateLinearIssue       = "LINEAR_CREATE_LINEAR_ISSUE"
 	ToolHackerNewsGetTopStories       = "HACKERNEWS_GET_TOP_STORIES"
 	ToolHackerNewsGetItemWithID       = "HACKERNEWS_GET_ITEM_WITH_ID"
+	ToolFileToolCountWords            = "FILETOOL_COUNT_WORDS"     // counts the words of an uploaded file
+	ToolFileToolWriteTextFile         = "FILETOOL_WRITE_TEXT_FILE" // writes a file to download
 )
 
 // The seeded trigger types.

@@ -58,14 +58,14 @@ func values(m map[string]string) []string {
 func TestCatalogNamesMatchTheCatalog(t *testing.T) {
 	consts := catalogConstants(t)
 	var toolkits, versions, tools, triggers []string
-	for _, tk := range seedToolkits() {
+	for _, tk := range append(seedToolkits(), seedFileToolkit()) {
 		toolkits = append(toolkits, tk.Slug)
 		versions = append(versions, tk.Versions[len(tk.Versions)-1])
 		if len(tk.Versions) > 1 {
 			versions = append(versions, tk.Versions[len(tk.Versions)-2])
 		}
 	}
-	for _, tl := range seedTools() {
+	for _, tl := range append(seedTools(), seedFileTools()...) {
 		tools = append(tools, tl.Slug)
 	}
 	for _, tr := range seedTriggerTypes() {
@@ -80,7 +80,7 @@ func TestCatalogNamesMatchTheCatalog(t *testing.T) {
 	assert.Equal(t, triggers, values(consts["Trigger"]), "a Trigger<Name> constant per seeded trigger type")
 
 	// Each Version<Toolkit> is the latest of its own toolkit.
-	for _, tk := range seedToolkits() {
+	for _, tk := range append(seedToolkits(), seedFileToolkit()) {
 		for name, v := range consts["Toolkit"] {
 			if v == tk.Slug {
 				assert.Equal(t, tk.Versions[len(tk.Versions)-1], consts["Version"]["Version"+strings.TrimPrefix(name, "Toolkit")], name)
