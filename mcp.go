@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // MCPService calls the Composio API's MCP server operations: hosted Model
@@ -25,7 +26,7 @@ func (s *MCPService) Create(ctx context.Context, params MCPServerCreateParams, o
 	if params.AuthConfigIDs == nil {
 		params.AuthConfigIDs = []string{} // required on the wire, even when empty
 	}
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers", auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPCreate, body: params}, opts)
 }
 
 // CreateCustom creates an MCP server over several toolkits at once, with
@@ -38,7 +39,7 @@ func (s *MCPService) CreateCustom(ctx context.Context, params MCPCustomServerCre
 	if params.Name == "" {
 		return nil, invalidParam("name", "must not be empty")
 	}
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/custom", auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPCustomCreate, body: params}, opts)
 }
 
 // GenerateURL returns the URLs MCP clients connect to: the server's base
@@ -49,7 +50,7 @@ func (s *MCPService) GenerateURL(ctx context.Context, params MCPGenerateURLParam
 	if params.ServerID == "" {
 		return nil, invalidParam("mcp_server_id", "must not be empty")
 	}
-	return do[MCPServerURLs](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/generate", auth: authProject, body: params}, opts)
+	return do[MCPServerURLs](ctx, s.client, request{op: ops.MCPGenerateURL, body: params}, opts)
 }
 
 // List returns one page of the project's MCP servers. The list is paged by
@@ -57,7 +58,7 @@ func (s *MCPService) GenerateURL(ctx context.Context, params MCPGenerateURLParam
 //
 // API: GET /mcp/servers
 func (s *MCPService) List(ctx context.Context, params MCPServerListParams, opts ...RequestOption) (*MCPServerPage, error) {
-	return do[MCPServerPage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/servers", auth: authProject, query: params}, opts)
+	return do[MCPServerPage](ctx, s.client, request{op: ops.MCPList, query: params}, opts)
 }
 
 // ListAll iterates over every MCP server matching params, from
@@ -81,7 +82,7 @@ func (s *MCPService) ListAll(ctx context.Context, params MCPServerListParams, op
 //
 // API: GET /mcp/app/{appKey}
 func (s *MCPService) ListForToolkit(ctx context.Context, toolkitSlug string, params MCPServerListParams, opts ...RequestOption) (*MCPServerPage, error) {
-	return do[MCPServerPage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/app/{appKey}", pathArgs: []string{toolkitSlug}, auth: authProject, query: params}, opts)
+	return do[MCPServerPage](ctx, s.client, request{op: ops.MCPRetrieveApp, pathArgs: []string{toolkitSlug}, query: params}, opts)
 }
 
 // ListForToolkitAll iterates over every MCP server ListForToolkit would
@@ -103,7 +104,7 @@ func (s *MCPService) ListForToolkitAll(ctx context.Context, toolkitSlug string, 
 //
 // API: GET /mcp/{id}
 func (s *MCPService) Get(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServer, error) {
-	return do[MCPServer](ctx, s.client, request{method: http.MethodGet, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPRetrieve, pathArgs: []string{serverID}}, opts)
 }
 
 // Update changes the fields of an MCP server that params sets; the others
@@ -111,14 +112,14 @@ func (s *MCPService) Get(ctx context.Context, serverID string, opts ...RequestOp
 //
 // API: PATCH /mcp/{id}
 func (s *MCPService) Update(ctx context.Context, serverID string, params MCPServerUpdateParams, opts ...RequestOption) (*MCPServer, error) {
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPatch, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPUpdate, pathArgs: []string{serverID}, body: params}, opts)
 }
 
 // Delete deletes an MCP server. Its URLs stop working.
 //
 // API: DELETE /mcp/{id}
 func (s *MCPService) Delete(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServerDeleted, error) {
-	return do[MCPServerDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
+	return do[MCPServerDeleted](ctx, s.client, request{op: ops.MCPDelete, pathArgs: []string{serverID}}, opts)
 }
 
 // CreateInstance creates the instance of an MCP server for one user; the
@@ -129,7 +130,7 @@ func (s *MCPService) CreateInstance(ctx context.Context, serverID string, params
 	if params.UserID == "" {
 		return nil, invalidParam("user_id", "must not be empty")
 	}
-	return do[MCPInstance](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/{serverId}/instances", pathArgs: []string{serverID}, auth: authProject, body: params}, opts)
+	return do[MCPInstance](ctx, s.client, request{op: ops.MCPCreateInstance, pathArgs: []string{serverID}, body: params}, opts)
 }
 
 // ListInstances returns one page of an MCP server's user instances, paged
@@ -137,7 +138,7 @@ func (s *MCPService) CreateInstance(ctx context.Context, serverID string, params
 //
 // API: GET /mcp/servers/{serverId}/instances
 func (s *MCPService) ListInstances(ctx context.Context, serverID string, params MCPInstanceListParams, opts ...RequestOption) (*MCPInstancePage, error) {
-	return do[MCPInstancePage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/servers/{serverId}/instances", pathArgs: []string{serverID}, auth: authProject, query: params}, opts)
+	return do[MCPInstancePage](ctx, s.client, request{op: ops.MCPListInstances, pathArgs: []string{serverID}, query: params}, opts)
 }
 
 // ListInstancesAll iterates over every instance ListInstances would return,
@@ -160,7 +161,7 @@ func (s *MCPService) ListInstancesAll(ctx context.Context, serverID string, para
 //
 // API: DELETE /mcp/servers/{serverId}/instances/{instanceId}
 func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID string, opts ...RequestOption) (*MCPInstanceDeleted, error) {
-	return do[MCPInstanceDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/servers/{serverId}/instances/{instanceId}", pathArgs: []string{serverID, instanceID}, auth: authProject}, opts)
+	return do[MCPInstanceDeleted](ctx, s.client, request{op: ops.MCPDeleteInstance, pathArgs: []string{serverID, instanceID}}, opts)
 }
 
 // listNumbered walks a list paged by page number (1-based) lazily: fetch
