@@ -2,9 +2,6 @@ package composio
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/json"
-	"fmt"
 	"iter"
 
 	"github.com/ComposioHQ/composio-go/internal/ops"
@@ -162,57 +159,6 @@ func (s *MCPService) ListInstancesAll(ctx context.Context, serverID string, para
 // API: DELETE /mcp/servers/{serverId}/instances/{instanceId}
 func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID string, opts ...RequestOption) (*MCPInstanceDeleted, error) {
 	return do[MCPInstanceDeleted](ctx, s.client, request{op: ops.MCPDeleteInstance, pathArgs: []string{serverID, instanceID}}, opts)
-}
-
-// listNumbered walks a list paged by page number (1-based) lazily: fetch
-// returns a page's items and the total page count. It stops after the last
-// page, on an empty page, at the first error (a nil ctx is one), and as soon
-// as ctx ends. A
-// page that repeats the one before (a server that ignores page_no) ends the
-// walk with an error: total_pages alone cannot be trusted to end it.
-func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		if ctx == nil {
-			yield(zero, errNilContext())
-			return
-		}
-		var previous [sha256.Size]byte
-		for pageNo := max(start, 1); ; pageNo++ {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			items, totalPages, err := fetch(ctx, pageNo)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if len(items) > 0 {
-				// Pages of distinct items never encode alike.
-				if raw, err := json.Marshal(items); err == nil {
-					sum := sha256.Sum256(raw)
-					if pageNo > max(start, 1) && sum == previous {
-						yield(zero, fmt.Errorf("composio: pagination: page %d repeats page %d; stopping instead of looping", pageNo, pageNo-1))
-						return
-					}
-					previous = sum
-				}
-			}
-			for _, item := range items {
-				if err := ctx.Err(); err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if len(items) == 0 || pageNo >= totalPages {
-				return
-			}
-		}
-	}
 }
 
 // MCPServerCreateParams is the body of [MCPService.Create].

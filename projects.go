@@ -242,29 +242,3 @@ func (p UsageParams) validate() error {
 func withOrgID(orgID string, opts []RequestOption) []RequestOption {
 	return append([]RequestOption{withPublicRequestHeader("X-Org-Id", orgID)}, opts...)
 }
-
-// altPage decodes the list envelopes that name their items "data" or
-// "organizations" instead of "items".
-type altPage[T any] struct {
-	Page[T]
-	Data          []T `json:"data"`
-	Organizations []T `json:"organizations"`
-}
-
-func doPage[T any](ctx context.Context, c *Client, r request, opts []RequestOption) (*Page[T], error) {
-	p, err := do[altPage[T]](ctx, c, r, opts)
-	if err != nil {
-		return nil, err
-	}
-	out := p.Page
-	switch {
-	case p.Data != nil:
-		out.Items = p.Data
-	case p.Organizations != nil:
-		out.Items = p.Organizations
-	}
-	if out.Items == nil {
-		out.Items = []T{}
-	}
-	return &out, nil
-}
