@@ -15,20 +15,6 @@ import (
 // through [Client].AuthConfigs.
 type AuthConfigsService service
 
-// Create creates an auth config for a toolkit. With a zero
-// params.AuthConfig the API uses Composio-managed auth.
-//
-// API: POST /auth_configs
-func (s *AuthConfigsService) Create(ctx context.Context, params AuthConfigCreateParams, opts ...RequestOption) (*AuthConfigCreated, error) {
-	if strings.TrimSpace(params.ToolkitSlug) == "" {
-		return nil, invalidParam("toolkit.slug", "must not be empty")
-	}
-	if err := params.AuthConfig.check(); err != nil {
-		return nil, err
-	}
-	return do[AuthConfigCreated](ctx, s.client, request{op: ops.AuthConfigsCreate, body: params}, opts)
-}
-
 // List returns one page of auth configs matching params.
 //
 // API: GET /auth_configs
@@ -45,6 +31,20 @@ func (s *AuthConfigsService) ListAll(ctx context.Context, params AuthConfigListP
 		params.Cursor = cursor
 		return s.List(ctx, params, opts...)
 	})
+}
+
+// Create creates an auth config for a toolkit. With a zero
+// params.AuthConfig the API uses Composio-managed auth.
+//
+// API: POST /auth_configs
+func (s *AuthConfigsService) Create(ctx context.Context, params AuthConfigCreateParams, opts ...RequestOption) (*AuthConfigCreated, error) {
+	if strings.TrimSpace(params.ToolkitSlug) == "" {
+		return nil, invalidParam("toolkit.slug", "must not be empty")
+	}
+	if err := params.AuthConfig.check(); err != nil {
+		return nil, err
+	}
+	return do[AuthConfigCreated](ctx, s.client, request{op: ops.AuthConfigsCreate, body: params}, opts)
 }
 
 // Get returns an auth config. Its secrets come back partly hidden.
@@ -93,34 +93,34 @@ func (s *AuthConfigsService) setStatus(ctx context.Context, id string, status Au
 	return s.client.call(ctx, request{op: ops.AuthConfigsUpdateStatus, pathArgs: []string{id, string(status)}}, opts, nil)
 }
 
-// AuthConfigListParams filters [AuthConfigsService.List]. The zero value
-// lists every enabled auth config.
-type AuthConfigListParams struct {
-	// IsComposioManaged keeps only Composio-managed (true) or custom
-	// (false) configs.
-	IsComposioManaged *bool `url:"is_composio_managed,omitempty"`
-	// ToolkitSlug filters by toolkit; several slugs are comma-separated.
-	ToolkitSlug string `url:"toolkit_slug,omitempty"`
-	// ShowDisabled includes disabled configs when true.
-	ShowDisabled *bool `url:"show_disabled,omitempty"`
-	// Search matches names and ids.
-	Search string `url:"search,omitempty"`
-	// DeprecatedAppID filters by legacy app id.
-	//
-	// Deprecated: use ToolkitSlug.
-	DeprecatedAppID string `url:"deprecated_app_id,omitempty"`
-	// DeprecatedStatus filters by legacy status.
-	//
-	// Deprecated: the API will remove it.
-	DeprecatedStatus string `url:"deprecated_status,omitempty"`
-	// Limit is the page size (at most 50).
-	Limit  int    `url:"limit,omitempty"`
-	Cursor string `url:"cursor,omitempty"`
+type slugRef struct {
+	Slug string `json:"slug"`
 }
 
-// AuthConfigDeleteParams tunes [AuthConfigsService.Delete].
-type AuthConfigDeleteParams struct {
-	// RevokeOnDelete also revokes the credentials of every connected
-	// account of the config when true.
-	RevokeOnDelete *bool `url:"revoke_on_delete,omitempty"`
+// The wire forms of the two variants.
+type managedWire struct {
+	Type                     string            `json:"type"`
+	Name                     string            `json:"name,omitzero"`
+	Credentials              *scopesWire       `json:"credentials,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+type scopesWire struct {
+	Scopes     ScopeList `json:"scopes,omitzero"`
+	UserScopes ScopeList `json:"user_scopes,omitzero"`
+}
+
+type customWire struct {
+	Type                     string                 `json:"type"`
+	Name                     string                 `json:"name,omitzero"`
+	AuthScheme               AuthScheme             `json:"authScheme"`
+	Credentials              *AuthConfigCredentials `json:"credentials,omitempty"`
+	ProxyConfig              *ProxyConfig           `json:"proxy_config,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig      `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string               `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap          `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool                  `json:"is_enabled_for_tool_router,omitempty"`
 }

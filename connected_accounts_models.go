@@ -5,6 +5,16 @@ import (
 	"log/slog"
 )
 
+// SharedACL controls who may use a SHARED connection: a user on the deny
+// list is refused, then AllowAllUsers admits everyone, then the allow list.
+// AllowAllUsers is always sent, so an update can turn it off; the lists
+// are sent when set (an empty, non-nil list clears one).
+type SharedACL struct {
+	AllowAllUsers     bool     `json:"allow_all_users"`
+	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
+	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
+}
+
 // ConnectedAccount is a user's connection to a toolkit. Printing or logging
 // it never shows a credential: State, Data and Params redact their secrets.
 type ConnectedAccount struct {
@@ -169,23 +179,4 @@ const (
 	AccountTypePrivate AccountType = "PRIVATE"
 	AccountTypeShared  AccountType = "SHARED"
 	AccountTypeAll     AccountType = "ALL"
-)
-
-// ConnectedAccountOrderBy orders connected account lists.
-type ConnectedAccountOrderBy string
-
-// Connected account orders.
-const (
-	ConnectedAccountOrderByCreatedAt ConnectedAccountOrderBy = "created_at"
-	ConnectedAccountOrderByUpdatedAt ConnectedAccountOrderBy = "updated_at"
-)
-
-// ConnectedAccountOrderDirection is the direction of a connected account
-// list: ascending or descending (the API's default).
-type ConnectedAccountOrderDirection string
-
-// Connected account order directions.
-const (
-	ConnectedAccountOrderAsc  ConnectedAccountOrderDirection = "asc"
-	ConnectedAccountOrderDesc ConnectedAccountOrderDirection = "desc"
 )

@@ -23,15 +23,78 @@ import (
 // key is not configured fails before sending, naming the option.
 type ProjectsService service
 
-// Create creates a project in the organization of the org key. With
-// ShouldCreateAPIKey the answer carries the project's first API key.
+// GetSessionInfo describes what the user key is: its project (nil for an
+// organization-level session), the API key record and the org member.
 //
-// API: POST /org/owner/project/new
-func (s *ProjectsService) Create(ctx context.Context, params ProjectCreateParams, opts ...RequestOption) (*ProjectCreated, error) {
-	if params.Name == "" {
-		return nil, invalidParam("name", "must not be empty")
+// API: GET /auth/session/info
+func (s *ProjectsService) GetSessionInfo(ctx context.Context, opts ...RequestOption) (*AuthSessionInfo, error) {
+	return do[AuthSessionInfo](ctx, s.client, request{op: ops.AuthSessionRetrieveInfo}, opts)
+}
+
+// RevokeAPIKeys asks Composio to revoke leaked keys (project ak_, user uak_
+// or org oak_ keys), at most 100 per call. It needs no credential, so
+// anyone who finds a key can report it. The answer never says whether a
+// key matched.
+//
+// API: POST /api_key_revocation
+func (s *ProjectsService) RevokeAPIKeys(ctx context.Context, params APIKeyRevocationParams, opts ...RequestOption) (*APIKeyRevocation, error) {
+	switch {
+	case len(params.APIKeys) == 0:
+		return nil, invalidParam("api_keys", "must not be empty")
+	case len(params.APIKeys) > maxRevokedKeys:
+		return nil, invalidParam("api_keys", "at most 100 keys per call")
 	}
-	return do[ProjectCreated](ctx, s.client, request{op: ops.OrgOwnerProjectCreate, body: params}, opts)
+	for i, k := range params.APIKeys {
+		if strings.TrimSpace(k) == "" {
+			return nil, invalidParam(fmt.Sprintf("api_keys[%d]", i), "must not be empty")
+		}
+	}
+	return do[APIKeyRevocation](ctx, s.client, request{op: ops.APIKeyRevocationCreate, body: params}, opts)
+}
+
+// ListConsumerConnectedToolkits returns the slugs of the toolkits a
+// consumer user has an active connection to, in organization orgID's
+// consumer project.
+//
+// API: GET /org/consumer/connected_toolkits
+func (s *ProjectsService) ListConsumerConnectedToolkits(ctx context.Context, orgID string, params ConsumerToolkitsParams, opts ...RequestOption) (*ConsumerToolkits, error) {
+	if orgID == "" {
+		return nil, invalidParam("x-org-id", "must not be empty")
+	}
+	if params.UserID == "" {
+		return nil, invalidParam("user_id", "must not be empty")
+	}
+	return do[ConsumerToolkits](ctx, s.client, request{op: ops.OrgConsumerListConnectedToolkits, query: params}, withOrgID(orgID, opts))
+}
+
+// ResolveConsumer returns the consumer project of organization orgID (its
+// nano id) for the user key's owner, and their Composio user id in it.
+//
+// API: POST /org/consumer/project/resolve
+func (s *ProjectsService) ResolveConsumer(ctx context.Context, orgID string, opts ...RequestOption) (*ConsumerProject, error) {
+	if orgID == "" {
+		return nil, invalidParam("x-org-id", "must not be empty")
+	}
+	return do[ConsumerProject](ctx, s.client, request{op: ops.OrgConsumerProjectResolve}, withOrgID(orgID, opts))
+}
+
+// ListOrganizations returns one page of the organizations the user key's
+// owner belongs to.
+//
+// API: GET /org/list
+func (s *ProjectsService) ListOrganizations(ctx context.Context, params OrganizationListParams, opts ...RequestOption) (*Page[Organization], error) {
+	return doPage[Organization](ctx, s.client, request{op: ops.OrgList, query: params}, opts)
+}
+
+// ListOrganizationsAll iterates over every organization ListOrganizations
+// would return.
+//
+// API: GET /org/list
+func (s *ProjectsService) ListOrganizationsAll(ctx context.Context, params OrganizationListParams, opts ...RequestOption) iter.Seq2[Organization, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Organization], error) {
+		params.Cursor = cursor
+		return s.ListOrganizations(ctx, params, opts...)
+	})
 }
 
 // List returns one page of the organization's projects.
@@ -49,6 +112,17 @@ func (s *ProjectsService) ListAll(ctx context.Context, params ProjectListParams,
 		params.Cursor = cursor
 		return s.List(ctx, params, opts...)
 	})
+}
+
+// Create creates a project in the organization of the org key. With
+// ShouldCreateAPIKey the answer carries the project's first API key.
+//
+// API: POST /org/owner/project/new
+func (s *ProjectsService) Create(ctx context.Context, params ProjectCreateParams, opts ...RequestOption) (*ProjectCreated, error) {
+	if params.Name == "" {
+		return nil, invalidParam("name", "must not be empty")
+	}
+	return do[ProjectCreated](ctx, s.client, request{op: ops.OrgOwnerProjectCreate, body: params}, opts)
 }
 
 // Get returns a project with its (masked) API keys, by id.
@@ -72,6 +146,25 @@ func (s *ProjectsService) Delete(ctx context.Context, projectID string, params P
 // API: POST /org/owner/project/{nano_id}/regenerate_api_key
 func (s *ProjectsService) RegenerateAPIKey(ctx context.Context, projectID string, opts ...RequestOption) (*RegeneratedAPIKey, error) {
 	return do[RegeneratedAPIKey](ctx, s.client, request{op: ops.OrgOwnerProjectRegenerateAPIKey, pathArgs: []string{projectID}}, opts)
+}
+
+// ListAccessible returns one page of the projects the user key's owner can
+// see: those of the key's organization, or of all their organizations with
+// AllOrganizations.
+//
+// API: GET /org/project/list
+func (s *ProjectsService) ListAccessible(ctx context.Context, params ProjectListAccessibleParams, opts ...RequestOption) (*Page[Project], error) {
+	return doPage[Project](ctx, s.client, request{op: ops.OrgProjectList, query: params}, opts)
+}
+
+// ListAccessibleAll iterates over every project ListAccessible would return.
+//
+// API: GET /org/project/list
+func (s *ProjectsService) ListAccessibleAll(ctx context.Context, params ProjectListAccessibleParams, opts ...RequestOption) iter.Seq2[Project, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Project], error) {
+		params.Cursor = cursor
+		return s.ListAccessible(ctx, params, opts...)
+	})
 }
 
 // GetOrgUsageSummary returns the organization's usage totals per metering
@@ -124,103 +217,7 @@ func (s *ProjectsService) GetUsage(ctx context.Context, entityType string, param
 	return do[Usage](ctx, s.client, request{op: ops.ProjectUsageRetrieve, pathArgs: []string{entityType}, body: params}, opts)
 }
 
-// ListOrganizations returns one page of the organizations the user key's
-// owner belongs to.
-//
-// API: GET /org/list
-func (s *ProjectsService) ListOrganizations(ctx context.Context, params OrganizationListParams, opts ...RequestOption) (*Page[Organization], error) {
-	return doPage[Organization](ctx, s.client, request{op: ops.OrgList, query: params}, opts)
-}
-
-// ListOrganizationsAll iterates over every organization ListOrganizations
-// would return.
-//
-// API: GET /org/list
-func (s *ProjectsService) ListOrganizationsAll(ctx context.Context, params OrganizationListParams, opts ...RequestOption) iter.Seq2[Organization, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Organization], error) {
-		params.Cursor = cursor
-		return s.ListOrganizations(ctx, params, opts...)
-	})
-}
-
-// ListAccessible returns one page of the projects the user key's owner can
-// see: those of the key's organization, or of all their organizations with
-// AllOrganizations.
-//
-// API: GET /org/project/list
-func (s *ProjectsService) ListAccessible(ctx context.Context, params ProjectListAccessibleParams, opts ...RequestOption) (*Page[Project], error) {
-	return doPage[Project](ctx, s.client, request{op: ops.OrgProjectList, query: params}, opts)
-}
-
-// ListAccessibleAll iterates over every project ListAccessible would return.
-//
-// API: GET /org/project/list
-func (s *ProjectsService) ListAccessibleAll(ctx context.Context, params ProjectListAccessibleParams, opts ...RequestOption) iter.Seq2[Project, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Project], error) {
-		params.Cursor = cursor
-		return s.ListAccessible(ctx, params, opts...)
-	})
-}
-
-// GetSessionInfo describes what the user key is: its project (nil for an
-// organization-level session), the API key record and the org member.
-//
-// API: GET /auth/session/info
-func (s *ProjectsService) GetSessionInfo(ctx context.Context, opts ...RequestOption) (*AuthSessionInfo, error) {
-	return do[AuthSessionInfo](ctx, s.client, request{op: ops.AuthSessionRetrieveInfo}, opts)
-}
-
-// ResolveConsumer returns the consumer project of organization orgID (its
-// nano id) for the user key's owner, and their Composio user id in it.
-//
-// API: POST /org/consumer/project/resolve
-func (s *ProjectsService) ResolveConsumer(ctx context.Context, orgID string, opts ...RequestOption) (*ConsumerProject, error) {
-	if orgID == "" {
-		return nil, invalidParam("x-org-id", "must not be empty")
-	}
-	return do[ConsumerProject](ctx, s.client, request{op: ops.OrgConsumerProjectResolve}, withOrgID(orgID, opts))
-}
-
-// ListConsumerConnectedToolkits returns the slugs of the toolkits a
-// consumer user has an active connection to, in organization orgID's
-// consumer project.
-//
-// API: GET /org/consumer/connected_toolkits
-func (s *ProjectsService) ListConsumerConnectedToolkits(ctx context.Context, orgID string, params ConsumerToolkitsParams, opts ...RequestOption) (*ConsumerToolkits, error) {
-	if orgID == "" {
-		return nil, invalidParam("x-org-id", "must not be empty")
-	}
-	if params.UserID == "" {
-		return nil, invalidParam("user_id", "must not be empty")
-	}
-	return do[ConsumerToolkits](ctx, s.client, request{op: ops.OrgConsumerListConnectedToolkits, query: params}, withOrgID(orgID, opts))
-}
-
-// RevokeAPIKeys asks Composio to revoke leaked keys (project ak_, user uak_
-// or org oak_ keys), at most 100 per call. It needs no credential, so
-// anyone who finds a key can report it. The answer never says whether a
-// key matched.
-//
-// API: POST /api_key_revocation
-func (s *ProjectsService) RevokeAPIKeys(ctx context.Context, params APIKeyRevocationParams, opts ...RequestOption) (*APIKeyRevocation, error) {
-	switch {
-	case len(params.APIKeys) == 0:
-		return nil, invalidParam("api_keys", "must not be empty")
-	case len(params.APIKeys) > maxRevokedKeys:
-		return nil, invalidParam("api_keys", "at most 100 keys per call")
-	}
-	for i, k := range params.APIKeys {
-		if strings.TrimSpace(k) == "" {
-			return nil, invalidParam(fmt.Sprintf("api_keys[%d]", i), "must not be empty")
-		}
-	}
-	return do[APIKeyRevocation](ctx, s.client, request{op: ops.APIKeyRevocationCreate, body: params}, opts)
-}
-
 const maxRevokedKeys = 100
-
-// maxUsageGroups is the most groups a usage breakdown returns.
-const maxUsageGroups = 1000
 
 // checkUsageWindow refuses a usage window that ends before it starts.
 func checkUsageWindow(from, to time.Time) error {
@@ -228,13 +225,6 @@ func checkUsageWindow(from, to time.Time) error {
 		return invalidParam("from", "must be before to")
 	}
 	return nil
-}
-
-func (p UsageParams) validate() error {
-	if p.Limit < 0 || p.Limit > maxUsageGroups {
-		return invalidParam("limit", "must be between 1 and 1000 (0 for the default, 100)")
-	}
-	return checkUsageWindow(p.From, p.To)
 }
 
 // withOrgID adds the x-org-id header the consumer operations scope by,

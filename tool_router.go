@@ -93,43 +93,6 @@ func (s *ToolRouterService) ListConfigHistoryAll(ctx context.Context, sessionID 
 	})
 }
 
-// Search finds the tools for one or more use cases among those the session
-// allows, with their schemas and the user's connection status per toolkit.
-//
-// API: POST /tool_router/session/{session_id}/search
-func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params SessionSearchParams, opts ...RequestOption) (*SessionSearchResult, error) {
-	if len(params.Queries) == 0 {
-		return nil, invalidParam("queries", "must not be empty")
-	}
-	for _, q := range params.Queries {
-		if q.UseCase == "" {
-			return nil, invalidParam("queries[].use_case", "must not be empty")
-		}
-	}
-	if err := params.Experimental.validate(); err != nil {
-		return nil, err
-	}
-	return do[SessionSearchResult](ctx, s.client, request{op: ops.ToolRouterSessionSearch, pathArgs: []string{sessionID}, body: params}, opts)
-}
-
-// ListTools returns one page of the tools the session exposes, with their
-// schemas.
-//
-// API: GET /tool_router/session/{session_id}/tools
-func (s *ToolRouterService) ListTools(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) (*Page[SessionTool], error) {
-	return do[Page[SessionTool]](ctx, s.client, request{op: ops.ToolRouterSessionTools, pathArgs: []string{sessionID}, query: params}, opts)
-}
-
-// ListToolsAll iterates over every tool the session exposes.
-//
-// API: GET /tool_router/session/{session_id}/tools
-func (s *ToolRouterService) ListToolsAll(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) iter.Seq2[SessionTool, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionTool], error) {
-		params.Cursor = cursor
-		return s.ListTools(ctx, sessionID, params, opts...)
-	})
-}
-
 // Execute runs a tool (an app tool or a meta tool) inside the session, as
 // the session's user. A tool that ran and failed is not an error here:
 // check [SessionExecution.Err].
@@ -170,24 +133,6 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 	return exec, err
 }
 
-// ListToolkits returns one page of the toolkits the session allows, each
-// with the user's connected account when there is one.
-//
-// API: GET /tool_router/session/{session_id}/toolkits
-func (s *ToolRouterService) ListToolkits(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) (*Page[SessionToolkit], error) {
-	return do[Page[SessionToolkit]](ctx, s.client, request{op: ops.ToolRouterSessionToolkits, pathArgs: []string{sessionID}, query: params}, opts)
-}
-
-// ListToolkitsAll iterates over every toolkit ListToolkits would return.
-//
-// API: GET /tool_router/session/{session_id}/toolkits
-func (s *ToolRouterService) ListToolkitsAll(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) iter.Seq2[SessionToolkit, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionToolkit], error) {
-		params.Cursor = cursor
-		return s.ListToolkits(ctx, sessionID, params, opts...)
-	})
-}
-
 // Link starts connecting the session's user to a toolkit: send the user to
 // the returned RedirectURL; the connected account becomes ACTIVE when they
 // finish.
@@ -198,6 +143,61 @@ func (s *ToolRouterService) Link(ctx context.Context, sessionID string, params S
 		return nil, invalidParam("toolkit", "must not be empty")
 	}
 	return do[SessionLink](ctx, s.client, request{op: ops.ToolRouterSessionLink, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// DeleteFile deletes a file from a session's mount.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/delete
+func (s *ToolRouterService) DeleteFile(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDeleted, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileDeleted](ctx, s.client, request{op: ops.ToolRouterSessionFilesDelete, pathArgs: []string{sessionID, mountID}, body: params}, opts)
+}
+
+// CreateFileDownloadURL returns a presigned URL to GET a file's content
+// from.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/download_url
+func (s *ToolRouterService) CreateFileDownloadURL(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDownloadURL, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileDownloadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateDownloadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
+}
+
+// A session's files live in mounts, storage shared between your program
+// and the session's sandbox. Bytes never pass through these calls: they
+// return presigned URLs to PUT or GET the content directly.
+
+// ListFiles returns one page of the files in a session's mount. This list
+// reports only Items and NextCursor: the page's totals stay zero.
+//
+// API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
+func (s *ToolRouterService) ListFiles(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) (*Page[SessionFile], error) {
+	return do[Page[SessionFile]](ctx, s.client, request{op: ops.ToolRouterSessionFilesList, pathArgs: []string{sessionID, mountID}, query: params}, opts)
+}
+
+// ListFilesAll iterates over every file ListFiles would return.
+//
+// API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
+func (s *ToolRouterService) ListFilesAll(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) iter.Seq2[SessionFile, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionFile], error) {
+		params.Cursor = cursor
+		return s.ListFiles(ctx, sessionID, mountID, params, opts...)
+	})
+}
+
+// CreateFileUploadURL returns a presigned URL to PUT a file's content to;
+// the file appears in the mount once uploaded. Send no Composio key to
+// that URL.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/upload_url
+func (s *ToolRouterService) CreateFileUploadURL(ctx context.Context, sessionID, mountID string, params SessionFileUploadParams, opts ...RequestOption) (*SessionFileUploadURL, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileUploadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateUploadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
 }
 
 // ProxyExecute sends an HTTP request to a toolkit's API with the session
@@ -227,4 +227,59 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 		}
 	}
 	return do[SessionProxyResponse](ctx, s.client, request{op: ops.ToolRouterSessionProxyExecute, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// Search finds the tools for one or more use cases among those the session
+// allows, with their schemas and the user's connection status per toolkit.
+//
+// API: POST /tool_router/session/{session_id}/search
+func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params SessionSearchParams, opts ...RequestOption) (*SessionSearchResult, error) {
+	if len(params.Queries) == 0 {
+		return nil, invalidParam("queries", "must not be empty")
+	}
+	for _, q := range params.Queries {
+		if q.UseCase == "" {
+			return nil, invalidParam("queries[].use_case", "must not be empty")
+		}
+	}
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
+	return do[SessionSearchResult](ctx, s.client, request{op: ops.ToolRouterSessionSearch, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// ListToolkits returns one page of the toolkits the session allows, each
+// with the user's connected account when there is one.
+//
+// API: GET /tool_router/session/{session_id}/toolkits
+func (s *ToolRouterService) ListToolkits(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) (*Page[SessionToolkit], error) {
+	return do[Page[SessionToolkit]](ctx, s.client, request{op: ops.ToolRouterSessionToolkits, pathArgs: []string{sessionID}, query: params}, opts)
+}
+
+// ListToolkitsAll iterates over every toolkit ListToolkits would return.
+//
+// API: GET /tool_router/session/{session_id}/toolkits
+func (s *ToolRouterService) ListToolkitsAll(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) iter.Seq2[SessionToolkit, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionToolkit], error) {
+		params.Cursor = cursor
+		return s.ListToolkits(ctx, sessionID, params, opts...)
+	})
+}
+
+// ListTools returns one page of the tools the session exposes, with their
+// schemas.
+//
+// API: GET /tool_router/session/{session_id}/tools
+func (s *ToolRouterService) ListTools(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) (*Page[SessionTool], error) {
+	return do[Page[SessionTool]](ctx, s.client, request{op: ops.ToolRouterSessionTools, pathArgs: []string{sessionID}, query: params}, opts)
+}
+
+// ListToolsAll iterates over every tool the session exposes.
+//
+// API: GET /tool_router/session/{session_id}/tools
+func (s *ToolRouterService) ListToolsAll(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) iter.Seq2[SessionTool, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionTool], error) {
+		params.Cursor = cursor
+		return s.ListTools(ctx, sessionID, params, opts...)
+	})
 }

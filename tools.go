@@ -52,37 +52,6 @@ func (s *ToolsService) ListSlugs(ctx context.Context, opts ...RequestOption) ([]
 	return decodeToolEnum(*out)
 }
 
-// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
-func decodeToolEnum(raw json.RawMessage) ([]string, error) {
-	var slugs []string
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(raw, &slugs); err == nil {
-		return slugs, nil
-	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
-	}
-	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
-	}
-	return slugs, nil
-}
-
-// Get returns one tool, with its input and output schemas, by slug. When
-// neither params.Version nor params.ToolkitVersions is set, the client's
-// toolkit versions are sent ("latest" when none are configured).
-//
-// API: GET /tools/{tool_slug}
-func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
-	if params.Version == "" && params.ToolkitVersions.IsZero() {
-		params.ToolkitVersions = s.client.configuredToolkitVersions()
-	}
-	return do[Tool](ctx, s.client, request{op: ops.ToolsRetrieve, pathArgs: []string{toolSlug}, query: params}, opts)
-}
-
 // Proxy sends an HTTP request to a toolkit's API with a connected account's
 // credentials, for endpoints no tool covers. The answer carries the
 // upstream status, headers and body.
@@ -133,33 +102,6 @@ func (s *ToolsService) Execute(ctx context.Context, toolSlug string, params Tool
 	return s.execute(ctx, toolSlug, params, opts)
 }
 
-func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
-	if strings.TrimSpace(toolSlug) == "" {
-		return nil, invalidParam("tool_slug", "must not be empty")
-	}
-	if params.Text != "" && params.Arguments != nil {
-		return nil, invalidParam("arguments", "set Arguments or Text, not both")
-	}
-	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
-	if err != nil {
-		return nil, err
-	}
-	params.Version = version
-	if len(params.LLMGatewayHeaders) > 0 {
-		h, err := json.Marshal(params.LLMGatewayHeaders)
-		if err != nil {
-			return nil, invalidParam("LLMGatewayHeaders", err.Error())
-		}
-		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
-	}
-	out, err := do[ToolExecution](ctx, s.client, request{op: ops.ToolsExecute, pathArgs: []string{toolSlug}, body: params}, opts)
-	if err != nil {
-		return nil, err
-	}
-	out.Tool = toolSlug
-	return out, nil
-}
-
 // GenerateInput turns a natural-language request into arguments for a
 // tool, using the tool's schema. It runs nothing.
 //
@@ -185,4 +127,62 @@ func (s *ToolsService) GetRequiredScopes(ctx context.Context, params ToolRequire
 		}
 	}
 	return do[ToolRequiredScopes](ctx, s.client, request{op: ops.ToolsRetrieveRequiredScopes, body: params}, opts)
+}
+
+// Get returns one tool, with its input and output schemas, by slug. When
+// neither params.Version nor params.ToolkitVersions is set, the client's
+// toolkit versions are sent ("latest" when none are configured).
+//
+// API: GET /tools/{tool_slug}
+func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
+	if params.Version == "" && params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[Tool](ctx, s.client, request{op: ops.ToolsRetrieve, pathArgs: []string{toolSlug}, query: params}, opts)
+}
+
+// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
+func decodeToolEnum(raw json.RawMessage) ([]string, error) {
+	var slugs []string
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	if err := json.Unmarshal(raw, &slugs); err == nil {
+		return slugs, nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
+	}
+	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
+		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
+	}
+	return slugs, nil
+}
+
+func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
+	if strings.TrimSpace(toolSlug) == "" {
+		return nil, invalidParam("tool_slug", "must not be empty")
+	}
+	if params.Text != "" && params.Arguments != nil {
+		return nil, invalidParam("arguments", "set Arguments or Text, not both")
+	}
+	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
+	if err != nil {
+		return nil, err
+	}
+	params.Version = version
+	if len(params.LLMGatewayHeaders) > 0 {
+		h, err := json.Marshal(params.LLMGatewayHeaders)
+		if err != nil {
+			return nil, invalidParam("LLMGatewayHeaders", err.Error())
+		}
+		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
+	}
+	out, err := do[ToolExecution](ctx, s.client, request{op: ops.ToolsExecute, pathArgs: []string{toolSlug}, body: params}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.Tool = toolSlug
+	return out, nil
 }

@@ -23,99 +23,6 @@ import (
 // unless the params name their own, as the official SDKs do.
 type TriggersService service
 
-// ListTypes returns one page of trigger types, optionally only those of
-// some toolkits. When params.ToolkitVersions is unset, the client's toolkit
-// versions (see [WithToolkitVersions]) are sent.
-//
-// API: GET /triggers_types
-func (s *TriggersService) ListTypes(ctx context.Context, params TriggerTypeListParams, opts ...RequestOption) (*Page[TriggerType], error) {
-	if params.ToolkitVersions.IsZero() {
-		params.ToolkitVersions = s.client.configuredToolkitVersions()
-	}
-	return do[Page[TriggerType]](ctx, s.client, request{op: ops.TriggersTypesList, query: params}, opts)
-}
-
-// ListTypesAll iterates over every trigger type matching params, fetching
-// pages as the loop advances.
-//
-// API: GET /triggers_types
-func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeListParams, opts ...RequestOption) iter.Seq2[TriggerType, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[TriggerType], error) {
-		params.Cursor = cursor
-		return s.ListTypes(ctx, params, opts...)
-	})
-}
-
-// ListTypeSlugs returns the slug of every trigger type (the API's trigger
-// "enum"), such as "GITHUB_COMMIT_EVENT".
-//
-// API: GET /triggers_types/list/enum
-func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	var out slugList
-	if err := s.client.call(ctx, request{op: ops.TriggersTypesRetrieveEnum}, opts, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// slugList decodes the enum answer: a JSON array of strings, as the API's
-// type says, or that array encoded in a JSON string, as its description
-// ("JSON string containing all trigger enum values") allows.
-type slugList []string
-
-func (l *slugList) UnmarshalJSON(b []byte) error {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
-		var inner string
-		if err := json.Unmarshal(t, &inner); err != nil {
-			return err
-		}
-		b = []byte(inner)
-	}
-	return json.Unmarshal(b, (*[]string)(l))
-}
-
-// GetType returns a trigger type by slug (case-insensitive), with the
-// schema of its configuration and of the events it delivers. When
-// params.ToolkitVersions is unset, the client's toolkit versions are sent.
-//
-// API: GET /triggers_types/{slug}
-func (s *TriggersService) GetType(ctx context.Context, slug string, params TriggerTypeGetParams, opts ...RequestOption) (*TriggerType, error) {
-	if params.ToolkitVersions.IsZero() {
-		params.ToolkitVersions = s.client.configuredToolkitVersions()
-	}
-	return do[TriggerType](ctx, s.client, request{op: ops.TriggersTypesRetrieve, pathArgs: []string{slug}, query: params}, opts)
-}
-
-// Upsert switches a trigger type on for a connected account: it creates a
-// trigger instance, or returns the existing one with the same account and
-// configuration. Name the account with ConnectedAccountID, or give only
-// UserID to use that user's first active account of the trigger's toolkit.
-// When params.ToolkitVersions is unset, the client's toolkit versions are
-// sent. The API documents a 204 answer without a body too; the result's
-// TriggerID is then empty.
-//
-// API: POST /trigger_instances/{slug}/upsert
-func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params TriggerUpsertParams, opts ...RequestOption) (*TriggerInstanceRef, error) {
-	if strings.TrimSpace(params.ConnectedAccountID) == "" && strings.TrimSpace(params.UserID) == "" {
-		return nil, invalidParam("ConnectedAccountID", "set it or UserID: a trigger runs for one connected account")
-	}
-	versions := params.ToolkitVersions
-	if versions.IsZero() {
-		versions = s.client.configuredToolkitVersions()
-	}
-	wire, err := toolkitVersionsJSON(versions)
-	if err != nil {
-		return nil, err
-	}
-	body := triggerUpsertBody{
-		ConnectedAccountID: params.ConnectedAccountID,
-		UserID:             params.UserID,
-		TriggerConfig:      params.TriggerConfig,
-		ToolkitVersions:    wire,
-	}
-	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesUpsert, pathArgs: []string{triggerSlug}, body: body}, opts)
-}
-
 // ListActive returns one page of the project's trigger instances: the
 // enabled ones, and the disabled ones too when params.ShowDisabled is set.
 //
@@ -167,6 +74,99 @@ func (s *TriggersService) Disable(ctx context.Context, triggerID string, opts ..
 // API: DELETE /trigger_instances/manage/{triggerId}
 func (s *TriggersService) Delete(ctx context.Context, triggerID string, opts ...RequestOption) (*TriggerInstanceRef, error) {
 	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesManageDelete, pathArgs: []string{triggerID}}, opts)
+}
+
+// Upsert switches a trigger type on for a connected account: it creates a
+// trigger instance, or returns the existing one with the same account and
+// configuration. Name the account with ConnectedAccountID, or give only
+// UserID to use that user's first active account of the trigger's toolkit.
+// When params.ToolkitVersions is unset, the client's toolkit versions are
+// sent. The API documents a 204 answer without a body too; the result's
+// TriggerID is then empty.
+//
+// API: POST /trigger_instances/{slug}/upsert
+func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params TriggerUpsertParams, opts ...RequestOption) (*TriggerInstanceRef, error) {
+	if strings.TrimSpace(params.ConnectedAccountID) == "" && strings.TrimSpace(params.UserID) == "" {
+		return nil, invalidParam("ConnectedAccountID", "set it or UserID: a trigger runs for one connected account")
+	}
+	versions := params.ToolkitVersions
+	if versions.IsZero() {
+		versions = s.client.configuredToolkitVersions()
+	}
+	wire, err := toolkitVersionsJSON(versions)
+	if err != nil {
+		return nil, err
+	}
+	body := triggerUpsertBody{
+		ConnectedAccountID: params.ConnectedAccountID,
+		UserID:             params.UserID,
+		TriggerConfig:      params.TriggerConfig,
+		ToolkitVersions:    wire,
+	}
+	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesUpsert, pathArgs: []string{triggerSlug}, body: body}, opts)
+}
+
+// ListTypes returns one page of trigger types, optionally only those of
+// some toolkits. When params.ToolkitVersions is unset, the client's toolkit
+// versions (see [WithToolkitVersions]) are sent.
+//
+// API: GET /triggers_types
+func (s *TriggersService) ListTypes(ctx context.Context, params TriggerTypeListParams, opts ...RequestOption) (*Page[TriggerType], error) {
+	if params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[Page[TriggerType]](ctx, s.client, request{op: ops.TriggersTypesList, query: params}, opts)
+}
+
+// ListTypesAll iterates over every trigger type matching params, fetching
+// pages as the loop advances.
+//
+// API: GET /triggers_types
+func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeListParams, opts ...RequestOption) iter.Seq2[TriggerType, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[TriggerType], error) {
+		params.Cursor = cursor
+		return s.ListTypes(ctx, params, opts...)
+	})
+}
+
+// ListTypeSlugs returns the slug of every trigger type (the API's trigger
+// "enum"), such as "GITHUB_COMMIT_EVENT".
+//
+// API: GET /triggers_types/list/enum
+func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
+	var out slugList
+	if err := s.client.call(ctx, request{op: ops.TriggersTypesRetrieveEnum}, opts, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetType returns a trigger type by slug (case-insensitive), with the
+// schema of its configuration and of the events it delivers. When
+// params.ToolkitVersions is unset, the client's toolkit versions are sent.
+//
+// API: GET /triggers_types/{slug}
+func (s *TriggersService) GetType(ctx context.Context, slug string, params TriggerTypeGetParams, opts ...RequestOption) (*TriggerType, error) {
+	if params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[TriggerType](ctx, s.client, request{op: ops.TriggersTypesRetrieve, pathArgs: []string{slug}, query: params}, opts)
+}
+
+// slugList decodes the enum answer: a JSON array of strings, as the API's
+// type says, or that array encoded in a JSON string, as its description
+// ("JSON string containing all trigger enum values") allows.
+type slugList []string
+
+func (l *slugList) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
+		var inner string
+		if err := json.Unmarshal(t, &inner); err != nil {
+			return err
+		}
+		b = []byte(inner)
+	}
+	return json.Unmarshal(b, (*[]string)(l))
 }
 
 // toolkitVersionsJSON is the body form of v, as the query form spells it:

@@ -48,17 +48,6 @@ func (s *WebhooksService) GetEndpoint(ctx context.Context, endpointID string, op
 	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsRetrieve, pathArgs: []string{endpointID}}, opts)
 }
 
-// UpdateEndpoint changes some setup fields of a webhook endpoint; fields
-// left out keep their values.
-//
-// API: PATCH /webhook_endpoints/{nano_id}
-func (s *WebhooksService) UpdateEndpoint(ctx context.Context, endpointID string, params WebhookEndpointUpdateParams, opts ...RequestOption) (*WebhookEndpoint, error) {
-	if len(params.Data) == 0 {
-		return nil, invalidParam("Data", "must name at least one field")
-	}
-	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsUpdate, pathArgs: []string{endpointID}, body: params}, opts)
-}
-
 // ReplaceEndpoint configures a webhook endpoint: Data must hold every
 // required setup field of the toolkit (such as Slack's signing secret).
 //
@@ -68,6 +57,17 @@ func (s *WebhooksService) ReplaceEndpoint(ctx context.Context, endpointID string
 		params.Data = map[string]string{} // required on the wire, even empty
 	}
 	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsReplace, pathArgs: []string{endpointID}, body: params}, opts)
+}
+
+// UpdateEndpoint changes some setup fields of a webhook endpoint; fields
+// left out keep their values.
+//
+// API: PATCH /webhook_endpoints/{nano_id}
+func (s *WebhooksService) UpdateEndpoint(ctx context.Context, endpointID string, params WebhookEndpointUpdateParams, opts ...RequestOption) (*WebhookEndpoint, error) {
+	if len(params.Data) == 0 {
+		return nil, invalidParam("Data", "must name at least one field")
+	}
+	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsUpdate, pathArgs: []string{endpointID}, body: params}, opts)
 }
 
 // ListSubscriptions returns one page of the project's webhook
@@ -144,148 +144,3 @@ func (s *WebhooksService) DeleteSubscription(ctx context.Context, subscriptionID
 func (s *WebhooksService) RotateSecret(ctx context.Context, subscriptionID string, opts ...RequestOption) (*WebhookSecret, error) {
 	return do[WebhookSecret](ctx, s.client, request{op: ops.WebhookSubscriptionsRotateSecret, pathArgs: []string{subscriptionID}}, opts)
 }
-
-// WebhookEndpointListParams filters [WebhooksService.ListEndpoints].
-type WebhookEndpointListParams struct {
-	ToolkitSlug string `url:"toolkit_slug,omitempty"`
-}
-
-// WebhookEndpointCreateParams is the body of
-// [WebhooksService.CreateEndpoint].
-type WebhookEndpointCreateParams struct {
-	// ToolkitSlug is the toolkit, such as "slack".
-	ToolkitSlug string `json:"toolkit_slug"`
-	// ClientID is the OAuth app's client id: one endpoint per app.
-	ClientID string `json:"client_id"`
-}
-
-// WebhookEndpointUpdateParams is the body of
-// [WebhooksService.UpdateEndpoint].
-type WebhookEndpointUpdateParams struct {
-	// Data holds the setup fields to change.
-	Data map[string]string `json:"data"`
-}
-
-// WebhookEndpointReplaceParams is the body of
-// [WebhooksService.ReplaceEndpoint].
-type WebhookEndpointReplaceParams struct {
-	// Data holds every required setup field of the toolkit.
-	Data map[string]string `json:"data"`
-}
-
-// WebhookSubscriptionListParams pages [WebhooksService.ListSubscriptions].
-type WebhookSubscriptionListParams struct {
-	// Limit is the page size (the API allows at most 50).
-	Limit  int    `url:"limit,omitempty"`
-	Cursor string `url:"cursor,omitempty"`
-}
-
-// WebhookSubscriptionCreateParams is the body of
-// [WebhooksService.CreateSubscription].
-type WebhookSubscriptionCreateParams struct {
-	// WebhookURL receives the events; the API wants https.
-	WebhookURL string `json:"webhook_url"`
-	// EnabledEvents are the event types to deliver, usually
-	// {WebhookEventTriggerMessage}.
-	EnabledEvents []WebhookEventType `json:"enabled_events"`
-	// Version is the payload format; empty means the API's default, V3.
-	Version WebhookVersion `json:"version,omitzero"`
-}
-
-// WebhookSubscriptionUpdateParams is the body of
-// [WebhooksService.UpdateSubscription]; zero fields are left unchanged.
-type WebhookSubscriptionUpdateParams struct {
-	WebhookURL    string             `json:"webhook_url,omitzero"`
-	EnabledEvents []WebhookEventType `json:"enabled_events,omitzero"`
-	Version       WebhookVersion     `json:"version,omitzero"`
-}
-
-// WebhookEndpointList is the answer of [WebhooksService.ListEndpoints].
-type WebhookEndpointList struct {
-	Items []WebhookEndpointSummary `json:"items"`
-}
-
-// WebhookEndpointSummary is a webhook endpoint as lists show it.
-type WebhookEndpointSummary struct {
-	ID          string `json:"id"`
-	ToolkitSlug string `json:"toolkit_slug"`
-	// ClientID is the OAuth app's client id; empty when the API sent null.
-	ClientID string `json:"client_id"`
-}
-
-// WebhookEndpoint is a Composio-issued URL that receives a provider's
-// events for one OAuth app.
-type WebhookEndpoint struct {
-	ID          string `json:"id"`
-	ToolkitSlug string `json:"toolkit_slug"`
-	// ClientID is the OAuth app's client id; empty when the API sent null.
-	ClientID string `json:"client_id"`
-	// WebhookURL is the URL to register with the provider.
-	WebhookURL string `json:"webhook_url"`
-	// Data holds the configured setup fields, secret values masked; nil
-	// until the endpoint is configured.
-	Data      map[string]string `json:"data"`
-	CreatedAt Timestamp         `json:"created_at"`
-}
-
-// WebhookSubscription is where Composio delivers the project's events.
-type WebhookSubscription struct {
-	ID            string             `json:"id"`
-	WebhookURL    string             `json:"webhook_url"`
-	Version       WebhookVersion     `json:"version"`
-	EnabledEvents []WebhookEventType `json:"enabled_events"`
-	// Secret signs every delivery: pass it to [VerifyWebhook] or
-	// [WebhookHandler]. Keep it out of logs and source code.
-	Secret    SecretString `json:"secret"`
-	CreatedAt Timestamp    `json:"created_at"`
-	UpdatedAt Timestamp    `json:"updated_at"`
-}
-
-// WebhookSubscriptionDeleted is the answer of
-// [WebhooksService.DeleteSubscription].
-type WebhookSubscriptionDeleted struct {
-	Success bool `json:"success"`
-}
-
-// WebhookSecret is a subscription's new signing secret.
-type WebhookSecret struct {
-	ID     string       `json:"id"`
-	Secret SecretString `json:"secret"`
-}
-
-// WebhookEventTypeList is the answer of [WebhooksService.ListEventTypes].
-type WebhookEventTypeList struct {
-	Items []WebhookEventTypeInfo `json:"items"`
-}
-
-// WebhookEventTypeInfo describes one event type a subscription can receive.
-type WebhookEventTypeInfo struct {
-	EventType         WebhookEventType `json:"event_type"`
-	Description       string           `json:"description"`
-	SupportedVersions []WebhookVersion `json:"supported_versions"`
-}
-
-// WebhookEventType names a kind of event, such as
-// "composio.trigger.message".
-type WebhookEventType string
-
-// Event types.
-const (
-	// WebhookEventTriggerMessage is a trigger instance's event: the default
-	// and most common subscription.
-	WebhookEventTriggerMessage WebhookEventType = "composio.trigger.message"
-	// WebhookEventConnectionExpired reports a connected account whose
-	// credentials could not be refreshed (V3 payloads only).
-	WebhookEventConnectionExpired WebhookEventType = "composio.connected_account.expired"
-)
-
-// WebhookVersion is a webhook payload format.
-type WebhookVersion string
-
-// Webhook payload versions. V3 is the current default; [VerifyWebhook]
-// reads all three.
-const (
-	WebhookV1 WebhookVersion = "V1"
-	WebhookV2 WebhookVersion = "V2"
-	WebhookV3 WebhookVersion = "V3"
-)
