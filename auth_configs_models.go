@@ -40,9 +40,6 @@ type AuthConfig struct {
 	IsEnabledForToolRouter bool          `json:"is_enabled_for_tool_router"`
 }
 
-// LogValue logs the config with its secrets redacted.
-func (c AuthConfig) LogValue() slog.Value { return logString(c) }
-
 // AuthConfigToolkit describes the toolkit of an auth config.
 type AuthConfigToolkit struct {
 	Slug         string `json:"slug"`

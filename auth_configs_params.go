@@ -62,9 +62,6 @@ func (p AuthConfigCreateParams) MarshalJSON() ([]byte, error) {
 	}{slugRef{p.ToolkitSlug}, spec})
 }
 
-// LogValue logs the params with credentials redacted.
-func (p AuthConfigCreateParams) LogValue() slog.Value { return logString(p) }
-
 // Auth config kinds on the wire of Create.
 const (
 	specComposioManaged = "use_composio_managed_auth"
@@ -227,9 +224,6 @@ func (p AuthConfigUpdateParams) check() error {
 	}
 	return nil
 }
-
-// LogValue logs the params with credentials redacted.
-func (p AuthConfigUpdateParams) LogValue() slog.Value { return logString(p) }
 
 // CustomAuthConfigUpdate changes a custom auth config; unset fields keep
 // their value.

@@ -2,7 +2,6 @@ package composio
 
 import (
 	"encoding/json"
-	"log/slog"
 )
 
 // SharedACL controls who may use a SHARED connection: a user on the deny
@@ -54,9 +53,6 @@ type ConnectedAccount struct {
 	CreatedAt           Timestamp      `json:"created_at"`
 	UpdatedAt           Timestamp      `json:"updated_at"`
 }
-
-// LogValue logs the account with its credentials redacted.
-func (a ConnectedAccount) LogValue() slog.Value { return logString(a) }
 
 // ConnectedAccountToolkit names the toolkit of a connected account.
 type ConnectedAccountToolkit struct {
@@ -118,9 +114,6 @@ func (r *ConnectionRequest) UnmarshalJSON(data []byte) error {
 	}
 	return nil
 }
-
-// LogValue logs the request with its credentials redacted.
-func (r ConnectionRequest) LogValue() slog.Value { return logString(r) }
 
 // ConnectionLink is the answer to [ConnectedAccountsService.Link].
 type ConnectionLink struct {

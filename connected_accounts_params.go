@@ -64,9 +64,6 @@ func (p ConnectedAccountCreateParams) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// LogValue logs the params with credentials redacted.
-func (p ConnectedAccountCreateParams) LogValue() slog.Value { return logString(p) }
-
 // ConnectedAccountLinkParams is the body of [ConnectedAccountsService.Link].
 type ConnectedAccountLinkParams struct {
 	// AuthConfigID is the auth config to connect under. Required.
@@ -82,9 +79,6 @@ type ConnectedAccountLinkParams struct {
 	// Experimental configures sharing (experimental API).
 	Experimental *ConnectionSharing `json:"experimental,omitempty"`
 }
-
-// LogValue logs the params with connection data redacted.
-func (p ConnectedAccountLinkParams) LogValue() slog.Value { return logString(p) }
 
 // ConnectionSharing is the experimental sharing model of a connection.
 type ConnectionSharing struct {
@@ -127,9 +121,6 @@ type ConnectedAccountUpdateParams struct {
 	// Experimental updates sharing (experimental API).
 	Experimental *SharingUpdate `json:"experimental,omitempty"`
 }
-
-// LogValue logs the params with credentials redacted.
-func (p ConnectedAccountUpdateParams) LogValue() slog.Value { return logString(p) }
 
 // SharingUpdate changes who may use a SHARED connection.
 type SharingUpdate struct {

@@ -1,9 +1,5 @@
 package composio
 
-import (
-	"fmt"
-)
-
 // Project is a project as lists return it.
 type Project struct {
 	// ID is the project's nano id, the one the other calls take.
@@ -206,17 +202,4 @@ type OrgMember struct {
 	Role  string `json:"role"`
 	// Metadata holds dashboard preferences (onboarding flags and the like).
 	Metadata map[string]any `json:"metadata"`
-}
-
-// String prints p with its webhook secret redacted; fmt would otherwise
-// print a nested pointer's fields without their own formatting.
-func (p SessionProject) String() string {
-	type plain SessionProject
-	return fmt.Sprintf("%+v", plain(p))
-}
-
-// String prints k with its key redacted.
-func (k SessionAPIKey) String() string {
-	type plain SessionAPIKey
-	return fmt.Sprintf("%+v", plain(k))
 }
