@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 )
 
-// SharedACL controls who may use a SHARED connection: a user on the deny
-// list is refused, then AllowAllUsers admits everyone, then the allow list.
-// AllowAllUsers is always sent, so an update can turn it off; the lists
-// are sent when set (an empty, non-nil list clears one).
+// SharedACL controls who may use a SHARED connection (of a connected
+// account, or of a tool router session's link): a user on the deny list is
+// refused, then AllowAllUsers admits everyone, then the allow list.
+// AllowAllUsers is always sent, so an update can turn it off, except by
+// [ToolRouterService.Link], which leaves a false one out; the lists are
+// sent when set (an empty, non-nil list clears one).
 type SharedACL struct {
 	AllowAllUsers     bool     `json:"allow_all_users"`
 	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`

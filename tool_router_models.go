@@ -330,13 +330,10 @@ type SessionConnectedAccount struct {
 	} `json:"auth_config"`
 }
 
-// SessionSharedACL says which users may use a SHARED connection besides its
-// creator: deny list first, then AllowAllUsers, then the allow list.
-type SessionSharedACL struct {
-	AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
-	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
-	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
-}
+// SessionSharedACL is the [SharedACL] of a session's connections.
+//
+// Deprecated: use SharedACL, the same wire concept.
+type SessionSharedACL = SharedACL
 
 // SessionLink is a pending connection of the session's user.
 type SessionLink struct {
@@ -346,7 +343,7 @@ type SessionLink struct {
 	ConnectedAccountID string `json:"connected_account_id"`
 	Experimental       *struct {
 		AccountType        SessionAccountType `json:"account_type"`
-		ACLConfigForShared *SessionSharedACL  `json:"acl_config_for_shared,omitempty"`
+		ACLConfigForShared *SharedACL         `json:"acl_config_for_shared,omitempty"`
 	} `json:"experimental,omitempty"`
 }
 

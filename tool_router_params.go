@@ -394,7 +394,27 @@ type SessionLinkParams struct {
 // SessionLinkExperimental holds experimental connection settings.
 type SessionLinkExperimental struct {
 	AccountType        SessionAccountType `json:"account_type,omitzero"`
-	ACLConfigForShared *SessionSharedACL  `json:"acl_config_for_shared,omitzero"`
+	ACLConfigForShared *SharedACL         `json:"acl_config_for_shared,omitzero"`
+}
+
+// MarshalJSON sends the ACL as a new connection needs it: unlike an
+// update of a connected account, which always sends allow_all_users so
+// that it can turn it off, a link leaves a false allow_all_users out.
+func (e SessionLinkExperimental) MarshalJSON() ([]byte, error) {
+	type acl struct {
+		AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
+		AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
+		NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
+	}
+	var wire struct {
+		AccountType        SessionAccountType `json:"account_type,omitzero"`
+		ACLConfigForShared *acl               `json:"acl_config_for_shared,omitzero"`
+	}
+	wire.AccountType = e.AccountType
+	if a := e.ACLConfigForShared; a != nil {
+		wire.ACLConfigForShared = &acl{a.AllowAllUsers, a.AllowedUserIDs, a.NotAllowedUserIDs}
+	}
+	return json.Marshal(wire)
 }
 
 // SessionProxyExecuteParams is the body of [ToolRouterService.ProxyExecute].

@@ -507,3 +507,23 @@ func TestToolRouterValidation(t *testing.T) {
 	}
 	assert.Empty(t, w.requests(), "invalid calls must not reach the server")
 }
+
+// TestSharedACLOmitRules pins the one SharedACL's two wire forms: a
+// connected account always sends allow_all_users (an update can turn it
+// off), a session link leaves a false one out.
+func TestSharedACLOmitRules(t *testing.T) {
+	acl := &composio.SharedACL{NotAllowedUserIDs: []string{"u9"}}
+	link, err := json.Marshal(composio.SessionLinkExperimental{ACLConfigForShared: acl})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"acl_config_for_shared":{"not_allowed_user_ids":["u9"]}}`, string(link))
+	account, err := json.Marshal(acl)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"allow_all_users":false,"not_allowed_user_ids":["u9"]}`, string(account))
+
+	all, err := json.Marshal(composio.SessionLinkExperimental{AccountType: composio.SessionAccountShared, ACLConfigForShared: &composio.SharedACL{AllowAllUsers: true}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"account_type":"SHARED","acl_config_for_shared":{"allow_all_users":true}}`, string(all))
+	none, err := json.Marshal(composio.SessionLinkExperimental{})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{}`, string(none))
+}

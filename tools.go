@@ -45,11 +45,11 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 //
 // API: GET /tools/enum
 func (s *ToolsService) ListSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	out, err := do[json.RawMessage](ctx, s.client, request{op: ops.ToolsRetrieveEnum}, opts)
-	if err != nil {
+	var out stringList
+	if err := s.client.call(ctx, request{op: ops.ToolsRetrieveEnum}, opts, &out); err != nil {
 		return nil, err
 	}
-	return decodeToolEnum(*out)
+	return out, nil
 }
 
 // Proxy sends an HTTP request to a toolkit's API with a connected account's
@@ -139,25 +139,6 @@ func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetP
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
 	return do[Tool](ctx, s.client, request{op: ops.ToolsRetrieve, pathArgs: []string{toolSlug}, query: params}, opts)
-}
-
-// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
-func decodeToolEnum(raw json.RawMessage) ([]string, error) {
-	var slugs []string
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(raw, &slugs); err == nil {
-		return slugs, nil
-	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
-	}
-	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
-	}
-	return slugs, nil
 }
 
 func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {

@@ -1,9 +1,7 @@
 package composio
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"iter"
 	"strings"
 
@@ -93,15 +91,14 @@ func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params
 	if versions.IsZero() {
 		versions = s.client.configuredToolkitVersions()
 	}
-	wire, err := toolkitVersionsJSON(versions)
-	if err != nil {
+	if err := versions.validate(); err != nil {
 		return nil, err
 	}
 	body := triggerUpsertBody{
 		ConnectedAccountID: params.ConnectedAccountID,
 		UserID:             params.UserID,
 		TriggerConfig:      params.TriggerConfig,
-		ToolkitVersions:    wire,
+		ToolkitVersions:    versions,
 	}
 	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesUpsert, pathArgs: []string{triggerSlug}, body: body}, opts)
 }
@@ -134,7 +131,7 @@ func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeLi
 //
 // API: GET /triggers_types/list/enum
 func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	var out slugList
+	var out stringList
 	if err := s.client.call(ctx, request{op: ops.TriggersTypesRetrieveEnum}, opts, &out); err != nil {
 		return nil, err
 	}
@@ -153,50 +150,11 @@ func (s *TriggersService) GetType(ctx context.Context, slug string, params Trigg
 	return do[TriggerType](ctx, s.client, request{op: ops.TriggersTypesRetrieve, pathArgs: []string{slug}, query: params}, opts)
 }
 
-// slugList decodes the enum answer: a JSON array of strings, as the API's
-// type says, or that array encoded in a JSON string, as its description
-// ("JSON string containing all trigger enum values") allows.
-type slugList []string
-
-func (l *slugList) UnmarshalJSON(b []byte) error {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '"' {
-		var inner string
-		if err := json.Unmarshal(t, &inner); err != nil {
-			return err
-		}
-		b = []byte(inner)
-	}
-	return json.Unmarshal(b, (*[]string)(l))
-}
-
-// toolkitVersionsJSON is the body form of v, as the query form spells it:
-// nil when unset, the Version string, or an object keyed by lower-case
-// toolkit slug.
-func toolkitVersionsJSON(v ToolkitVersions) (any, error) {
-	if v.Version != "" && len(v.ByToolkit) > 0 {
-		return nil, invalidParam("ToolkitVersions", "set Version or ByToolkit, not both")
-	}
-	if v.Version != "" {
-		return v.Version, nil
-	}
-	if len(v.ByToolkit) == 0 {
-		return nil, nil
-	}
-	m := make(map[string]string, len(v.ByToolkit))
-	for slug, version := range v.ByToolkit {
-		if strings.TrimSpace(slug) == "" || strings.TrimSpace(version) == "" {
-			return nil, invalidParam("ToolkitVersions", "toolkit slugs and versions must not be empty")
-		}
-		m[strings.ToLower(slug)] = version
-	}
-	return m, nil
-}
-
 // triggerUpsertBody is the wire body of an upsert; toolkit_versions is a
-// string or an object.
+// string or an object (ToolkitVersions.MarshalJSON).
 type triggerUpsertBody struct {
-	ConnectedAccountID string         `json:"connected_account_id,omitzero"`
-	UserID             string         `json:"user_id,omitzero"`
-	TriggerConfig      map[string]any `json:"trigger_config,omitzero"`
-	ToolkitVersions    any            `json:"toolkit_versions,omitempty"`
+	ConnectedAccountID string          `json:"connected_account_id,omitzero"`
+	UserID             string          `json:"user_id,omitzero"`
+	TriggerConfig      map[string]any  `json:"trigger_config,omitzero"`
+	ToolkitVersions    ToolkitVersions `json:"toolkit_versions,omitzero"`
 }
