@@ -33,12 +33,12 @@ func (s *FilesService) ListAll(ctx context.Context, params FileListParams, opts 
 	})
 }
 
-// RequestUpload asks for a presigned URL to upload one file to. Most callers
+// CreateUploadURL asks for a presigned URL to upload one file to. Most callers
 // want [FilesService.Upload], which calls it, hashes the content and sends
 // the bytes.
 //
 // API: POST /files/upload/request
-func (s *FilesService) RequestUpload(ctx context.Context, params FileUploadRequestParams, opts ...RequestOption) (*FileUploadURL, error) {
+func (s *FilesService) CreateUploadURL(ctx context.Context, params FileUploadRequestParams, opts ...RequestOption) (*FileUploadURL, error) {
 	for _, f := range [...]struct{ name, v string }{
 		{"toolkit_slug", params.ToolkitSlug}, {"tool_slug", params.ToolSlug}, {"filename", params.Filename},
 		{"mimetype", params.Mimetype}, {"md5", params.MD5},
@@ -51,6 +51,14 @@ func (s *FilesService) RequestUpload(ctx context.Context, params FileUploadReque
 		return nil, invalidParam("md5", "must be the 32-character lower-case hex MD5 of the content")
 	}
 	return do[FileUploadURL](ctx, s.client, request{op: ops.FilesCreatePresignedURL, body: params}, opts)
+}
+
+// RequestUpload asks for a presigned URL to upload one file to.
+//
+// Deprecated: use CreateUploadURL, the name ToolRouter's file operations
+// use for the same idea.
+func (s *FilesService) RequestUpload(ctx context.Context, params FileUploadRequestParams, opts ...RequestOption) (*FileUploadURL, error) {
+	return s.CreateUploadURL(ctx, params, opts...)
 }
 
 func isMD5Hex(s string) bool {

@@ -10,7 +10,7 @@ type FileListParams struct {
 	Cursor string `url:"cursor,omitempty"`
 }
 
-// FileUploadRequestParams is the body of [FilesService.RequestUpload]. Every
+// FileUploadRequestParams is the body of [FilesService.CreateUploadURL]. Every
 // field is required.
 type FileUploadRequestParams struct {
 	// ToolkitSlug and ToolSlug name the tool the file is an argument of,

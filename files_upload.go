@@ -68,7 +68,7 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 	}
 	defer src.close()
 
-	upload, err := s.RequestUpload(ctx, FileUploadRequestParams{
+	upload, err := s.CreateUploadURL(ctx, FileUploadRequestParams{
 		ToolkitSlug: params.ToolkitSlug, ToolSlug: params.ToolSlug,
 		Filename: src.name, Mimetype: src.mimetype, MD5: src.md5,
 	}, opts...)

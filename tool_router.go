@@ -200,11 +200,11 @@ func (s *ToolRouterService) CreateFileUploadURL(ctx context.Context, sessionID, 
 	return do[SessionFileUploadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateUploadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
 }
 
-// ProxyExecute sends an HTTP request to a toolkit's API with the session
+// Proxy sends an HTTP request to a toolkit's API with the session
 // user's connected account credentials, and returns the API's answer.
 //
 // API: POST /tool_router/session/{session_id}/proxy_execute
-func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, params SessionProxyExecuteParams, opts ...RequestOption) (*SessionProxyResponse, error) {
+func (s *ToolRouterService) Proxy(ctx context.Context, sessionID string, params SessionProxyParams, opts ...RequestOption) (*SessionProxyResponse, error) {
 	switch {
 	case params.ToolkitSlug == "":
 		return nil, invalidParam("toolkit_slug", "must not be empty")
@@ -227,6 +227,15 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 		}
 	}
 	return do[SessionProxyResponse](ctx, s.client, request{op: ops.ToolRouterSessionProxyExecute, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// ProxyExecute sends an HTTP request to a toolkit's API with the session
+// user's connected account credentials.
+//
+// Deprecated: use Proxy, the name [ToolsService.Proxy] has for the same
+// idea.
+func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, params SessionProxyParams, opts ...RequestOption) (*SessionProxyResponse, error) {
+	return s.Proxy(ctx, sessionID, params, opts...)
 }
 
 // Search finds the tools for one or more use cases among those the session

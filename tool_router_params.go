@@ -417,8 +417,13 @@ func (e SessionLinkExperimental) MarshalJSON() ([]byte, error) {
 	return json.Marshal(wire)
 }
 
-// SessionProxyExecuteParams is the body of [ToolRouterService.ProxyExecute].
-type SessionProxyExecuteParams struct {
+// SessionProxyExecuteParams is the former name of SessionProxyParams.
+//
+// Deprecated: use SessionProxyParams.
+type SessionProxyExecuteParams = SessionProxyParams
+
+// SessionProxyParams is the body of [ToolRouterService.Proxy].
+type SessionProxyParams struct {
 	ToolkitSlug string `json:"toolkit_slug"`
 	// Endpoint is an absolute URL or a path under the toolkit's base URL.
 	Endpoint string `json:"endpoint"`

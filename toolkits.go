@@ -40,27 +40,48 @@ func (s *ToolkitsService) ListCategories(ctx context.Context, opts ...RequestOpt
 // Changelog returns the version history of every toolkit.
 //
 // API: GET /toolkits/changelog
-func (s *ToolkitsService) Changelog(ctx context.Context, opts ...RequestOption) (*ToolkitChangelog, error) {
+func (s *ToolkitsService) GetChangelog(ctx context.Context, opts ...RequestOption) (*ToolkitChangelog, error) {
 	return do[ToolkitChangelog](ctx, s.client, request{op: ops.ToolkitsRetrieveChangelog}, opts)
 }
 
-// ListMulti returns one page of the toolkits named in params.Toolkits (all
+// Changelog returns the version history of every toolkit.
+//
+// Deprecated: use GetChangelog.
+func (s *ToolkitsService) Changelog(ctx context.Context, opts ...RequestOption) (*ToolkitChangelog, error) {
+	return s.GetChangelog(ctx, opts...)
+}
+
+// ListBySlugs returns one page of the toolkits named in params.Toolkits (all
 // toolkits when empty), with the same filters as List.
 //
 // API: POST /toolkits/multi
-func (s *ToolkitsService) ListMulti(ctx context.Context, params ToolkitListMultiParams, opts ...RequestOption) (*Page[Toolkit], error) {
+func (s *ToolkitsService) ListBySlugs(ctx context.Context, params ToolkitListBySlugsParams, opts ...RequestOption) (*Page[Toolkit], error) {
 	return do[Page[Toolkit]](ctx, s.client, request{op: ops.ToolkitsRetrieveMulti, body: params}, opts)
 }
 
-// ListMultiAll iterates over every toolkit ListMulti would return, page by
+// ListBySlugsAll iterates over every toolkit ListBySlugs would return, page by
 // page.
 //
 // API: POST /toolkits/multi
-func (s *ToolkitsService) ListMultiAll(ctx context.Context, params ToolkitListMultiParams, opts ...RequestOption) iter.Seq2[Toolkit, error] {
+func (s *ToolkitsService) ListBySlugsAll(ctx context.Context, params ToolkitListBySlugsParams, opts ...RequestOption) iter.Seq2[Toolkit, error] {
 	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[Toolkit], error) {
 		params.Cursor = cursor
-		return s.ListMulti(ctx, params, opts...)
+		return s.ListBySlugs(ctx, params, opts...)
 	})
+}
+
+// ListMulti returns one page of the toolkits named in params.Toolkits.
+//
+// Deprecated: use ListBySlugs.
+func (s *ToolkitsService) ListMulti(ctx context.Context, params ToolkitListMultiParams, opts ...RequestOption) (*Page[Toolkit], error) {
+	return s.ListBySlugs(ctx, params, opts...)
+}
+
+// ListMultiAll iterates over every toolkit ListMulti would return.
+//
+// Deprecated: use ListBySlugsAll.
+func (s *ToolkitsService) ListMultiAll(ctx context.Context, params ToolkitListMultiParams, opts ...RequestOption) iter.Seq2[Toolkit, error] {
+	return s.ListBySlugsAll(ctx, params, opts...)
 }
 
 // Get returns a toolkit with its auth details, by slug.

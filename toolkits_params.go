@@ -22,8 +22,13 @@ type ToolkitGetParams struct {
 	Version string `url:"version,omitempty"`
 }
 
-// ToolkitListMultiParams is the body of [ToolkitsService.ListMulti].
-type ToolkitListMultiParams struct {
+// ToolkitListMultiParams is the former name of ToolkitListBySlugsParams.
+//
+// Deprecated: use ToolkitListBySlugsParams.
+type ToolkitListMultiParams = ToolkitListBySlugsParams
+
+// ToolkitListBySlugsParams is the body of [ToolkitsService.ListBySlugs].
+type ToolkitListBySlugsParams struct {
 	// Toolkits are the slugs to return.
 	Toolkits  []string         `json:"toolkits,omitzero"`
 	Category  string           `json:"category,omitzero"`

@@ -156,7 +156,7 @@ func (s *ToolsService) execute(ctx context.Context, toolSlug string, params Tool
 	if len(params.LLMGatewayHeaders) > 0 {
 		h, err := json.Marshal(params.LLMGatewayHeaders)
 		if err != nil {
-			return nil, invalidParam("LLMGatewayHeaders", err.Error())
+			return nil, invalidParam("x-llm-gateway-headers", err.Error())
 		}
 		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
 	}

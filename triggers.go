@@ -46,7 +46,7 @@ func (s *TriggersService) ListActiveAll(ctx context.Context, params TriggerListA
 // API: PATCH /trigger_instances/manage/{triggerId}
 func (s *TriggersService) Update(ctx context.Context, triggerID string, params TriggerUpdateParams, opts ...RequestOption) (*TriggerUpdateResult, error) {
 	if params.Status == "" {
-		return nil, invalidParam("Status", "must not be empty (TriggerStatusEnable or TriggerStatusDisable)")
+		return nil, invalidParam("status", "must not be empty (TriggerStatusEnable or TriggerStatusDisable)")
 	}
 	return do[TriggerUpdateResult](ctx, s.client, request{op: ops.TriggerInstancesManageUpdate, pathArgs: []string{triggerID}, body: params}, opts)
 }
@@ -85,7 +85,7 @@ func (s *TriggersService) Delete(ctx context.Context, triggerID string, opts ...
 // API: POST /trigger_instances/{slug}/upsert
 func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params TriggerUpsertParams, opts ...RequestOption) (*TriggerInstanceRef, error) {
 	if strings.TrimSpace(params.ConnectedAccountID) == "" && strings.TrimSpace(params.UserID) == "" {
-		return nil, invalidParam("ConnectedAccountID", "set it or UserID: a trigger runs for one connected account")
+		return nil, invalidParam("connected_account_id", "set it (ConnectedAccountID) or user_id (UserID): a trigger runs for one connected account")
 	}
 	versions := params.ToolkitVersions
 	if versions.IsZero() {

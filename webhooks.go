@@ -33,10 +33,10 @@ func (s *WebhooksService) ListEndpoints(ctx context.Context, params WebhookEndpo
 // API: POST /webhook_endpoints
 func (s *WebhooksService) CreateEndpoint(ctx context.Context, params WebhookEndpointCreateParams, opts ...RequestOption) (*WebhookEndpoint, error) {
 	if strings.TrimSpace(params.ToolkitSlug) == "" {
-		return nil, invalidParam("ToolkitSlug", "must not be empty")
+		return nil, invalidParam("toolkit_slug", "must not be empty")
 	}
 	if strings.TrimSpace(params.ClientID) == "" {
-		return nil, invalidParam("ClientID", "must not be empty")
+		return nil, invalidParam("client_id", "must not be empty")
 	}
 	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsCreate, body: params}, opts)
 }
@@ -65,7 +65,7 @@ func (s *WebhooksService) ReplaceEndpoint(ctx context.Context, endpointID string
 // API: PATCH /webhook_endpoints/{nano_id}
 func (s *WebhooksService) UpdateEndpoint(ctx context.Context, endpointID string, params WebhookEndpointUpdateParams, opts ...RequestOption) (*WebhookEndpoint, error) {
 	if len(params.Data) == 0 {
-		return nil, invalidParam("Data", "must name at least one field")
+		return nil, invalidParam("data", "must name at least one field")
 	}
 	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsUpdate, pathArgs: []string{endpointID}, body: params}, opts)
 }
@@ -97,10 +97,10 @@ func (s *WebhooksService) ListSubscriptionsAll(ctx context.Context, params Webho
 // API: POST /webhook_subscriptions
 func (s *WebhooksService) CreateSubscription(ctx context.Context, params WebhookSubscriptionCreateParams, opts ...RequestOption) (*WebhookSubscription, error) {
 	if strings.TrimSpace(params.WebhookURL) == "" {
-		return nil, invalidParam("WebhookURL", "must not be empty")
+		return nil, invalidParam("webhook_url", "must not be empty")
 	}
 	if len(params.EnabledEvents) == 0 {
-		return nil, invalidParam("EnabledEvents", "must name at least one event type, such as WebhookEventTriggerMessage")
+		return nil, invalidParam("enabled_events", "must name at least one event type (EnabledEvents), such as WebhookEventTriggerMessage")
 	}
 	return do[WebhookSubscription](ctx, s.client, request{op: ops.WebhookSubscriptionsCreate, body: params}, opts)
 }
