@@ -100,7 +100,7 @@ func (s *WebhooksService) CreateSubscription(ctx context.Context, params Webhook
 		return nil, invalidParam("webhook_url", "must not be empty")
 	}
 	if len(params.EnabledEvents) == 0 {
-		return nil, invalidParam("enabled_events", "must name at least one event type (EnabledEvents), such as WebhookEventTriggerMessage")
+		return nil, invalidParam("enabled_events", "must name at least one event type, such as WebhookEventTriggerMessage (set EnabledEvents)")
 	}
 	return do[WebhookSubscription](ctx, s.client, request{op: ops.WebhookSubscriptionsCreate, body: params}, opts)
 }
