@@ -92,35 +92,3 @@ func (s *AuthConfigsService) Disable(ctx context.Context, id string, opts ...Req
 func (s *AuthConfigsService) setStatus(ctx context.Context, id string, status AuthConfigStatus, opts []RequestOption) error {
 	return s.client.call(ctx, request{op: ops.AuthConfigsUpdateStatus, pathArgs: []string{id, string(status)}}, opts, nil)
 }
-
-type slugRef struct {
-	Slug string `json:"slug"`
-}
-
-// The wire forms of the two variants.
-type managedWire struct {
-	Type                     string            `json:"type"`
-	Name                     string            `json:"name,omitzero"`
-	Credentials              *scopesWire       `json:"credentials,omitempty"`
-	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
-	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
-	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
-	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
-}
-
-type scopesWire struct {
-	Scopes     ScopeList `json:"scopes,omitzero"`
-	UserScopes ScopeList `json:"user_scopes,omitzero"`
-}
-
-type customWire struct {
-	Type                     string                 `json:"type"`
-	Name                     string                 `json:"name,omitzero"`
-	AuthScheme               AuthScheme             `json:"authScheme"`
-	Credentials              *AuthConfigCredentials `json:"credentials,omitempty"`
-	ProxyConfig              *ProxyConfig           `json:"proxy_config,omitempty"`
-	ToolAccessConfig         *ToolAccessConfig      `json:"tool_access_config,omitempty"`
-	RestrictToFollowingTools []string               `json:"restrict_to_following_tools,omitzero"`
-	SharedCredentials        CredentialMap          `json:"shared_credentials,omitzero"`
-	IsEnabledForToolRouter   *bool                  `json:"is_enabled_for_tool_router,omitempty"`
-}

@@ -62,6 +62,8 @@ func TestServiceLayout(t *testing.T) {
 					if base, ok := services[ts.Name.Name]; ok {
 						assert.Equal(t, base+".go", file, "%s is declared outside its file", ts.Name.Name)
 						seen[ts.Name.Name] = true
+					} else if serviceOfFile(file) != "" && ts.Name.IsExported() {
+						assert.Fail(t, "model or params in a service file", "%s is declared in %s: params go to _params.go, models to _models.go", ts.Name.Name, file)
 					}
 					if strings.HasSuffix(ts.Name.Name, "Params") && ast.IsExported(ts.Name.Name) && !slices.Contains(concernFiles, file) {
 						assert.True(t, strings.HasSuffix(file, "_params.go"), "%s is declared in %s, not a _params.go file", ts.Name.Name, file)
