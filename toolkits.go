@@ -37,7 +37,7 @@ func (s *ToolkitsService) ListCategories(ctx context.Context, opts ...RequestOpt
 	return do[Page[ToolkitCategory]](ctx, s.client, request{op: ops.ToolkitsRetrieveCategories}, opts)
 }
 
-// Changelog returns the version history of every toolkit.
+// GetChangelog returns the version history of every toolkit.
 //
 // API: GET /toolkits/changelog
 func (s *ToolkitsService) GetChangelog(ctx context.Context, opts ...RequestOption) (*ToolkitChangelog, error) {

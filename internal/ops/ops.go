@@ -25,7 +25,8 @@ import "strconv"
 // Prefix is the path prefix of every v3.1 operation.
 const Prefix = "/api/v3.1"
 
-// Op is one operation.
+// Op is one operation. Entries are package variables shared by the SDK and
+// the fake: read them, never modify one.
 type Op struct {
 	// Name is the entry's Go name: the table's resource and method names
 	// joined ("ToolRouterSessionExecute").
