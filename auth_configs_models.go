@@ -2,6 +2,7 @@ package composio
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 )
 
@@ -38,9 +39,6 @@ type AuthConfig struct {
 	SharedCredentials      CredentialMap `json:"shared_credentials,omitempty"`
 	IsEnabledForToolRouter bool          `json:"is_enabled_for_tool_router"`
 }
-
-// LogValue logs the config with its secrets redacted.
-func (c AuthConfig) LogValue() slog.Value { return logString(c) }
 
 // AuthConfigToolkit describes the toolkit of an auth config.
 type AuthConfigToolkit struct {
@@ -87,3 +85,48 @@ const (
 	AuthConfigEnabled  AuthConfigStatus = "ENABLED"
 	AuthConfigDisabled AuthConfigStatus = "DISABLED"
 )
+
+// ToolAccessConfig limits what an auth config is used for.
+type ToolAccessConfig struct {
+	// ToolsForConnectedAccountCreation derive the minimum OAuth scopes
+	// requested (OAuth only).
+	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation,omitzero"`
+	// ToolsAvailableForExecution are the tools users may run. Only Update
+	// sends it; Create refuses it.
+	ToolsAvailableForExecution []string `json:"tools_available_for_execution,omitzero"`
+}
+
+// ProxyConfig routes authentication through your proxy. ProxyAuthKey is
+// redacted when printed or logged.
+type ProxyConfig struct {
+	ProxyURL     string `json:"proxy_url"`
+	ProxyAuthKey string `json:"proxy_auth_key,omitzero"`
+}
+
+func (p ProxyConfig) redacted() ProxyConfig {
+	if p.ProxyAuthKey != "" {
+		p.ProxyAuthKey = redacted
+	}
+	return p
+}
+
+// String prints the config with its key redacted.
+func (p ProxyConfig) String() string {
+	return fmt.Sprintf("{ProxyURL:%s ProxyAuthKey:%s}", p.ProxyURL, p.redacted().ProxyAuthKey)
+}
+
+// GoString prints the config as Go syntax, its key redacted.
+func (p ProxyConfig) GoString() string {
+	return fmt.Sprintf("composio.ProxyConfig{ProxyURL:%q, ProxyAuthKey:%q}", p.ProxyURL, p.redacted().ProxyAuthKey)
+}
+
+// Format prints the config with its key redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (p ProxyConfig) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.ProxyConfig", p.String, p.GoString)
+}
+
+// LogValue logs the config with its key redacted.
+func (p ProxyConfig) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("proxy_url", p.ProxyURL), slog.String("proxy_auth_key", p.redacted().ProxyAuthKey))
+}

@@ -5,7 +5,40 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 )
+
+// AuthConfigListParams filters [AuthConfigsService.List]. The zero value
+// lists every enabled auth config.
+type AuthConfigListParams struct {
+	// IsComposioManaged keeps only Composio-managed (true) or custom
+	// (false) configs.
+	IsComposioManaged *bool `url:"is_composio_managed,omitempty"`
+	// ToolkitSlug filters by toolkit; several slugs are comma-separated.
+	ToolkitSlug string `url:"toolkit_slug,omitempty"`
+	// ShowDisabled includes disabled configs when true.
+	ShowDisabled *bool `url:"show_disabled,omitempty"`
+	// Search matches names and ids.
+	Search string `url:"search,omitempty"`
+	// DeprecatedAppID filters by legacy app id.
+	//
+	// Deprecated: use ToolkitSlug.
+	DeprecatedAppID string `url:"deprecated_app_id,omitempty"`
+	// DeprecatedStatus filters by legacy status.
+	//
+	// Deprecated: the API will remove it.
+	DeprecatedStatus string `url:"deprecated_status,omitempty"`
+	// Limit is the page size (at most 50).
+	Limit  int    `url:"limit,omitempty"`
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// AuthConfigDeleteParams tunes [AuthConfigsService.Delete].
+type AuthConfigDeleteParams struct {
+	// RevokeOnDelete also revokes the credentials of every connected
+	// account of the config when true.
+	RevokeOnDelete *bool `url:"revoke_on_delete,omitempty"`
+}
 
 // AuthConfigCreateParams is the body of [AuthConfigsService.Create].
 type AuthConfigCreateParams struct {
@@ -27,13 +60,6 @@ func (p AuthConfigCreateParams) MarshalJSON() ([]byte, error) {
 		Toolkit    slugRef         `json:"toolkit"`
 		AuthConfig *AuthConfigSpec `json:"auth_config,omitempty"`
 	}{slugRef{p.ToolkitSlug}, spec})
-}
-
-// LogValue logs the params with credentials redacted.
-func (p AuthConfigCreateParams) LogValue() slog.Value { return logString(p) }
-
-type slugRef struct {
-	Slug string `json:"slug"`
 }
 
 // Auth config kinds on the wire of Create.
@@ -113,34 +139,6 @@ type CustomAuthConfig struct {
 	IsEnabledForToolRouter *bool
 }
 
-// The wire forms of the two variants.
-type managedWire struct {
-	Type                     string            `json:"type"`
-	Name                     string            `json:"name,omitzero"`
-	Credentials              *scopesWire       `json:"credentials,omitempty"`
-	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
-	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
-	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
-	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
-}
-
-type scopesWire struct {
-	Scopes     ScopeList `json:"scopes,omitzero"`
-	UserScopes ScopeList `json:"user_scopes,omitzero"`
-}
-
-type customWire struct {
-	Type                     string                 `json:"type"`
-	Name                     string                 `json:"name,omitzero"`
-	AuthScheme               AuthScheme             `json:"authScheme"`
-	Credentials              *AuthConfigCredentials `json:"credentials,omitempty"`
-	ProxyConfig              *ProxyConfig           `json:"proxy_config,omitempty"`
-	ToolAccessConfig         *ToolAccessConfig      `json:"tool_access_config,omitempty"`
-	RestrictToFollowingTools []string               `json:"restrict_to_following_tools,omitzero"`
-	SharedCredentials        CredentialMap          `json:"shared_credentials,omitzero"`
-	IsEnabledForToolRouter   *bool                  `json:"is_enabled_for_tool_router,omitempty"`
-}
-
 // MarshalJSON encodes the variant that is set, with its "type".
 func (s AuthConfigSpec) MarshalJSON() ([]byte, error) {
 	if err := s.check(); err != nil {
@@ -208,16 +206,6 @@ func (s *AuthConfigSpec) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ToolAccessConfig limits what an auth config is used for.
-type ToolAccessConfig struct {
-	// ToolsForConnectedAccountCreation derive the minimum OAuth scopes
-	// requested (OAuth only).
-	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation,omitzero"`
-	// ToolsAvailableForExecution are the tools users may run. Only Update
-	// sends it; Create refuses it.
-	ToolsAvailableForExecution []string `json:"tools_available_for_execution,omitzero"`
-}
-
 // AuthConfigUpdateParams is the body of [AuthConfigsService.Update]: set
 // exactly one field, the one matching the config's type.
 type AuthConfigUpdateParams struct {
@@ -236,9 +224,6 @@ func (p AuthConfigUpdateParams) check() error {
 	}
 	return nil
 }
-
-// LogValue logs the params with credentials redacted.
-func (p AuthConfigUpdateParams) LogValue() slog.Value { return logString(p) }
 
 // CustomAuthConfigUpdate changes a custom auth config; unset fields keep
 // their value.
@@ -323,4 +308,152 @@ func (p *AuthConfigUpdateParams) UnmarshalJSON(data []byte) error {
 		return json.Unmarshal(data, p.Default)
 	}
 	return fmt.Errorf("composio: unknown auth config update type %q", head.Type)
+}
+
+// AuthConfigCredentials are the credentials of a custom auth config. They
+// print and log with ClientSecret and every non-public field redacted.
+type AuthConfigCredentials struct {
+	// ClientID and ClientSecret are your OAuth app's client credentials.
+	ClientID     string
+	ClientSecret string
+	// Scopes are the OAuth scopes to request.
+	Scopes ScopeList
+	// UserScopes are user-token scopes (Slack).
+	UserScopes ScopeList
+	// Fields holds any other field the toolkit's scheme asks for
+	// (bearer_token, api_key, subdomain, ...), sent as given.
+	Fields CredentialMap
+}
+
+func (c AuthConfigCredentials) isZero() bool {
+	return c.ClientID == "" && c.ClientSecret == "" && len(c.Scopes) == 0 && len(c.UserScopes) == 0 && len(c.Fields) == 0
+}
+
+// asMap is the wire object: Fields, then the named fields over them.
+func (c AuthConfigCredentials) asMap() CredentialMap {
+	m := make(CredentialMap, len(c.Fields)+4)
+	for k, v := range c.Fields {
+		m[k] = v
+	}
+	if c.ClientID != "" {
+		m["client_id"] = c.ClientID
+	}
+	if c.ClientSecret != "" {
+		m["client_secret"] = c.ClientSecret
+	}
+	if len(c.Scopes) > 0 {
+		m["scopes"] = c.Scopes
+	}
+	if len(c.UserScopes) > 0 {
+		m["user_scopes"] = c.UserScopes
+	}
+	return m
+}
+
+// MarshalJSON encodes one flat object, as the API expects.
+func (c AuthConfigCredentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any(c.asMap()))
+}
+
+// UnmarshalJSON splits the flat object into the named fields and Fields.
+func (c *AuthConfigCredentials) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*c = AuthConfigCredentials{}
+	for k, v := range raw {
+		var err error
+		switch k {
+		case "client_id":
+			err = json.Unmarshal(v, &c.ClientID)
+		case "client_secret":
+			err = json.Unmarshal(v, &c.ClientSecret)
+		case "scopes":
+			err = json.Unmarshal(v, &c.Scopes)
+		case "user_scopes":
+			err = json.Unmarshal(v, &c.UserScopes)
+		default:
+			var x any
+			if err = json.Unmarshal(v, &x); err == nil {
+				if c.Fields == nil {
+					c.Fields = CredentialMap{}
+				}
+				c.Fields[k] = x
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("composio: credentials.%s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// String prints the credentials with their secrets redacted.
+func (c AuthConfigCredentials) String() string { return c.asMap().String() }
+
+// GoString prints the credentials as Go syntax, their secrets redacted.
+func (c AuthConfigCredentials) GoString() string {
+	return "composio.AuthConfigCredentials(" + c.asMap().GoString() + ")"
+}
+
+// Format prints the credentials redacted whatever the verb (see
+// [CredentialMap.Format]).
+func (c AuthConfigCredentials) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "composio.AuthConfigCredentials", c.String, c.GoString)
+}
+
+// LogValue logs the credentials with their secrets redacted.
+func (c AuthConfigCredentials) LogValue() slog.Value { return c.asMap().LogValue() }
+
+// ScopeList is a list of OAuth scopes. The API accepts and may answer
+// either a JSON array or one string; a string decodes split at commas and
+// spaces.
+type ScopeList []string
+
+// UnmarshalJSON accepts an array or a string.
+func (l *ScopeList) UnmarshalJSON(data []byte) error {
+	var list []string
+	if err := json.Unmarshal(data, &list); err == nil {
+		*l = list
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return fmt.Errorf("composio: scopes must be a string or a list of strings: %w", err)
+	}
+	*l = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
+	return nil
+}
+
+type slugRef struct {
+	Slug string `json:"slug"`
+}
+
+// The wire forms of the two variants.
+type managedWire struct {
+	Type                     string            `json:"type"`
+	Name                     string            `json:"name,omitzero"`
+	Credentials              *scopesWire       `json:"credentials,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string          `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap     `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool             `json:"is_enabled_for_tool_router,omitempty"`
+}
+
+type scopesWire struct {
+	Scopes     ScopeList `json:"scopes,omitzero"`
+	UserScopes ScopeList `json:"user_scopes,omitzero"`
+}
+
+type customWire struct {
+	Type                     string                 `json:"type"`
+	Name                     string                 `json:"name,omitzero"`
+	AuthScheme               AuthScheme             `json:"authScheme"`
+	Credentials              *AuthConfigCredentials `json:"credentials,omitempty"`
+	ProxyConfig              *ProxyConfig           `json:"proxy_config,omitempty"`
+	ToolAccessConfig         *ToolAccessConfig      `json:"tool_access_config,omitempty"`
+	RestrictToFollowingTools []string               `json:"restrict_to_following_tools,omitzero"`
+	SharedCredentials        CredentialMap          `json:"shared_credentials,omitzero"`
+	IsEnabledForToolRouter   *bool                  `json:"is_enabled_for_tool_router,omitempty"`
 }

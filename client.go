@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ComposioHQ/composio-go/internal/ops"
 	"github.com/ComposioHQ/composio-go/internal/transport"
 )
 
@@ -20,7 +21,7 @@ const DefaultBaseURL = "https://backend.composio.dev/api/v3.1"
 
 // apiPath is appended to a base URL that names only a host, as the official
 // clients do, so one COMPOSIO_BASE_URL serves every language.
-const apiPath = "/api/v3.1"
+const apiPath = ops.Prefix
 
 // Client talks to the Composio API. It is immutable, safe for concurrent use
 // and meant to be shared; derive a variant with [Client.With].

@@ -84,14 +84,14 @@ func TestEnvironmentPrecedence(t *testing.T) {
 	c, err := composio.NewClient()
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL+"/api/v3.1", c.BaseURL(), "env base URL, bare host form")
-	_, err = c.Toolkits.Changelog(context.Background())
+	_, err = c.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "ak_env", got.Get("X-Api-Key"), "environment over default")
 	assert.Equal(t, "/api/v3.1/toolkits/changelog", path)
 
 	c, err = composio.NewClient(composio.WithAPIKey("ak_option"))
 	require.NoError(t, err)
-	_, err = c.Toolkits.Changelog(context.Background())
+	_, err = c.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "ak_option", got.Get("X-Api-Key"), "option over environment")
 
@@ -132,7 +132,7 @@ func TestOptionsValidateArguments(t *testing.T) {
 func TestHeadersAndUserAgent(t *testing.T) {
 	w := newWire(t, 200, `{"items":[]}`)
 	c := w.client(composio.WithHeader("X-Tenant", "acme"), composio.WithUserAgent("my-agent/1.2"))
-	_, err := c.Toolkits.Changelog(context.Background(), composio.WithRequestHeader("X-Trace", "t1"))
+	_, err := c.Toolkits.GetChangelog(context.Background(), composio.WithRequestHeader("X-Trace", "t1"))
 	require.NoError(t, err)
 	req := w.last()
 	assert.Equal(t, "composio-go/"+composio.Version+" go/"+strings.TrimPrefix(runtime.Version(), "go")+" my-agent/1.2", req.Header.Get("User-Agent"))
@@ -141,7 +141,7 @@ func TestHeadersAndUserAgent(t *testing.T) {
 	assert.Equal(t, "application/json", req.Header.Get("Accept"))
 	assert.Empty(t, req.Header.Get("Content-Type"), "no body, no content type")
 
-	_, err = c.Toolkits.Changelog(context.Background(), composio.WithRequestHeader("x-org-api-key", "x"))
+	_, err = c.Toolkits.GetChangelog(context.Background(), composio.WithRequestHeader("x-org-api-key", "x"))
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 }
 
@@ -151,13 +151,13 @@ func TestWithDerivesACopy(t *testing.T) {
 	derived, err := base.With(composio.WithAPIKey("ak_other"), composio.WithHeader("X-Extra", "1"))
 	require.NoError(t, err)
 
-	_, err = derived.Toolkits.Changelog(context.Background())
+	_, err = derived.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "ak_other", w.last().Header.Get("X-Api-Key"))
 	assert.Equal(t, "a", w.last().Header.Get("X-Tenant"))
 	assert.Equal(t, "1", w.last().Header.Get("X-Extra"))
 
-	_, err = base.Toolkits.Changelog(context.Background())
+	_, err = base.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, testAPIKey, w.last().Header.Get("X-Api-Key"), "the original is unchanged")
 	assert.Empty(t, w.last().Header.Get("X-Extra"))
@@ -169,14 +169,14 @@ func TestWithDerivesACopy(t *testing.T) {
 func TestResponseInto(t *testing.T) {
 	w := newWire(t, 200, `{"items":[]}`)
 	var resp composio.Response
-	_, err := w.client().Toolkits.Changelog(context.Background(), composio.WithResponseInto(&resp))
+	_, err := w.client().Toolkits.GetChangelog(context.Background(), composio.WithResponseInto(&resp))
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "req_wire_1", resp.RequestID)
 	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 
 	w = newWire(t, 404, `{"error":{"message":"x"}}`)
-	_, err = w.client().Toolkits.Changelog(context.Background(), composio.WithResponseInto(&resp))
+	_, err = w.client().Toolkits.GetChangelog(context.Background(), composio.WithResponseInto(&resp))
 	require.Error(t, err)
 	assert.Equal(t, 404, resp.StatusCode, "filled on API errors too")
 }
@@ -184,17 +184,17 @@ func TestResponseInto(t *testing.T) {
 func TestRequestRetryAndTimeoutOptions(t *testing.T) {
 	w := newWire(t, 503, `{}`)
 	c := w.client()
-	_, err := c.Toolkits.Changelog(context.Background())
+	_, err := c.Toolkits.GetChangelog(context.Background())
 	require.ErrorIs(t, err, composio.ErrServer)
 	assert.Len(t, w.requests(), 3, "default: 2 retries")
 
 	w = newWire(t, 503, `{}`)
-	_, err = w.client().Toolkits.Changelog(context.Background(), composio.WithRequestMaxRetries(0))
+	_, err = w.client().Toolkits.GetChangelog(context.Background(), composio.WithRequestMaxRetries(0))
 	require.ErrorIs(t, err, composio.ErrServer)
 	assert.Len(t, w.requests(), 1)
 
 	w = newWire(t, 503, `{}`)
-	_, err = w.client(composio.WithMaxRetries(4)).Toolkits.Changelog(context.Background())
+	_, err = w.client(composio.WithMaxRetries(4)).Toolkits.GetChangelog(context.Background())
 	require.ErrorIs(t, err, composio.ErrServer)
 	assert.Len(t, w.requests(), 5)
 
@@ -207,12 +207,12 @@ func TestRequestRetryAndTimeoutOptions(t *testing.T) {
 	t.Cleanup(slow.Close)
 	c, err = composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey("k"), composio.WithBaseURL(slow.URL))
 	require.NoError(t, err)
-	_, err = c.Toolkits.Changelog(context.Background(), composio.WithRequestTimeout(50*time.Millisecond))
+	_, err = c.Toolkits.GetChangelog(context.Background(), composio.WithRequestTimeout(50*time.Millisecond))
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 
-	_, err = c.Toolkits.Changelog(context.Background(), composio.WithRequestTimeout(0))
+	_, err = c.Toolkits.GetChangelog(context.Background(), composio.WithRequestTimeout(0))
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
-	_, err = c.Toolkits.Changelog(context.Background(), composio.WithRequestMaxRetries(-2))
+	_, err = c.Toolkits.GetChangelog(context.Background(), composio.WithRequestMaxRetries(-2))
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 }
 
@@ -223,7 +223,7 @@ func TestHTTPClientTransportIsWrapped(t *testing.T) {
 		seen++
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	_, err := w.client(composio.WithHTTPClient(&http.Client{Transport: rt})).Toolkits.Changelog(context.Background())
+	_, err := w.client(composio.WithHTTPClient(&http.Client{Transport: rt})).Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, seen, "the caller's transport carried the request")
 }
@@ -249,7 +249,7 @@ func TestCrossOriginRedirectDropsKey(t *testing.T) {
 	t.Cleanup(origin.Close)
 	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithAPIKey(testAPIKey), composio.WithBaseURL(origin.URL))
 	require.NoError(t, err)
-	_, err = c.Toolkits.Changelog(context.Background())
+	_, err = c.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Empty(t, leaked)
 }
@@ -259,9 +259,9 @@ func TestLoggerNeverSeesKeys(t *testing.T) {
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := w.client(composio.WithLogger(log))
-	_, err := c.Toolkits.Changelog(context.Background())
+	_, err := c.Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
-	_, _ = c.Toolkits.Changelog(context.Background())
+	_, _ = c.Toolkits.GetChangelog(context.Background())
 	out := buf.String()
 	assert.Contains(t, out, "/api/v3.1/toolkits/changelog")
 	assert.Contains(t, out, `"status":500`)
@@ -284,6 +284,6 @@ func TestMissingKeyForOperationFailsBeforeSending(t *testing.T) {
 func TestNilContextRefused(t *testing.T) {
 	w := newWire(t, 200, `{"items":[]}`)
 	//lint:ignore SA1012 the nil context is the point of the test
-	_, err := w.client().Toolkits.Changelog(nil) //nolint:staticcheck
+	_, err := w.client().Toolkits.GetChangelog(nil) //nolint:staticcheck
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 }

@@ -2,8 +2,19 @@ package composio
 
 import (
 	"encoding/json"
-	"log/slog"
 )
+
+// SharedACL controls who may use a SHARED connection (of a connected
+// account, or of a tool router session's link): a user on the deny list is
+// refused, then AllowAllUsers admits everyone, then the allow list.
+// AllowAllUsers is always sent, so an update can turn it off, except by
+// [ToolRouterService.Link], which leaves a false one out; the lists are
+// sent when set (an empty, non-nil list clears one).
+type SharedACL struct {
+	AllowAllUsers     bool     `json:"allow_all_users"`
+	AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
+	NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
+}
 
 // ConnectedAccount is a user's connection to a toolkit. Printing or logging
 // it never shows a credential: State, Data and Params redact their secrets.
@@ -44,9 +55,6 @@ type ConnectedAccount struct {
 	CreatedAt           Timestamp      `json:"created_at"`
 	UpdatedAt           Timestamp      `json:"updated_at"`
 }
-
-// LogValue logs the account with its credentials redacted.
-func (a ConnectedAccount) LogValue() slog.Value { return logString(a) }
 
 // ConnectedAccountToolkit names the toolkit of a connected account.
 type ConnectedAccountToolkit struct {
@@ -109,9 +117,6 @@ func (r *ConnectionRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// LogValue logs the request with its credentials redacted.
-func (r ConnectionRequest) LogValue() slog.Value { return logString(r) }
-
 // ConnectionLink is the answer to [ConnectedAccountsService.Link].
 type ConnectionLink struct {
 	// LinkToken identifies the link session.
@@ -169,23 +174,4 @@ const (
 	AccountTypePrivate AccountType = "PRIVATE"
 	AccountTypeShared  AccountType = "SHARED"
 	AccountTypeAll     AccountType = "ALL"
-)
-
-// ConnectedAccountOrderBy orders connected account lists.
-type ConnectedAccountOrderBy string
-
-// Connected account orders.
-const (
-	ConnectedAccountOrderByCreatedAt ConnectedAccountOrderBy = "created_at"
-	ConnectedAccountOrderByUpdatedAt ConnectedAccountOrderBy = "updated_at"
-)
-
-// ConnectedAccountOrderDirection is the direction of a connected account
-// list: ascending or descending (the API's default).
-type ConnectedAccountOrderDirection string
-
-// Connected account order directions.
-const (
-	ConnectedAccountOrderAsc  ConnectedAccountOrderDirection = "asc"
-	ConnectedAccountOrderDesc ConnectedAccountOrderDirection = "desc"
 )

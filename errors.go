@@ -204,7 +204,14 @@ func bodySnippet(body []byte) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
-// invalidParam reports a client-side validation failure naming the field.
+// invalidParam reports a client-side validation failure naming the field,
+// one way everywhere: a value sent on the wire is named as the wire names
+// it (the JSON or query name, dotted and indexed as in
+// "manage_connections.enable" or "filters[0].field", a path argument by
+// the operations table's placeholder, a header by its name); a value that
+// never goes on the wire (an option, a callback, a local file, a
+// client-side filter) by its Go name ("WithConcurrency", "Toolkits[1]").
+// The problem may name the Go fields to set.
 func invalidParam(field, problem string) error {
 	return fmt.Errorf("%w: %s: %s", ErrInvalidParams, field, problem)
 }

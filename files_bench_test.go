@@ -101,7 +101,7 @@ func BenchmarkUpload(b *testing.B) {
 				b.Fatal(err)
 			}
 			sum := md5.Sum(content)
-			up, err := client.Files.RequestUpload(ctx, composio.FileUploadRequestParams{
+			up, err := client.Files.CreateUploadURL(ctx, composio.FileUploadRequestParams{
 				Filename: "big.bin", Mimetype: "application/octet-stream", MD5: hex.EncodeToString(sum[:]),
 				ToolSlug: params.ToolSlug, ToolkitSlug: params.ToolkitSlug,
 			})

@@ -56,7 +56,7 @@ func (s *FilesService) Download(ctx context.Context, rawURL string, w io.Writer,
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil || (req.URL.Scheme != "https" && req.URL.Scheme != "http") || req.URL.Host == "" {
-		return nil, invalidParam("url", fmt.Sprintf("%s is not an absolute http(s) URL", transport.RedactURLString(rawURL)))
+		return nil, invalidParam("rawURL", fmt.Sprintf("%s is not an absolute http(s) URL", transport.RedactURLString(rawURL)))
 	}
 	req.Header.Set("User-Agent", s.client.userAgentValue[0])
 	out := &FileDownload{}

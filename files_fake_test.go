@@ -71,7 +71,7 @@ func TestFakeFilesStorageChecks(t *testing.T) {
 	ctx := context.Background()
 
 	// A presigned URL for one MD5 refuses other content.
-	up, err := client.Files.RequestUpload(ctx, composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "GMAIL_SEND_EMAIL",
+	up, err := client.Files.CreateUploadURL(ctx, composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "GMAIL_SEND_EMAIL",
 		Filename: "a.txt", Mimetype: "text/plain", MD5: md5hex([]byte("expected"))})
 	require.NoError(t, err)
 	put := func(url, body, ctype string) int {
@@ -96,7 +96,7 @@ func TestFakeFilesStorageChecks(t *testing.T) {
 
 	// Request validation follows the API (the SDK refuses a bad md5 itself,
 	// so this goes around it).
-	_, err = client.Files.RequestUpload(ctx, composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "T",
+	_, err = client.Files.CreateUploadURL(ctx, composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "T",
 		Filename: "a.txt", Mimetype: "text/plain", MD5: "not-a-digest"})
 	assert.ErrorIs(t, err, composio.ErrInvalidParams)
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/api/v3.1/files/upload/request", strings.NewReader(

@@ -59,7 +59,7 @@ func TestFilesRequestUpload(t *testing.T) {
 	w := newWire(t, 200, readTestdata(t, "files/upload_request.json"))
 	params := composio.FileUploadRequestParams{ToolkitSlug: "gmail", ToolSlug: "GMAIL_SEND_EMAIL",
 		Filename: "report.pdf", Mimetype: "application/pdf", MD5: "9e107d9d372bb6826bd81d3542a419d6"}
-	up, err := w.client().Files.RequestUpload(context.Background(), params)
+	up, err := w.client().Files.CreateUploadURL(context.Background(), params)
 	require.NoError(t, err)
 
 	req := w.last()
@@ -96,7 +96,7 @@ func TestFilesRequestUpload(t *testing.T) {
 	} {
 		p := params
 		mutate(&p)
-		_, err := w.client().Files.RequestUpload(context.Background(), p)
+		_, err := w.client().Files.CreateUploadURL(context.Background(), p)
 		require.ErrorIs(t, err, composio.ErrInvalidParams, field)
 		assert.Contains(t, err.Error(), strings.TrimSpace(field)+":")
 	}
@@ -105,7 +105,7 @@ func TestFilesRequestUpload(t *testing.T) {
 
 func TestFilesErrorEnvelope(t *testing.T) {
 	w := newWire(t, 400, `{"error":{"message":"md5 is invalid","code":1803,"status":400,"request_id":"req_x"}}`)
-	_, err := w.client().Files.RequestUpload(context.Background(), composio.FileUploadRequestParams{
+	_, err := w.client().Files.CreateUploadURL(context.Background(), composio.FileUploadRequestParams{
 		ToolkitSlug: "a", ToolSlug: "b", Filename: "c", Mimetype: "d", MD5: "d41d8cd98f00b204e9800998ecf8427e"})
 	var apiErr *composio.Error
 	require.ErrorAs(t, err, &apiErr)

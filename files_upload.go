@@ -57,10 +57,10 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 		return nil, errNilContext()
 	}
 	if params.ToolSlug == "" {
-		return nil, invalidParam("ToolSlug", "must not be empty")
+		return nil, invalidParam("tool_slug", "must not be empty (set ToolSlug)")
 	}
 	if params.ToolkitSlug == "" {
-		return nil, invalidParam("ToolkitSlug", "must not be empty")
+		return nil, invalidParam("toolkit_slug", "must not be empty (set ToolkitSlug)")
 	}
 	src, err := openUploadSource(ctx, params)
 	if err != nil {
@@ -68,7 +68,7 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 	}
 	defer src.close()
 
-	upload, err := s.RequestUpload(ctx, FileUploadRequestParams{
+	upload, err := s.CreateUploadURL(ctx, FileUploadRequestParams{
 		ToolkitSlug: params.ToolkitSlug, ToolSlug: params.ToolSlug,
 		Filename: src.name, Mimetype: src.mimetype, MD5: src.md5,
 	}, opts...)
@@ -165,7 +165,7 @@ func openUploadSource(ctx context.Context, p FileUploadParams) (src *uploadSourc
 		name = filepath.Base(n.Name())
 	}
 	if name == "" || name == "." || name == string(filepath.Separator) {
-		return nil, invalidParam("Filename", "must not be empty when uploading from a Reader")
+		return nil, invalidParam("filename", "must not be empty when uploading from a Reader (set Filename)")
 	}
 	src = &uploadSource{name: name}
 	if rs, ok := p.Reader.(io.ReadSeeker); ok {

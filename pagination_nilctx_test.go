@@ -52,7 +52,10 @@ func TestIteratorsRefuseNilContext(t *testing.T) {
 		"ToolRouter.ListFilesAll": func() error {
 			return firstOf(c.ToolRouter.ListFilesAll(ctx, "trs_1", "mnt_1", composio.SessionFileListParams{}))
 		},
-		"Toolkits.ListAll":       func() error { return firstOf(c.Toolkits.ListAll(ctx, composio.ToolkitListParams{})) },
+		"Toolkits.ListAll": func() error { return firstOf(c.Toolkits.ListAll(ctx, composio.ToolkitListParams{})) },
+		"Toolkits.ListBySlugsAll": func() error {
+			return firstOf(c.Toolkits.ListBySlugsAll(ctx, composio.ToolkitListBySlugsParams{}))
+		},
 		"Toolkits.ListMultiAll":  func() error { return firstOf(c.Toolkits.ListMultiAll(ctx, composio.ToolkitListMultiParams{})) },
 		"Tools.ListAll":          func() error { return firstOf(c.Tools.ListAll(ctx, composio.ToolListParams{})) },
 		"Triggers.ListTypesAll":  func() error { return firstOf(c.Triggers.ListTypesAll(ctx, composio.TriggerTypeListParams{})) },

@@ -28,13 +28,13 @@ func TestPOSTIsNeverRepeatedAfterTheServerMayHaveActed(t *testing.T) {
 	for _, status := range []int{500, 502, 504, 408} {
 		srv := composiotest.NewServer(t)
 		srv.FailNext(1, status)
-		_, err := srv.Client().Toolkits.ListMulti(ctx, composio.ToolkitListMultiParams{})
+		_, err := srv.Client().Toolkits.ListBySlugs(ctx, composio.ToolkitListBySlugsParams{})
 		require.Error(t, err, "status %d", status)
 		assert.Equal(t, 1, countAPI(srv, "POST", "/api/v3.1/toolkits/multi"), "status %d: sent once", status)
 	}
 	srv := composiotest.NewServer(t)
 	srv.DropNext(1)
-	_, err := srv.Client().Toolkits.ListMulti(ctx, composio.ToolkitListMultiParams{})
+	_, err := srv.Client().Toolkits.ListBySlugs(ctx, composio.ToolkitListBySlugsParams{})
 	require.Error(t, err)
 	assert.Equal(t, 1, countAPI(srv, "POST", "/api/v3.1/toolkits/multi"), "a dropped connection is not retried for POST")
 }
@@ -51,7 +51,7 @@ func TestPOSTIsRetriedWhenTheServerDidNothing(t *testing.T) {
 	} {
 		srv := composiotest.NewServer(t)
 		srv.FailNext(1, fault.status, fault.opts...)
-		page, err := srv.Client().Toolkits.ListMulti(ctx, composio.ToolkitListMultiParams{Toolkits: []string{"github"}})
+		page, err := srv.Client().Toolkits.ListBySlugs(ctx, composio.ToolkitListBySlugsParams{Toolkits: []string{"github"}})
 		require.NoError(t, err, "status %d", fault.status)
 		assert.Len(t, page.Items, 1)
 		assert.Equal(t, 2, countAPI(srv, "POST", "/api/v3.1/toolkits/multi"))

@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"slices"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ToolRouterService calls the Composio API's tool router operations. A tool
@@ -31,14 +32,14 @@ func (s *ToolRouterService) Create(ctx context.Context, params SessionCreatePara
 	if err := params.SessionConfigParams.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session", auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionCreate, body: params}, opts)
 }
 
 // Get returns a session with its current configuration.
 //
 // API: GET /tool_router/session/{session_id}
 func (s *ToolRouterService) Get(ctx context.Context, sessionID string, opts ...RequestOption) (*Session, error) {
-	return do[Session](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionRetrieve, pathArgs: []string{sessionID}}, opts)
 }
 
 // Update changes the parts of a session's configuration that params sets;
@@ -50,14 +51,14 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPatch, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionPatch, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // Delete deletes a session.
 //
 // API: DELETE /tool_router/session/{session_id}
 func (s *ToolRouterService) Delete(ctx context.Context, sessionID string, opts ...RequestOption) (*SessionDeleted, error) {
-	return do[SessionDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
+	return do[SessionDeleted](ctx, s.client, request{op: ops.ToolRouterSessionDelete, pathArgs: []string{sessionID}}, opts)
 }
 
 // Attach re-attaches to an existing session, registering the inline custom
@@ -69,7 +70,7 @@ func (s *ToolRouterService) Attach(ctx context.Context, sessionID string, params
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/attach", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionAttach, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // ListConfigHistory returns one page of a session's configurations, newest
@@ -78,7 +79,7 @@ func (s *ToolRouterService) Attach(ctx context.Context, sessionID string, params
 //
 // API: GET /tool_router/session/{session_id}/config_history
 func (s *ToolRouterService) ListConfigHistory(ctx context.Context, sessionID string, params SessionConfigHistoryParams, opts ...RequestOption) (*Page[SessionConfigVersion], error) {
-	return do[Page[SessionConfigVersion]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/config_history", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
+	return do[Page[SessionConfigVersion]](ctx, s.client, request{op: ops.ToolRouterSessionConfigHistory, pathArgs: []string{sessionID}, query: params}, opts)
 }
 
 // ListConfigHistoryAll iterates over a session's whole config history,
@@ -89,43 +90,6 @@ func (s *ToolRouterService) ListConfigHistoryAll(ctx context.Context, sessionID 
 	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionConfigVersion], error) {
 		params.Cursor = cursor
 		return s.ListConfigHistory(ctx, sessionID, params, opts...)
-	})
-}
-
-// Search finds the tools for one or more use cases among those the session
-// allows, with their schemas and the user's connection status per toolkit.
-//
-// API: POST /tool_router/session/{session_id}/search
-func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params SessionSearchParams, opts ...RequestOption) (*SessionSearchResult, error) {
-	if len(params.Queries) == 0 {
-		return nil, invalidParam("queries", "must not be empty")
-	}
-	for _, q := range params.Queries {
-		if q.UseCase == "" {
-			return nil, invalidParam("queries[].use_case", "must not be empty")
-		}
-	}
-	if err := params.Experimental.validate(); err != nil {
-		return nil, err
-	}
-	return do[SessionSearchResult](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/search", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
-}
-
-// ListTools returns one page of the tools the session exposes, with their
-// schemas.
-//
-// API: GET /tool_router/session/{session_id}/tools
-func (s *ToolRouterService) ListTools(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) (*Page[SessionTool], error) {
-	return do[Page[SessionTool]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/tools", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
-}
-
-// ListToolsAll iterates over every tool the session exposes.
-//
-// API: GET /tool_router/session/{session_id}/tools
-func (s *ToolRouterService) ListToolsAll(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) iter.Seq2[SessionTool, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionTool], error) {
-		params.Cursor = cursor
-		return s.ListTools(ctx, sessionID, params, opts...)
 	})
 }
 
@@ -144,7 +108,7 @@ func (s *ToolRouterService) Execute(ctx context.Context, sessionID string, param
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{op: ops.ToolRouterSessionExecute, pathArgs: []string{sessionID}, body: params}, opts)
 	if exec != nil {
 		exec.Tool = params.ToolSlug
 	}
@@ -162,29 +126,11 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{op: ops.ToolRouterSessionExecuteMeta, pathArgs: []string{sessionID}, body: params}, opts)
 	if exec != nil {
 		exec.Tool = string(params.Slug)
 	}
 	return exec, err
-}
-
-// ListToolkits returns one page of the toolkits the session allows, each
-// with the user's connected account when there is one.
-//
-// API: GET /tool_router/session/{session_id}/toolkits
-func (s *ToolRouterService) ListToolkits(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) (*Page[SessionToolkit], error) {
-	return do[Page[SessionToolkit]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/toolkits", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
-}
-
-// ListToolkitsAll iterates over every toolkit ListToolkits would return.
-//
-// API: GET /tool_router/session/{session_id}/toolkits
-func (s *ToolRouterService) ListToolkitsAll(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) iter.Seq2[SessionToolkit, error] {
-	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionToolkit], error) {
-		params.Cursor = cursor
-		return s.ListToolkits(ctx, sessionID, params, opts...)
-	})
 }
 
 // Link starts connecting the session's user to a toolkit: send the user to
@@ -196,14 +142,69 @@ func (s *ToolRouterService) Link(ctx context.Context, sessionID string, params S
 	if params.Toolkit == "" {
 		return nil, invalidParam("toolkit", "must not be empty")
 	}
-	return do[SessionLink](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/link", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[SessionLink](ctx, s.client, request{op: ops.ToolRouterSessionLink, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
-// ProxyExecute sends an HTTP request to a toolkit's API with the session
+// DeleteFile deletes a file from a session's mount.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/delete
+func (s *ToolRouterService) DeleteFile(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDeleted, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileDeleted](ctx, s.client, request{op: ops.ToolRouterSessionFilesDelete, pathArgs: []string{sessionID, mountID}, body: params}, opts)
+}
+
+// CreateFileDownloadURL returns a presigned URL to GET a file's content
+// from.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/download_url
+func (s *ToolRouterService) CreateFileDownloadURL(ctx context.Context, sessionID, mountID string, params SessionFileParams, opts ...RequestOption) (*SessionFileDownloadURL, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileDownloadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateDownloadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
+}
+
+// A session's files live in mounts, storage shared between your program
+// and the session's sandbox. Bytes never pass through these calls: they
+// return presigned URLs to PUT or GET the content directly.
+
+// ListFiles returns one page of the files in a session's mount. This list
+// reports only Items and NextCursor: the page's totals stay zero.
+//
+// API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
+func (s *ToolRouterService) ListFiles(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) (*Page[SessionFile], error) {
+	return do[Page[SessionFile]](ctx, s.client, request{op: ops.ToolRouterSessionFilesList, pathArgs: []string{sessionID, mountID}, query: params}, opts)
+}
+
+// ListFilesAll iterates over every file ListFiles would return.
+//
+// API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
+func (s *ToolRouterService) ListFilesAll(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) iter.Seq2[SessionFile, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionFile], error) {
+		params.Cursor = cursor
+		return s.ListFiles(ctx, sessionID, mountID, params, opts...)
+	})
+}
+
+// CreateFileUploadURL returns a presigned URL to PUT a file's content to;
+// the file appears in the mount once uploaded. Send no Composio key to
+// that URL.
+//
+// API: POST /tool_router/session/{session_id}/mounts/{mount_id}/upload_url
+func (s *ToolRouterService) CreateFileUploadURL(ctx context.Context, sessionID, mountID string, params SessionFileUploadParams, opts ...RequestOption) (*SessionFileUploadURL, error) {
+	if params.MountRelativePath == "" {
+		return nil, invalidParam("mount_relative_path", "must not be empty")
+	}
+	return do[SessionFileUploadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateUploadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
+}
+
+// Proxy sends an HTTP request to a toolkit's API with the session
 // user's connected account credentials, and returns the API's answer.
 //
 // API: POST /tool_router/session/{session_id}/proxy_execute
-func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, params SessionProxyExecuteParams, opts ...RequestOption) (*SessionProxyResponse, error) {
+func (s *ToolRouterService) Proxy(ctx context.Context, sessionID string, params SessionProxyParams, opts ...RequestOption) (*SessionProxyResponse, error) {
 	switch {
 	case params.ToolkitSlug == "":
 		return nil, invalidParam("toolkit_slug", "must not be empty")
@@ -225,5 +226,69 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 			return nil, invalidParam(fmt.Sprintf("parameters[%d].type", i), `must be "header" or "query"`)
 		}
 	}
-	return do[SessionProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/proxy_execute", pathArgs: []string{sessionID}, auth: authProjectOrUser, body: params}, opts)
+	return do[SessionProxyResponse](ctx, s.client, request{op: ops.ToolRouterSessionProxyExecute, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// ProxyExecute sends an HTTP request to a toolkit's API with the session
+// user's connected account credentials.
+//
+// Deprecated: use Proxy, the name [ToolsService.Proxy] has for the same
+// idea.
+func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, params SessionProxyParams, opts ...RequestOption) (*SessionProxyResponse, error) {
+	return s.Proxy(ctx, sessionID, params, opts...)
+}
+
+// Search finds the tools for one or more use cases among those the session
+// allows, with their schemas and the user's connection status per toolkit.
+//
+// API: POST /tool_router/session/{session_id}/search
+func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params SessionSearchParams, opts ...RequestOption) (*SessionSearchResult, error) {
+	if len(params.Queries) == 0 {
+		return nil, invalidParam("queries", "must not be empty")
+	}
+	for _, q := range params.Queries {
+		if q.UseCase == "" {
+			return nil, invalidParam("queries[].use_case", "must not be empty")
+		}
+	}
+	if err := params.Experimental.validate(); err != nil {
+		return nil, err
+	}
+	return do[SessionSearchResult](ctx, s.client, request{op: ops.ToolRouterSessionSearch, pathArgs: []string{sessionID}, body: params}, opts)
+}
+
+// ListToolkits returns one page of the toolkits the session allows, each
+// with the user's connected account when there is one.
+//
+// API: GET /tool_router/session/{session_id}/toolkits
+func (s *ToolRouterService) ListToolkits(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) (*Page[SessionToolkit], error) {
+	return do[Page[SessionToolkit]](ctx, s.client, request{op: ops.ToolRouterSessionToolkits, pathArgs: []string{sessionID}, query: params}, opts)
+}
+
+// ListToolkitsAll iterates over every toolkit ListToolkits would return.
+//
+// API: GET /tool_router/session/{session_id}/toolkits
+func (s *ToolRouterService) ListToolkitsAll(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) iter.Seq2[SessionToolkit, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionToolkit], error) {
+		params.Cursor = cursor
+		return s.ListToolkits(ctx, sessionID, params, opts...)
+	})
+}
+
+// ListTools returns one page of the tools the session exposes, with their
+// schemas.
+//
+// API: GET /tool_router/session/{session_id}/tools
+func (s *ToolRouterService) ListTools(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) (*Page[SessionTool], error) {
+	return do[Page[SessionTool]](ctx, s.client, request{op: ops.ToolRouterSessionTools, pathArgs: []string{sessionID}, query: params}, opts)
+}
+
+// ListToolsAll iterates over every tool the session exposes.
+//
+// API: GET /tool_router/session/{session_id}/tools
+func (s *ToolRouterService) ListToolsAll(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) iter.Seq2[SessionTool, error] {
+	return listAll(ctx, params.Cursor, func(ctx context.Context, cursor string) (*Page[SessionTool], error) {
+		params.Cursor = cursor
+		return s.ListTools(ctx, sessionID, params, opts...)
+	})
 }

@@ -229,7 +229,7 @@ func TestFakeSessionLink(t *testing.T) {
 	assert.Equal(t, link.ConnectedAccountID, kits.Items[0].ConnectedAccount.ID)
 	assert.Equal(t, "ACTIVE", kits.Items[0].ConnectedAccount.Status)
 
-	proxy, err := c.ToolRouter.ProxyExecute(ctx, s.ID, composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/user", Method: "GET",
+	proxy, err := c.ToolRouter.Proxy(ctx, s.ID, composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/user", Method: "GET",
 		Parameters: []composio.SessionProxyParameter{{Name: "per_page", Value: "5", Type: "query"}}})
 	require.NoError(t, err)
 	assert.Equal(t, 200, proxy.Status)
@@ -243,7 +243,7 @@ func TestFakeSessionLink(t *testing.T) {
 	assert.Equal(t, "5", echo.Query["per_page"])
 	assert.Equal(t, link.ConnectedAccountID, echo.ConnectedAccountID)
 
-	_, err = c.ToolRouter.ProxyExecute(ctx, s.ID, composio.SessionProxyExecuteParams{ToolkitSlug: "slack", Endpoint: "/auth.test", Method: "GET"})
+	_, err = c.ToolRouter.Proxy(ctx, s.ID, composio.SessionProxyParams{ToolkitSlug: "slack", Endpoint: "/auth.test", Method: "GET"})
 	assert.ErrorIs(t, err, composio.ErrBadRequest, "no slack account connected")
 }
 

@@ -208,7 +208,7 @@ func TestToolRouterWire(t *testing.T) {
 		{
 			name: "ProxyExecute", answer: `{"status":200,"data":{"login":"octocat"}}`,
 			call: func(ctx context.Context, c *composio.Client) error {
-				_, err := c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/user", Method: "POST",
+				_, err := c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/user", Method: "POST",
 					Body: map[string]any{"a": 1}, Parameters: []composio.SessionProxyParameter{{Name: "X-Trace", Value: "1", Type: "header"}},
 					BinaryBody: &composio.SessionProxyBinaryBody{Base64: "aGk=", ContentType: "text/plain"}})
 				return err
@@ -256,7 +256,7 @@ func TestToolRouterProxyExecuteWithUserKey(t *testing.T) {
 	w := newWire(t, 200, `{"status":204}`)
 	c, err := composio.NewClient(composio.WithoutEnvironment(), composio.WithBaseURL(w.srv.URL), composio.WithUserAPIKey(testUserAPIKey))
 	require.NoError(t, err)
-	resp, err := c.ToolRouter.ProxyExecute(context.Background(), "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/user", Method: "GET"})
+	resp, err := c.ToolRouter.Proxy(context.Background(), "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/user", Method: "GET"})
 	require.NoError(t, err)
 	assert.Equal(t, 204, resp.Status)
 	assert.Equal(t, "X-User-Api-Key", w.last().credential(t))
@@ -402,7 +402,7 @@ func TestToolRouterExecution(t *testing.T) {
 	assert.Error(t, empty.Decode(&out))
 
 	w = newWire(t, 200, `{"status":201,"data":{"id":7},"headers":{"content-type":"application/json"},"binary_data":{"url":"https://s3/x","content_type":"image/png","size":12,"expires_at":"2025-09-08T13:00:00Z"}}`)
-	proxy, err := w.client().ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET"})
+	proxy, err := w.client().ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET"})
 	require.NoError(t, err)
 	var body struct{ ID int }
 	require.NoError(t, proxy.Decode(&body))
@@ -474,17 +474,17 @@ func TestToolRouterValidation(t *testing.T) {
 	_, checks["meta slug"] = c.ToolRouter.ExecuteMeta(ctx, "trs_1", composio.SessionExecuteMetaParams{})
 	_, checks["toolkits id"] = c.ToolRouter.ListToolkits(ctx, " ", composio.SessionToolkitListParams{})
 	_, checks["link toolkit"] = c.ToolRouter.Link(ctx, "trs_1", composio.SessionLinkParams{})
-	_, checks["proxy toolkit"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{Endpoint: "/x", Method: "GET"})
-	_, checks["proxy endpoint"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Method: "GET"})
-	_, checks["proxy method"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x"})
-	_, checks["proxy method enum"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "get"})
-	_, checks["proxy binary none"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+	_, checks["proxy toolkit"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{Endpoint: "/x", Method: "GET"})
+	_, checks["proxy endpoint"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Method: "GET"})
+	_, checks["proxy method"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x"})
+	_, checks["proxy method enum"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "get"})
+	_, checks["proxy binary none"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
 		BinaryBody: &composio.SessionProxyBinaryBody{ContentType: "image/png"}})
-	_, checks["proxy binary both"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
+	_, checks["proxy binary both"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "POST",
 		BinaryBody: &composio.SessionProxyBinaryBody{URL: "https://x", Base64: "AA=="}})
-	_, checks["proxy parameter type"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+	_, checks["proxy parameter type"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
 		Parameters: []composio.SessionProxyParameter{{Name: "a", Value: "b", Type: "cookie"}}})
-	_, checks["proxy parameter name"] = c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
+	_, checks["proxy parameter name"] = c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/x", Method: "GET",
 		Parameters: []composio.SessionProxyParameter{{Value: "b", Type: "query"}}})
 	_, checks["permissions default"] = c.ToolRouter.Update(ctx, "trs_1", composio.SessionUpdateParams{Experimental: &composio.SessionUpdateExperimental{
 		Permissions: &composio.SessionPermissions{Overrides: map[string]composio.PermissionOverride{"*:ca_1": composio.PermissionAlwaysAllow}}}})
@@ -506,4 +506,24 @@ func TestToolRouterValidation(t *testing.T) {
 		assert.ErrorIs(t, err, composio.ErrInvalidParams, name)
 	}
 	assert.Empty(t, w.requests(), "invalid calls must not reach the server")
+}
+
+// TestSharedACLOmitRules pins the one SharedACL's two wire forms: a
+// connected account always sends allow_all_users (an update can turn it
+// off), a session link leaves a false one out.
+func TestSharedACLOmitRules(t *testing.T) {
+	acl := &composio.SharedACL{NotAllowedUserIDs: []string{"u9"}}
+	link, err := json.Marshal(composio.SessionLinkExperimental{ACLConfigForShared: acl})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"acl_config_for_shared":{"not_allowed_user_ids":["u9"]}}`, string(link))
+	account, err := json.Marshal(acl)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"allow_all_users":false,"not_allowed_user_ids":["u9"]}`, string(account))
+
+	all, err := json.Marshal(composio.SessionLinkExperimental{AccountType: composio.SessionAccountShared, ACLConfigForShared: &composio.SharedACL{AllowAllUsers: true}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"account_type":"SHARED","acl_config_for_shared":{"allow_all_users":true}}`, string(all))
+	none, err := json.Marshal(composio.SessionLinkExperimental{})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{}`, string(none))
 }

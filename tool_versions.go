@@ -2,6 +2,7 @@ package composio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -31,22 +32,62 @@ type ToolkitVersions struct {
 // IsZero reports whether no version is selected.
 func (v ToolkitVersions) IsZero() bool { return v.Version == "" && len(v.ByToolkit) == 0 }
 
-// EncodeValues implements go-querystring's query.Encoder.
-func (v ToolkitVersions) EncodeValues(key string, vals *url.Values) error {
+// check reports what is wrong with v, if anything: both forms set, or an
+// empty toolkit slug or version.
+func (v ToolkitVersions) check() error {
 	if v.Version != "" && len(v.ByToolkit) > 0 {
-		return fmt.Errorf("%s: set Version or ByToolkit, not both", key)
+		return errors.New("set Version or ByToolkit, not both")
+	}
+	for slug, version := range v.ByToolkit {
+		if strings.TrimSpace(slug) == "" || strings.TrimSpace(version) == "" {
+			return errors.New("toolkit slugs and versions must not be empty")
+		}
+	}
+	return nil
+}
+
+// validate is check as an ErrInvalidParams error naming the wire field.
+func (v ToolkitVersions) validate() error {
+	if err := v.check(); err != nil {
+		return invalidParam("toolkit_versions", err.Error())
+	}
+	return nil
+}
+
+// EncodeValues implements go-querystring's query.Encoder: the query form,
+// toolkit_versions=latest or toolkit_versions[github]=20250906_01.
+func (v ToolkitVersions) EncodeValues(key string, vals *url.Values) error {
+	if err := v.check(); err != nil {
+		return fmt.Errorf("%s: %w", key, err)
 	}
 	if v.Version != "" {
 		vals.Set(key, v.Version)
 		return nil
 	}
 	for _, slug := range sortedKeys(v.ByToolkit) {
-		if strings.TrimSpace(slug) == "" || strings.TrimSpace(v.ByToolkit[slug]) == "" {
-			return fmt.Errorf("%s: toolkit slugs and versions must not be empty", key)
-		}
 		vals.Set(key+"["+strings.ToLower(slug)+"]", v.ByToolkit[slug])
 	}
 	return nil
+}
+
+// MarshalJSON is the body form, as the query form spells it: the Version
+// string, or an object keyed by lower-case toolkit slug (null when unset;
+// omitzero leaves an unset field out).
+func (v ToolkitVersions) MarshalJSON() ([]byte, error) {
+	if err := v.check(); err != nil {
+		return nil, err
+	}
+	if v.Version != "" {
+		return json.Marshal(v.Version)
+	}
+	if len(v.ByToolkit) == 0 {
+		return []byte("null"), nil
+	}
+	m := make(map[string]string, len(v.ByToolkit))
+	for slug, version := range v.ByToolkit {
+		m[strings.ToLower(slug)] = version
+	}
+	return json.Marshal(m)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -253,3 +253,27 @@ func TestExecuteVersion_ConcurrentExecutionsShareTheLookup(t *testing.T) {
 	assert.Equal(t, first, lookups(), "remembered after the first executions")
 	assert.Equal(t, 9, toolsExecuteRequests(srv))
 }
+
+// TestToolkitVersionsMarshalJSON pins the body form: the same values, and
+// the same refusals, as the query form.
+func TestToolkitVersionsMarshalJSON(t *testing.T) {
+	type body struct {
+		V composio.ToolkitVersions `json:"toolkit_versions,omitzero"`
+	}
+	for want, v := range map[string]composio.ToolkitVersions{
+		`{}`:                            {},
+		`{"toolkit_versions":"latest"}`: {Version: "latest"},
+		`{"toolkit_versions":{"github":"20250906_01","slack":"x"}}`: {ByToolkit: map[string]string{"GitHub": "20250906_01", "slack": "x"}},
+	} {
+		got, err := json.Marshal(body{v})
+		require.NoError(t, err)
+		assert.JSONEq(t, want, string(got))
+	}
+	for _, v := range []composio.ToolkitVersions{
+		{Version: "latest", ByToolkit: map[string]string{"github": "x"}},
+		{ByToolkit: map[string]string{"github": " "}},
+	} {
+		_, err := json.Marshal(v)
+		assert.Error(t, err, "%+v", v)
+	}
+}

@@ -148,7 +148,7 @@ func TestToolkitsCategoriesWire(t *testing.T) {
 
 func TestToolkitsChangelogWire(t *testing.T) {
 	w := newWire(t, 200, `{"items":[{"slug":"github","name":"github","display_name":"GitHub","versions":[{"version":"20250906_01","changelog":"New tools"},{"version":"20250801_00","changelog":"Initial"}]}]}`)
-	cl, err := w.client().Toolkits.Changelog(context.Background())
+	cl, err := w.client().Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	req := w.last()
 	assert.Equal(t, "GET", req.Method)
@@ -161,7 +161,7 @@ func TestToolkitsChangelogWire(t *testing.T) {
 
 func TestToolkitsListMultiWire(t *testing.T) {
 	w := newWire(t, 200, readTestdata(t, "toolkits/list.json"))
-	page, err := w.client().Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{
+	page, err := w.client().Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{
 		Toolkits: []string{"github", "hackernews"}, SortBy: composio.ToolkitSortByAlphabetically, Limit: 2,
 	})
 	require.NoError(t, err)
@@ -173,7 +173,7 @@ func TestToolkitsListMultiWire(t *testing.T) {
 	assert.JSONEq(t, `{"toolkits":["github","hackernews"],"sort_by":"alphabetically","limit":2}`, string(req.Body))
 	assert.Len(t, page.Items, 2)
 
-	_, err = w.client().Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	_, err = w.client().Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{}`, string(w.last().Body), "optional fields are omitted")
 }
@@ -181,7 +181,7 @@ func TestToolkitsListMultiWire(t *testing.T) {
 func TestToolkitsListMultiAllFollowsBodyCursor(t *testing.T) {
 	w := newWire(t, 200, `{"items":[{"slug":"a"}],"next_cursor":"c2","total_pages":2,"current_page":1,"total_items":2}`).
 		then(200, `{"items":[{"slug":"b"}],"next_cursor":null,"total_pages":2,"current_page":2,"total_items":2}`)
-	got, err := composio.Collect(w.client().Toolkits.ListMultiAll(context.Background(), composio.ToolkitListMultiParams{Toolkits: []string{"a", "b"}, Limit: 1}))
+	got, err := composio.Collect(w.client().Toolkits.ListBySlugsAll(context.Background(), composio.ToolkitListBySlugsParams{Toolkits: []string{"a", "b"}, Limit: 1}))
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, "b", got[1].Slug)
@@ -193,7 +193,7 @@ func TestToolkitsListMultiAllFollowsBodyCursor(t *testing.T) {
 
 func TestEmptySuccessBodyIsTheZeroModel(t *testing.T) {
 	w := newWire(t, 204, ``)
-	cl, err := w.client().Toolkits.Changelog(context.Background())
+	cl, err := w.client().Toolkits.GetChangelog(context.Background())
 	require.NoError(t, err)
 	assert.Empty(t, cl.Items)
 }

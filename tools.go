@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ToolsService calls the Composio API's tools operations: the catalog of
@@ -24,7 +25,7 @@ func (s *ToolsService) List(ctx context.Context, params ToolListParams, opts ...
 	if params.ToolkitVersions.IsZero() {
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[Page[Tool]](ctx, s.client, request{method: http.MethodGet, path: "/tools", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[Tool]](ctx, s.client, request{op: ops.ToolsList, query: params}, opts)
 }
 
 // ListAll iterates over every tool matching params, fetching pages as the
@@ -44,42 +45,11 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 //
 // API: GET /tools/enum
 func (s *ToolsService) ListSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	out, err := do[json.RawMessage](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
-	if err != nil {
+	var out stringList
+	if err := s.client.call(ctx, request{op: ops.ToolsRetrieveEnum}, opts, &out); err != nil {
 		return nil, err
 	}
-	return decodeToolEnum(*out)
-}
-
-// decodeToolEnum reads ["A","B"], or the same array as a JSON string.
-func decodeToolEnum(raw json.RawMessage) ([]string, error) {
-	var slugs []string
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(raw, &slugs); err == nil {
-		return slugs, nil
-	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected an array of slugs: %w", err)
-	}
-	if err := json.Unmarshal([]byte(text), &slugs); err != nil {
-		return nil, fmt.Errorf("composio: tool enum: expected a JSON array of slugs in the string: %w", err)
-	}
-	return slugs, nil
-}
-
-// Get returns one tool, with its input and output schemas, by slug. When
-// neither params.Version nor params.ToolkitVersions is set, the client's
-// toolkit versions are sent ("latest" when none are configured).
-//
-// API: GET /tools/{tool_slug}
-func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
-	if params.Version == "" && params.ToolkitVersions.IsZero() {
-		params.ToolkitVersions = s.client.configuredToolkitVersions()
-	}
-	return do[Tool](ctx, s.client, request{method: http.MethodGet, path: "/tools/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, query: params}, opts)
+	return out, nil
 }
 
 // Proxy sends an HTTP request to a toolkit's API with a connected account's
@@ -104,7 +74,7 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 	if params.BinaryBody != nil && params.Body != nil {
 		return nil, invalidParam("body", "set Body or BinaryBody, not both")
 	}
-	return do[ProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/proxy", auth: authProject, body: params}, opts)
+	return do[ProxyResponse](ctx, s.client, request{op: ops.ToolsProxy, body: params}, opts)
 }
 
 // Execute runs a tool for a user (params.UserID) or a connected account
@@ -132,33 +102,6 @@ func (s *ToolsService) Execute(ctx context.Context, toolSlug string, params Tool
 	return s.execute(ctx, toolSlug, params, opts)
 }
 
-func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
-	if strings.TrimSpace(toolSlug) == "" {
-		return nil, invalidParam("tool_slug", "must not be empty")
-	}
-	if params.Text != "" && params.Arguments != nil {
-		return nil, invalidParam("arguments", "set Arguments or Text, not both")
-	}
-	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
-	if err != nil {
-		return nil, err
-	}
-	params.Version = version
-	if len(params.LLMGatewayHeaders) > 0 {
-		h, err := json.Marshal(params.LLMGatewayHeaders)
-		if err != nil {
-			return nil, invalidParam("LLMGatewayHeaders", err.Error())
-		}
-		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
-	}
-	out, err := do[ToolExecution](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, body: params}, opts)
-	if err != nil {
-		return nil, err
-	}
-	out.Tool = toolSlug
-	return out, nil
-}
-
 // GenerateInput turns a natural-language request into arguments for a
 // tool, using the tool's schema. It runs nothing.
 //
@@ -167,7 +110,7 @@ func (s *ToolsService) GenerateInput(ctx context.Context, toolSlug string, param
 	if strings.TrimSpace(params.Text) == "" {
 		return nil, invalidParam("text", "must not be empty")
 	}
-	return do[ToolInput](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}/input", pathArgs: []string{toolSlug}, auth: authProject, body: params}, opts)
+	return do[ToolInput](ctx, s.client, request{op: ops.ToolsGetInput, pathArgs: []string{toolSlug}, body: params}, opts)
 }
 
 // GetRequiredScopes returns the OAuth scopes a set of tools of one toolkit
@@ -183,5 +126,44 @@ func (s *ToolsService) GetRequiredScopes(ctx context.Context, params ToolRequire
 			return nil, invalidParam("tools", "must not contain an empty slug")
 		}
 	}
-	return do[ToolRequiredScopes](ctx, s.client, request{method: http.MethodPost, path: "/tools/scopes/required", auth: authProject, body: params}, opts)
+	return do[ToolRequiredScopes](ctx, s.client, request{op: ops.ToolsRetrieveRequiredScopes, body: params}, opts)
+}
+
+// Get returns one tool, with its input and output schemas, by slug. When
+// neither params.Version nor params.ToolkitVersions is set, the client's
+// toolkit versions are sent ("latest" when none are configured).
+//
+// API: GET /tools/{tool_slug}
+func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetParams, opts ...RequestOption) (*Tool, error) {
+	if params.Version == "" && params.ToolkitVersions.IsZero() {
+		params.ToolkitVersions = s.client.configuredToolkitVersions()
+	}
+	return do[Tool](ctx, s.client, request{op: ops.ToolsRetrieve, pathArgs: []string{toolSlug}, query: params}, opts)
+}
+
+func (s *ToolsService) execute(ctx context.Context, toolSlug string, params ToolExecuteParams, opts []RequestOption) (*ToolExecution, error) {
+	if strings.TrimSpace(toolSlug) == "" {
+		return nil, invalidParam("tool_slug", "must not be empty")
+	}
+	if params.Text != "" && params.Arguments != nil {
+		return nil, invalidParam("arguments", "set Arguments or Text, not both")
+	}
+	version, err := s.resolveVersion(ctx, toolSlug, params, opts)
+	if err != nil {
+		return nil, err
+	}
+	params.Version = version
+	if len(params.LLMGatewayHeaders) > 0 {
+		h, err := json.Marshal(params.LLMGatewayHeaders)
+		if err != nil {
+			return nil, invalidParam("x-llm-gateway-headers", err.Error())
+		}
+		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
+	}
+	out, err := do[ToolExecution](ctx, s.client, request{op: ops.ToolsExecute, pathArgs: []string{toolSlug}, body: params}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.Tool = toolSlug
+	return out, nil
 }

@@ -92,7 +92,7 @@ func TestUntrustedCertificateIsNotRetried(t *testing.T) {
 func TestDroppedPOSTDoesNotClaimATimeout(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	srv.DropNext(1)
-	_, err := srv.Client().Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	_, err := srv.Client().Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{})
 	require.Error(t, err)
 	assertNotTimeout(t, err)
 	assert.Equal(t, 1, countAPI(srv, "POST", "/api/v3.1/toolkits/multi"))
@@ -168,7 +168,7 @@ func TestShouldRetryHeaderIgnoredOnSuccess(t *testing.T) {
 
 	w = newWire(t, 409, `{"error":{"message":"busy"}}`).then(200, `{"items":[]}`)
 	w.answers[0].header = http.Header{"X-Should-Retry": {"true"}}
-	_, err = userClient(t, w.srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	_, err = userClient(t, w.srv.URL).Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{})
 	require.NoError(t, err)
 	assert.Equal(t, 2, len(w.requests()), "on an error status the header is obeyed")
 }
@@ -193,7 +193,7 @@ func TestHugeRetryAfterIsClampedNotOverflowed(t *testing.T) {
 	for _, v := range []string{"Inf", "1e20", "+Inf", "NaN", "1.5", "-1", "3s"} {
 		w := newWire(t, 503, `{}`).then(200, `{"items":[]}`)
 		w.answers[0].header = http.Header{"Retry-After": {v}}
-		_, err := userClient(t, w.srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+		_, err := userClient(t, w.srv.URL).Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{})
 		require.ErrorIs(t, err, composio.ErrServer, v)
 		var apiErr *composio.Error
 		require.ErrorAs(t, err, &apiErr)
@@ -245,7 +245,7 @@ func TestCutBodyIsRetriedForIdempotentCalls(t *testing.T) {
 	assert.EqualValues(t, 1, hits.Load(), "no retries allowed")
 
 	srv, hits = cutBody(t, 1, page)
-	_, err = userClient(t, srv.URL).Toolkits.ListMulti(context.Background(), composio.ToolkitListMultiParams{})
+	_, err = userClient(t, srv.URL).Toolkits.ListBySlugs(context.Background(), composio.ToolkitListBySlugsParams{})
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assertNotTimeout(t, err)
 	assert.EqualValues(t, 1, hits.Load(), "a POST is never repeated")

@@ -200,13 +200,13 @@ func TestAuthConfigCreateRefusesToolsAvailableForExecution(t *testing.T) {
 }
 
 func TestProxyEnumsAreTyped(t *testing.T) {
-	assert.Equal(t, reflect.TypeFor[composio.ProxyMethod](), reflect.TypeFor[composio.SessionProxyExecuteParams]().Field(fieldIndex(t, reflect.TypeFor[composio.SessionProxyExecuteParams](), "Method")).Type)
+	assert.Equal(t, reflect.TypeFor[composio.ProxyMethod](), reflect.TypeFor[composio.SessionProxyParams]().Field(fieldIndex(t, reflect.TypeFor[composio.SessionProxyParams](), "Method")).Type)
 	assert.Equal(t, reflect.TypeFor[composio.ParameterIn](), reflect.TypeFor[composio.SessionProxyParameter]().Field(fieldIndex(t, reflect.TypeFor[composio.SessionProxyParameter](), "Type")).Type)
 	assert.Equal(t, reflect.TypeFor[composio.AuthScheme](), reflect.TypeFor[composio.CustomConnectionData]().Field(fieldIndex(t, reflect.TypeFor[composio.CustomConnectionData](), "AuthScheme")).Type)
 
 	assert.Equal(t, `{"toolkit_slug":"github","endpoint":"/user","method":"GET","parameters":[{"name":"X-Trace","value":"1","type":"header"}]}`,
 		sentBody(t, `{"status":200}`, func(ctx context.Context, c *composio.Client) error {
-			_, err := c.ToolRouter.ProxyExecute(ctx, "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/user",
+			_, err := c.ToolRouter.Proxy(ctx, "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/user",
 				Method: composio.ProxyGet, Parameters: []composio.SessionProxyParameter{{Name: "X-Trace", Value: "1", Type: composio.ParameterInHeader}}})
 			return err
 		}))
@@ -218,7 +218,7 @@ func TestProxyEnumsAreTyped(t *testing.T) {
 		}))
 
 	w := newWire(t, 200, "{}")
-	_, err := w.client().ToolRouter.ProxyExecute(context.Background(), "trs_1", composio.SessionProxyExecuteParams{ToolkitSlug: "github", Endpoint: "/user", Method: "TRACE"})
+	_, err := w.client().ToolRouter.Proxy(context.Background(), "trs_1", composio.SessionProxyParams{ToolkitSlug: "github", Endpoint: "/user", Method: "TRACE"})
 	require.ErrorIs(t, err, composio.ErrInvalidParams)
 	assert.Empty(t, w.requests())
 }

@@ -183,17 +183,6 @@ type SessionTagFilter struct {
 	Disable []ToolHint `json:"disable,omitzero"`
 }
 
-// ToolHint is an MCP tool annotation hint.
-type ToolHint string
-
-// MCP tool annotation hints.
-const (
-	ToolHintReadOnly    ToolHint = "readOnlyHint"
-	ToolHintDestructive ToolHint = "destructiveHint"
-	ToolHintIdempotent  ToolHint = "idempotentHint"
-	ToolHintOpenWorld   ToolHint = "openWorldHint"
-)
-
 // SessionManageConnections configures the COMPOSIO_MANAGE_CONNECTIONS
 // meta tool, with which an agent connects the user's accounts itself.
 type SessionManageConnections struct {
@@ -242,77 +231,6 @@ type SessionWorkbench struct {
 	// results are saved to a workbench file (nil: not sent; 0 is a value).
 	AutoOffloadThreshold *int        `json:"auto_offload_threshold,omitzero"`
 	SandboxSize          SandboxSize `json:"sandbox_size,omitzero"`
-}
-
-// SandboxSize is the compute tier of a workbench sandbox.
-type SandboxSize string
-
-// Sandbox sizes.
-const (
-	SandboxStandard SandboxSize = "standard" // 1 vCPU, 1 GB
-	SandboxMedium   SandboxSize = "medium"   // 2 vCPU, 2 GB
-	SandboxLarge    SandboxSize = "large"    // 4 vCPU, 4 GB
-	SandboxXLarge   SandboxSize = "xlarge"   // 8 vCPU, 8 GB
-)
-
-// SessionMultiAccount configures several connected accounts per toolkit.
-type SessionMultiAccount struct {
-	Enable *bool `json:"enable,omitzero"`
-	// MaxAccountsPerToolkit is between 2 and 10 (nil: not sent).
-	MaxAccountsPerToolkit *int `json:"max_accounts_per_toolkit,omitzero"`
-	// RequireExplicitSelection makes the agent name the account to use.
-	RequireExplicitSelection *bool `json:"require_explicit_selection,omitzero"`
-}
-
-// SessionPreload lists the tools exposed directly: the slugs in Tools, or
-// with All every tool the session's allowlists permit (at most 1000).
-type SessionPreload struct {
-	Tools []string
-	All   bool
-}
-
-// MarshalJSON encodes {"tools": [...]} or {"tools": "all"}.
-func (p SessionPreload) MarshalJSON() ([]byte, error) {
-	if p.All {
-		if p.Tools != nil {
-			return nil, fmt.Errorf("%w: preload: set Tools or All, not both", ErrInvalidParams)
-		}
-		return []byte(`{"tools":"all"}`), nil
-	}
-	return json.Marshal(struct {
-		Tools []string `json:"tools,omitzero"`
-	}{p.Tools})
-}
-
-// UnmarshalJSON decodes both forms of MarshalJSON.
-func (p *SessionPreload) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		Tools json.RawMessage `json:"tools"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	*p = SessionPreload{}
-	var all string
-	if json.Unmarshal(raw.Tools, &all) == nil {
-		p.All = all == "all"
-		return nil
-	}
-	if len(raw.Tools) == 0 || string(raw.Tools) == "null" {
-		return nil
-	}
-	return json.Unmarshal(raw.Tools, &p.Tools)
-}
-
-// SessionSwitch turns a meta tool on or off.
-type SessionSwitch struct {
-	Enable *bool `json:"enable,omitzero"`
-}
-
-// SessionExecuteConfig configures the execute meta tools.
-type SessionExecuteConfig struct {
-	// EnableMultiExecute exposes COMPOSIO_MULTI_EXECUTE_TOOL.
-	EnableMultiExecute *bool `json:"enable_multi_execute,omitzero"`
 }
 
 // SessionExperimental holds experimental session settings.
@@ -365,95 +283,6 @@ const (
 	PermissionAskAlways   PermissionOverride = "ask_always"
 )
 
-// SessionCustomToolkit is a toolkit of your own tools, sent inline with session
-// requests. Its slug must not be a Composio toolkit's.
-type SessionCustomToolkit struct {
-	Slug        string              `json:"slug"`
-	Name        string              `json:"name"`
-	Description string              `json:"description"`
-	Preload     bool                `json:"preload,omitzero"`
-	Tools       []SessionCustomTool `json:"tools"`
-}
-
-// SessionCustomTool is a tool of your own. The API prefixes its slug: LOCAL_<TOOL>,
-// or LOCAL_<TOOLKIT>_<TOOL> inside a toolkit (60 characters at most).
-type SessionCustomTool struct {
-	Slug        string `json:"slug"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	// InputSchema is a JSON schema with "type": "object" and "properties".
-	InputSchema  map[string]any `json:"input_schema"`
-	OutputSchema map[string]any `json:"output_schema,omitzero"`
-	// ExtendsToolkit makes the tool use that Composio toolkit's connection.
-	ExtendsToolkit string `json:"extends_toolkit,omitzero"`
-	Preload        bool   `json:"preload,omitzero"`
-	// OriginalSlug is the slug as you gave it, reported back by the API
-	// (Slug then carries the LOCAL_ prefix). It is never sent.
-	OriginalSlug string `json:"original_slug,omitzero"`
-}
-
-// MarshalJSON encodes the tool for a request: without OriginalSlug, which
-// only answers carry.
-func (t SessionCustomTool) MarshalJSON() ([]byte, error) {
-	type plain SessionCustomTool // no methods: no recursion
-	w := plain(t)
-	w.OriginalSlug = ""
-	return json.Marshal(w)
-}
-
-// SessionConfig is a session's configuration as the API reports it.
-type SessionConfig struct {
-	UserID            string                       `json:"user_id"`
-	Toolkits          *SessionToolkitConfig        `json:"toolkits,omitempty"`
-	AuthConfigs       map[string]string            `json:"auth_configs,omitempty"`
-	ManageConnections *SessionConnectionsConfig    `json:"manage_connections,omitempty"`
-	Tools             map[string]SessionToolConfig `json:"tools,omitempty"`
-	Tags              *SessionTagConfig            `json:"tags,omitempty"`
-	Workbench         *SessionWorkbenchConfig      `json:"workbench,omitempty"`
-	MultiAccount      *SessionMultiAccount         `json:"multi_account,omitempty"`
-	Preload           SessionPreload               `json:"preload"`
-	ConnectedAccounts map[string][]string          `json:"connected_accounts,omitempty"`
-	Search            SessionSwitch                `json:"search"`
-	Execute           SessionExecuteConfig         `json:"execute"`
-}
-
-// SessionToolkitConfig is the toolkit allowlist (Enabled) or denylist
-// (Disabled) in force.
-type SessionToolkitConfig struct {
-	Enabled  []string `json:"enabled,omitempty"`
-	Disabled []string `json:"disabled,omitempty"`
-}
-
-// SessionToolConfig is one toolkit's tool filter in force.
-type SessionToolConfig struct {
-	Enabled  []string          `json:"enabled,omitempty"`
-	Disabled []string          `json:"disabled,omitempty"`
-	Tags     *SessionTagConfig `json:"tags,omitempty"`
-}
-
-// SessionTagConfig is a tag filter in force.
-type SessionTagConfig struct {
-	Enabled  []ToolHint `json:"enabled,omitempty"`
-	Disabled []ToolHint `json:"disabled,omitempty"`
-}
-
-// SessionConnectionsConfig is the connection manager configuration in
-// force.
-type SessionConnectionsConfig struct {
-	Enabled                  *bool  `json:"enabled,omitempty"`
-	CallbackURL              string `json:"callback_url,omitempty"`
-	EnableWaitForConnections *bool  `json:"enable_wait_for_connections,omitempty"`
-	EnableConnectionRemoval  *bool  `json:"enable_connection_removal,omitempty"`
-}
-
-// SessionWorkbenchConfig is the workbench configuration in force.
-type SessionWorkbenchConfig struct {
-	Enable                *bool       `json:"enable,omitempty"`
-	ProxyExecutionEnabled *bool       `json:"proxy_execution_enabled,omitempty"`
-	AutoOffloadThreshold  int         `json:"auto_offload_threshold,omitempty"`
-	SandboxSize           SandboxSize `json:"sandbox_size,omitempty"`
-}
-
 // SessionConfigHistoryParams pages [ToolRouterService.ListConfigHistory].
 type SessionConfigHistoryParams struct {
 	// Limit is the page size (at most 100).
@@ -461,12 +290,326 @@ type SessionConfigHistoryParams struct {
 	Cursor string `url:"cursor,omitempty"`
 }
 
-// SessionConfigVersion is one entry of a session's config history.
-type SessionConfigVersion struct {
-	Version int `json:"version"`
-	// CreatedAt is, for archived entries, when an update superseded them.
-	CreatedAt Timestamp     `json:"created_at"`
-	Config    SessionConfig `json:"config"`
-	// IsCurrent marks the live configuration.
-	IsCurrent bool `json:"is_current"`
+// SessionFileListParams filters [ToolRouterService.ListFiles].
+type SessionFileListParams struct {
+	Cursor string `url:"cursor,omitempty"`
+	// Limit is the page size (1-500).
+	Limit int `url:"limit,omitempty"`
+	// MountRelativePrefix lists only files under it, such as "data/".
+	MountRelativePrefix string `url:"mount_relative_prefix,omitempty"`
+}
+
+// SessionFileUploadParams is the body of
+// [ToolRouterService.CreateFileUploadURL].
+type SessionFileUploadParams struct {
+	// MountRelativePath may hold directories: "data/output.csv".
+	MountRelativePath string `json:"mount_relative_path"`
+	// Mimetype is the content type, such as "text/csv".
+	Mimetype string `json:"mimetype,omitzero"`
+}
+
+// SessionFileParams names a file of a mount.
+type SessionFileParams struct {
+	MountRelativePath string `json:"mount_relative_path"`
+}
+
+// SessionInline carries custom tools and toolkits for one request: the API
+// does not keep them in the session, so send them with every request that
+// needs them.
+type SessionInline struct {
+	CustomToolkits []SessionCustomToolkit `json:"custom_toolkits,omitzero"`
+	CustomTools    []SessionCustomTool    `json:"custom_tools,omitzero"`
+}
+
+// SessionAttachParams is the body of [ToolRouterService.Attach].
+type SessionAttachParams struct {
+	Experimental *SessionInline `json:"experimental,omitzero"`
+}
+
+// SessionToolListParams pages [ToolRouterService.ListTools].
+type SessionToolListParams struct {
+	// Limit is the page size (at most 500).
+	Limit  int    `url:"limit,omitempty"`
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// SessionExecuteParams is the body of [ToolRouterService.Execute].
+type SessionExecuteParams struct {
+	ToolSlug  string         `json:"tool_slug"`
+	Arguments map[string]any `json:"arguments,omitzero"`
+	// Account picks the connected account by id or alias; needed when the
+	// user has several.
+	Account string `json:"account,omitzero"`
+	// EnableAutoWorkbenchOffload lets a large result come back as a
+	// workbench file preview.
+	EnableAutoWorkbenchOffload bool           `json:"enable_auto_workbench_offload,omitzero"`
+	Experimental               *SessionInline `json:"experimental,omitzero"`
+}
+
+// SessionExecuteMetaParams is the body of [ToolRouterService.ExecuteMeta].
+type SessionExecuteMetaParams struct {
+	Slug         MetaTool       `json:"slug"`
+	Arguments    map[string]any `json:"arguments,omitzero"`
+	Experimental *SessionInline `json:"experimental,omitzero"`
+}
+
+// MetaTool is a tool router meta tool.
+type MetaTool string
+
+// Meta tools.
+const (
+	MetaToolSearchTools        MetaTool = "COMPOSIO_SEARCH_TOOLS"
+	MetaToolMultiExecute       MetaTool = "COMPOSIO_MULTI_EXECUTE_TOOL"
+	MetaToolManageConnections  MetaTool = "COMPOSIO_MANAGE_CONNECTIONS"
+	MetaToolWaitForConnections MetaTool = "COMPOSIO_WAIT_FOR_CONNECTIONS"
+	MetaToolRemoteWorkbench    MetaTool = "COMPOSIO_REMOTE_WORKBENCH"
+	MetaToolRemoteBash         MetaTool = "COMPOSIO_REMOTE_BASH_TOOL"
+	MetaToolGetToolSchemas     MetaTool = "COMPOSIO_GET_TOOL_SCHEMAS"
+)
+
+// SessionToolkitListParams filters [ToolRouterService.ListToolkits].
+type SessionToolkitListParams struct {
+	// Limit is the page size (at most 50).
+	Limit  int    `url:"limit,omitempty"`
+	Cursor string `url:"cursor,omitempty"`
+	// Toolkits lists only these slugs, overriding the session's toolkits.
+	Toolkits []string `url:"toolkits,brackets,omitempty"`
+	// IsConnected filters by whether the user has a connected account.
+	IsConnected *bool `url:"is_connected,omitempty"`
+	// Search matches name, slug or description.
+	Search string `url:"search,omitempty"`
+}
+
+// SessionLinkParams is the body of [ToolRouterService.Link].
+type SessionLinkParams struct {
+	// Toolkit is the slug of the toolkit to connect.
+	Toolkit string `json:"toolkit"`
+	// Alias names the account; unique per user and toolkit.
+	Alias string `json:"alias,omitzero"`
+	// CallbackURL is where the user lands after authenticating.
+	CallbackURL  string                   `json:"callback_url,omitzero"`
+	Experimental *SessionLinkExperimental `json:"experimental,omitzero"`
+}
+
+// SessionLinkExperimental holds experimental connection settings.
+type SessionLinkExperimental struct {
+	AccountType        SessionAccountType `json:"account_type,omitzero"`
+	ACLConfigForShared *SharedACL         `json:"acl_config_for_shared,omitzero"`
+}
+
+// MarshalJSON sends the ACL as a new connection needs it: unlike an
+// update of a connected account, which always sends allow_all_users so
+// that it can turn it off, a link leaves a false allow_all_users out.
+func (e SessionLinkExperimental) MarshalJSON() ([]byte, error) {
+	type acl struct {
+		AllowAllUsers     bool     `json:"allow_all_users,omitzero"`
+		AllowedUserIDs    []string `json:"allowed_user_ids,omitzero"`
+		NotAllowedUserIDs []string `json:"not_allowed_user_ids,omitzero"`
+	}
+	var wire struct {
+		AccountType        SessionAccountType `json:"account_type,omitzero"`
+		ACLConfigForShared *acl               `json:"acl_config_for_shared,omitzero"`
+	}
+	wire.AccountType = e.AccountType
+	if a := e.ACLConfigForShared; a != nil {
+		wire.ACLConfigForShared = &acl{a.AllowAllUsers, a.AllowedUserIDs, a.NotAllowedUserIDs}
+	}
+	return json.Marshal(wire)
+}
+
+// SessionProxyExecuteParams is the former name of SessionProxyParams.
+//
+// Deprecated: use SessionProxyParams.
+type SessionProxyExecuteParams = SessionProxyParams
+
+// SessionProxyParams is the body of [ToolRouterService.Proxy].
+type SessionProxyParams struct {
+	ToolkitSlug string `json:"toolkit_slug"`
+	// Endpoint is an absolute URL or a path under the toolkit's base URL.
+	Endpoint string `json:"endpoint"`
+	// Method is GET, POST, PUT, DELETE, PATCH or HEAD.
+	Method ProxyMethod `json:"method"`
+	// Body is sent as JSON (POST, PUT, PATCH).
+	Body       any                     `json:"body,omitzero"`
+	BinaryBody *SessionProxyBinaryBody `json:"binary_body,omitzero"`
+	// Parameters are extra headers and query parameters.
+	Parameters []SessionProxyParameter `json:"parameters,omitzero"`
+	// CustomConnectionData supplies credentials instead of the user's
+	// connected account ({"authScheme": "OAUTH2", "toolkitSlug": ...,
+	// "val": {...}}).
+	CustomConnectionData map[string]any `json:"custom_connection_data,omitzero"`
+}
+
+// SessionProxyBinaryBody is a binary request body: fetched from URL, or
+// given as Base64. Set one.
+type SessionProxyBinaryBody struct {
+	URL         string `json:"url,omitzero"`
+	Base64      string `json:"base64,omitzero"`
+	ContentType string `json:"content_type,omitzero"`
+}
+
+// SessionProxyParameter is a header or query parameter of a proxied request.
+type SessionProxyParameter struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	// Type is ParameterInHeader or ParameterInQuery.
+	Type ParameterIn `json:"type"`
+}
+
+// The types of [ToolRouterService.Search].
+
+// SessionSearchParams is the body of [ToolRouterService.Search].
+type SessionSearchParams struct {
+	// Queries run in parallel; at least one.
+	Queries []SearchQuery `json:"queries"`
+	// Model hints the model the agent uses, such as "gpt-4o".
+	Model        string         `json:"model,omitzero"`
+	Experimental *SessionInline `json:"experimental,omitzero"`
+}
+
+// SearchQuery is one use case to find tools for.
+type SearchQuery struct {
+	// UseCase describes the task in detail (at most 1024 characters).
+	UseCase string `json:"use_case"`
+	// KnownFields are hints such as "channel_name:general" (at most 500
+	// characters).
+	KnownFields string `json:"known_fields,omitzero"`
+}
+
+func (f SessionToolkitFilter) validate(field string) error {
+	if (f.Enable == nil) == (f.Disable == nil) {
+		return invalidParam(field, "set exactly one of Enable and Disable")
+	}
+	return nil
+}
+
+func (p SessionConfigParams) validate() error {
+	if err := validateResets(p.Reset, map[SessionSetting]bool{
+		SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
+		SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+	}); err != nil {
+		return err
+	}
+	if err := validateSessionFilters(p.Toolkits, p.Tools, p.ManageConnections); err != nil {
+		return err
+	}
+	if e := p.Experimental; e != nil {
+		if err := e.Permissions.validate(); err != nil {
+			return err
+		}
+		if err := validateCustoms(e.CustomToolkits, e.CustomTools); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p SessionUpdateParams) validate() error {
+	if err := validateResets(p.Reset, map[SessionSetting]bool{
+		SessionSettingConnectedAccounts: p.ConnectedAccounts != nil, SessionSettingManageConnections: p.ManageConnections != nil,
+		SessionSettingWorkbench: p.Workbench != nil, SessionSettingMultiAccount: p.MultiAccount != nil, SessionSettingExperimental: p.Experimental != nil,
+	}); err != nil {
+		return err
+	}
+	if err := validateSessionFilters(p.Toolkits, p.Tools, p.ManageConnections); err != nil {
+		return err
+	}
+	if e := p.Experimental; e != nil {
+		return e.Permissions.validate()
+	}
+	return nil
+}
+
+// validateResets checks that each reset names a resettable setting (the
+// keys of set) that is not also set.
+func validateResets(reset []SessionSetting, set map[SessionSetting]bool) error {
+	for _, name := range reset {
+		isSet, known := set[name]
+		switch {
+		case !known:
+			return invalidParam("reset", fmt.Sprintf("%q cannot be reset", name))
+		case isSet:
+			return invalidParam(string(name), "set and reset at once")
+		}
+	}
+	return nil
+}
+
+func validateSessionFilters(toolkits *SessionToolkitFilter, tools map[string]SessionToolFilter, mc *SessionManageConnections) error {
+	if toolkits != nil {
+		if err := toolkits.validate("toolkits"); err != nil {
+			return err
+		}
+	}
+	for slug, f := range tools {
+		set := 0
+		for _, on := range []bool{f.Enable != nil, f.Disable != nil, f.Tags != nil} {
+			if on {
+				set++
+			}
+		}
+		if set != 1 {
+			return invalidParam("tools["+slug+"]", "set exactly one of Enable, Disable and Tags")
+		}
+	}
+	if mc != nil {
+		set := map[ManageConnectionsSetting]bool{
+			ManageConnectionsSettingEnable:                   mc.Enable != nil,
+			ManageConnectionsSettingEnableWaitForConnections: mc.EnableWaitForConnections != nil,
+			ManageConnectionsSettingEnableConnectionRemoval:  mc.EnableConnectionRemoval != nil,
+		}
+		for _, name := range mc.Reset {
+			isSet, known := set[name]
+			switch {
+			case !known:
+				return invalidParam("manage_connections.reset", fmt.Sprintf("%q cannot be reset", name))
+			case isSet:
+				return invalidParam("manage_connections."+string(name), "set and reset at once")
+			}
+		}
+	}
+	return nil
+}
+
+func (p *SessionPermissions) validate() error {
+	if p != nil && p.Default == "" {
+		return invalidParam("experimental.permissions.default", "must not be empty")
+	}
+	return nil
+}
+
+// validateCustoms checks the fields the API requires of custom toolkits
+// and tools.
+func validateCustoms(toolkits []SessionCustomToolkit, tools []SessionCustomTool) error {
+	for i, tk := range toolkits {
+		field := fmt.Sprintf("experimental.custom_toolkits[%d]", i)
+		switch {
+		case tk.Slug == "":
+			return invalidParam(field+".slug", "must not be empty")
+		case tk.Name == "":
+			return invalidParam(field+".name", "must not be empty")
+		case tk.Description == "":
+			return invalidParam(field+".description", "must not be empty")
+		case len(tk.Tools) == 0:
+			return invalidParam(field+".tools", "must not be empty")
+		}
+		for j, t := range tk.Tools {
+			if err := t.validate(fmt.Sprintf("%s.tools[%d]", field, j)); err != nil {
+				return err
+			}
+		}
+	}
+	for i, t := range tools {
+		if err := t.validate(fmt.Sprintf("experimental.custom_tools[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (in *SessionInline) validate() error {
+	if in == nil {
+		return nil
+	}
+	return validateCustoms(in.CustomToolkits, in.CustomTools)
 }
