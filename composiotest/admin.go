@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -94,7 +93,7 @@ func init() {
 // against the new state.
 func (f *Fake) Reset() {
 	f.mu.Lock()
-	f.stores = map[reflect.Type]any{}
+	f.state = state{}
 	f.mu.Unlock()
 	f.ClearFaults()
 	f.ResetRequests()
@@ -334,7 +333,7 @@ func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
 			badRequest(w, r, err.Error())
 			return
 		}
-		a := stateOf[accountState](f).byID[id]
+		a := f.accounts().byID[id]
 		accounts = append(accounts, map[string]string{"id": id, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"user_id": body.UserID, "connected_accounts": accounts})
@@ -364,7 +363,7 @@ func (f *Fake) adminSeedAccount(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, err.Error())
 		return
 	}
-	a := stateOf[accountState](f).byID[id]
+	a := f.accounts().byID[id]
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id, "user_id": a.UserID, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
 }
 

@@ -136,7 +136,7 @@ func (f *Fake) createAuthConfig(w http.ResponseWriter, r *http.Request) {
 			"auth_config.type: Invalid discriminator value '"+spec.Type+"'")
 		return
 	}
-	stateOf[authConfigState](f).add(c)
+	f.authConfigs().add(c)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"toolkit": map[string]any{"slug": t.Slug},
 		"auth_config": map[string]any{"id": c.ID, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed,
@@ -155,7 +155,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 	slugs := queryList(r, "toolkit_slug")
 	search := strings.ToLower(q.Get("search"))
 	var items listing[map[string]any]
-	list := stateOf[authConfigState](f).order
+	list := f.authConfigs().order
 	for i := len(list) - 1; i >= 0; i-- { // newest first
 		c := list[i]
 		switch {
@@ -178,7 +178,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 // itself when there is none.
 func (f *Fake) authConfigOf(w http.ResponseWriter, r *http.Request) (*fakeAuthConfig, bool) {
 	id := r.PathValue("nanoid")
-	c, ok := stateOf[authConfigState](f).byID[id]
+	c, ok := f.authConfigs().byID[id]
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "List auth configs with GET /api/v3.1/auth_configs to see valid ids.")
 	}
@@ -282,11 +282,11 @@ func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := stateOf[authConfigState](f)
+	s := f.authConfigs()
 	delete(s.byID, c.ID)
 	s.order = slices.DeleteFunc(s.order, func(x *fakeAuthConfig) bool { return x == c })
 	// The config's connected accounts go with it.
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	for _, a := range slices.Clone(accounts.order) {
 		if a.AuthConfigID == c.ID {
 			accounts.remove(a)
@@ -321,7 +321,7 @@ func (f *Fake) authConfigJSON(c *fakeAuthConfig) map[string]any {
 		status = "DISABLED"
 	}
 	connections := 0
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.AuthConfigID == c.ID && a.Status == "ACTIVE" {
 			connections++
 		}

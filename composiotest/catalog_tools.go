@@ -196,7 +196,7 @@ func seedTools() []*fakeTool {
 				toolProp("description", "string", "The issue description, as Markdown."),
 				toolProp("priority", "integer", "0 (none) to 4 (low).", "minimum", 0, "maximum", 4)),
 			Run: func(c toolCall) (map[string]any, string) {
-				s := stateOf[toolState](c.f)
+				s := c.f.tools()
 				s.serial++
 				return map[string]any{"id": c.f.newID("iss"), "identifier": fmt.Sprintf("ENG-%d", s.serial), "title": c.Args["title"]}, ""
 			},

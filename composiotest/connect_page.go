@@ -117,7 +117,7 @@ func (f *Fake) seedConnectedAccount(s ConnectedAccountSeed) (string, error) {
 	var c *fakeAuthConfig
 	if s.AuthConfigID != "" {
 		var ok bool
-		if c, ok = stateOf[authConfigState](f).byID[s.AuthConfigID]; !ok {
+		if c, ok = f.authConfigs().byID[s.AuthConfigID]; !ok {
 			return "", fmt.Errorf("auth_config_id: no auth config %s", s.AuthConfigID)
 		}
 	} else {
@@ -139,7 +139,7 @@ func (f *Fake) seedConnectedAccount(s ConnectedAccountSeed) (string, error) {
 	if a.Status == "ACTIVE" && len(s.Credentials) == 0 {
 		f.complete(a, nil)
 	}
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	return a.ID, nil
 }
 
@@ -169,7 +169,7 @@ func (f *Fake) seedAuthConfigErr(toolkitSlug string) (*fakeAuthConfig, error) {
 	if !ok {
 		return nil, fmt.Errorf("toolkit: no toolkit %q in the fake's catalog", toolkitSlug)
 	}
-	s := stateOf[authConfigState](f)
+	s := f.authConfigs()
 	for _, c := range s.order {
 		if c.ToolkitSlug == t.Slug && c.Enabled {
 			return c, nil

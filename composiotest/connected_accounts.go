@@ -42,7 +42,7 @@ type sharingBody struct {
 // usableAuthConfig finds an enabled auth config, answering w itself when
 // there is none.
 func (f *Fake) usableAuthConfig(w http.ResponseWriter, r *http.Request, id string) (*fakeAuthConfig, bool) {
-	c, ok := stateOf[authConfigState](f).byID[id]
+	c, ok := f.authConfigs().byID[id]
 	switch {
 	case !ok:
 		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "Create one with POST /api/v3.1/auth_configs, or list them.")
@@ -59,7 +59,7 @@ func (f *Fake) newAccount(w http.ResponseWriter, r *http.Request, c *fakeAuthCon
 	if userID == "" {
 		userID = "default"
 	}
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	if alias != "" {
 		for _, other := range accounts.order {
 			if other.Alias == alias && other.UserID == userID && other.ToolkitSlug == c.ToolkitSlug {
@@ -182,7 +182,7 @@ func (f *Fake) createConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "connection.state.val.status must be INITIALIZING, INITIATED or ACTIVE when creating a connection")
 		return
 	}
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	var redirect any
 	if a.Status == "INITIATED" {
 		redirect = a.Val["redirectUrl"]
@@ -243,7 +243,7 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	link := f.initiate(r, a, body.CallbackURL)
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	out := map[string]any{
 		"link_token": f.newID("lt"), "redirect_url": link, "connected_account_id": a.ID,
 		"expires_at": f.now().Add(initiationWindow).UTC().Format(time.RFC3339Nano),
@@ -258,7 +258,7 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 // when there is none. An INITIATED account past its window expires here.
 func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request) (*connectedAccount, bool) {
 	id := r.PathValue("nanoid")
-	a, ok := stateOf[accountState](f).byID[id]
+	a, ok := f.accounts().byID[id]
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 1800, "Connected account "+id+" not found", "List connected accounts with GET /api/v3.1/connected_accounts to see valid ids.")
 		return nil, false

@@ -14,7 +14,7 @@ func (f *Fake) schemeOf(a *connectedAccount) string {
 	if a.AuthScheme != "" {
 		return a.AuthScheme
 	}
-	if c, ok := stateOf[authConfigState](f).byID[a.AuthConfigID]; ok {
+	if c, ok := f.authConfigs().byID[a.AuthConfigID]; ok {
 		return c.AuthScheme
 	}
 	if t, ok := f.toolkit(a.ToolkitSlug); ok && len(t.AuthSchemes) > 0 {
@@ -70,7 +70,7 @@ type accountView struct {
 func (f *Fake) viewOf(a *connectedAccount) accountView {
 	v := accountView{connectedAccount: *a, scheme: f.schemeOf(a)}
 	v.Val, v.ACL, v.Scopes = maps.Clone(a.Val), maps.Clone(a.ACL), slices.Clone(a.Scopes)
-	if c, ok := stateOf[authConfigState](f).byID[a.AuthConfigID]; ok {
+	if c, ok := f.authConfigs().byID[a.AuthConfigID]; ok {
 		v.managed, v.configDisabled = c.Managed, !c.Enabled
 	}
 	return v

@@ -45,7 +45,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 
 	// Walk in the direction the keys mostly grow (creation order, or its
 	// reverse), so that most accounts past the page cost one comparison.
-	list := stateOf[accountState](f).order
+	list := f.accounts().order
 	sel := pageSelector{after: after, hasAfter: cursor != "", size: size}
 	filtered := len(toolkits)+len(users)+len(configs)+len(ids)+len(statuses) > 0
 	for i := range list {

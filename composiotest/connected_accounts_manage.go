@@ -31,7 +31,7 @@ func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if body.Alias != nil && *body.Alias != "" {
-		for _, other := range stateOf[accountState](f).order {
+		for _, other := range f.accounts().order {
 			if other != a && other.Alias == *body.Alias && other.UserID == a.UserID && other.ToolkitSlug == a.ToolkitSlug {
 				writeError(w, r, http.StatusConflict, 1812, "Alias "+*body.Alias+" is already used by connected account "+other.ID,
 					"Aliases are unique per user and toolkit; choose another.")
@@ -87,7 +87,7 @@ func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	stateOf[accountState](f).remove(a)
+	f.accounts().remove(a)
 	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"success": true}, revoke))
 }
 

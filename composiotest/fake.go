@@ -47,7 +47,6 @@ package composiotest
 import (
 	"math/rand/v2"
 	"net/http"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -76,10 +75,10 @@ type Fake struct {
 
 	// mu guards all state. Handlers run with it held (see route); a handler
 	// that must block (a slow tool) releases it through unlocked.
-	mu     sync.Mutex
-	stores map[reflect.Type]any
-	rng    *rand.Rand
-	now    func() time.Time
+	mu    sync.Mutex
+	state state
+	rng   *rand.Rand
+	now   func() time.Time
 
 	mux         *http.ServeMux
 	routes      []string // the patterns of rt.handle, for tests
@@ -96,7 +95,6 @@ func New(cfg Config) *Fake {
 		APIKey:     or(cfg.APIKey, DefaultAPIKey),
 		OrgAPIKey:  or(cfg.OrgAPIKey, DefaultOrgAPIKey),
 		UserAPIKey: or(cfg.UserAPIKey, DefaultUserAPIKey),
-		stores:     map[reflect.Type]any{},
 		rng:        rand.New(rand.NewPCG(20250906, 1)),
 		now:        cfg.Now,
 		mux:        http.NewServeMux(),
@@ -136,26 +134,6 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mux.ServeHTTP(w, r)
-}
-
-// store is implemented by every piece of fake state; seed fills it once,
-// when first used, with f.mu held.
-type store interface{ seed(f *Fake) }
-
-// stateOf returns the Fake's single instance of T, created and seeded on
-// first use. The caller holds f.mu.
-func stateOf[T any, P interface {
-	*T
-	store
-}](f *Fake) P {
-	key := reflect.TypeFor[T]()
-	if s, ok := f.stores[key]; ok {
-		return s.(P)
-	}
-	p := P(new(T))
-	f.stores[key] = p
-	p.seed(f)
-	return p
 }
 
 // unlocked runs fn without f.mu, for handlers that wait (slow tools,

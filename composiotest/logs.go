@@ -84,7 +84,7 @@ func (f *Fake) recordToolLog(r *http.Request, t *fakeTool, userID string, accoun
 		l.Status, l.Level, l.Message = "failed", "error", *out.Error
 		l.Response["error"] = *out.Error
 	}
-	logs := stateOf[logState](f)
+	logs := f.logs()
 	logs.logs = append(logs.logs, l)
 }
 
@@ -184,7 +184,7 @@ func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var items listing[map[string]any]
-	for i, l := range stateOf[logState](f).logs { // logs are only appended: positions never shift
+	for i, l := range f.logs().logs { // logs are only appended: positions never shift
 		if tr := body.TimeRange; tr != nil && (l.At.UnixMilli() < *tr.From || l.At.UnixMilli() >= *tr.To) {
 			continue
 		}
@@ -218,12 +218,12 @@ func (l *fakeLog) summary() map[string]any {
 
 func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	i := slices.IndexFunc(stateOf[logState](f).logs, func(l *fakeLog) bool { return l.ID == id })
+	i := slices.IndexFunc(f.logs().logs, func(l *fakeLog) bool { return l.ID == id })
 	if i < 0 {
 		writeError(w, r, http.StatusNotFound, 404, "Log "+id+" not found", "Use a log_id from a tool execution or from POST /api/v3.1/logs/tool_execution.")
 		return
 	}
-	l := stateOf[logState](f).logs[i]
+	l := f.logs().logs[i]
 	out := l.summary()
 	start := l.At.UnixMilli() - l.DurationMS
 	out["timings"] = map[string]int64{"start_time": start, "end_time": l.At.UnixMilli()}

@@ -58,7 +58,7 @@ func (f *Fake) checkMCPName(w http.ResponseWriter, r *http.Request, name string)
 		badRequest(w, r, "name must be 4-30 characters: letters, digits, spaces and hyphens", "name: Invalid")
 		return false
 	}
-	for _, s := range stateOf[mcpState](f).order {
+	for _, s := range f.mcp().order {
 		if strings.EqualFold(s.Name, name) {
 			writeError(w, r, http.StatusConflict, 1902, fmt.Sprintf("An MCP server named %q already exists", name), "Choose another name, or update the existing server.")
 			return false
@@ -87,7 +87,7 @@ func (f *Fake) checkCatalogToolkits(w http.ResponseWriter, r *http.Request, fiel
 // checkAuthConfigs answers 400 unless every id is one of the project's auth
 // configs; it returns the toolkits they serve.
 func (f *Fake) checkAuthConfigs(w http.ResponseWriter, r *http.Request, ids []string) ([]string, bool) {
-	configs := stateOf[authConfigState](f).byID
+	configs := f.authConfigs().byID
 	var toolkits []string
 	for _, id := range ids {
 		c, ok := configs[id]
@@ -103,7 +103,7 @@ func (f *Fake) checkAuthConfigs(w http.ResponseWriter, r *http.Request, ids []st
 // checkCatalogTools answers 400 unless every slug is a catalog tool; it returns
 // the toolkits the tools belong to.
 func (f *Fake) checkCatalogTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
-	tools := stateOf[toolState](f)
+	tools := f.tools()
 	var toolkits, unknown []string
 	for _, s := range slugs {
 		t, ok := tools.bySlug[strings.ToUpper(s)]
@@ -192,7 +192,7 @@ func (f *Fake) addMCPServer(name string, authConfigs, allowed, toolkits []string
 		ID: f.mcpUUID(), Name: name, AuthConfigIDs: nonNil(authConfigs), AllowedTools: nonNil(allowed), Toolkits: nonNil(toolkits),
 		ManagedAuthViaComposio: managed, Custom: custom, CreatedAt: now, UpdatedAt: now,
 	}
-	st := stateOf[mcpState](f)
+	st := f.mcp()
 	st.byID[s.ID] = s
 	st.order = append(st.order, s)
 	return s
@@ -230,7 +230,7 @@ func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) ma
 // itself when there is none.
 func (f *Fake) mcpServerOf(w http.ResponseWriter, r *http.Request, key string) (*mcpServer, bool) {
 	id := r.PathValue(key)
-	s, ok := stateOf[mcpState](f).byID[id]
+	s, ok := f.mcp().byID[id]
 	if !ok {
 		notFound(w, r, "MCP server", id)
 	}
@@ -247,7 +247,7 @@ func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "mcp_server_id", body.ServerID) {
 		return
 	}
-	s, ok := stateOf[mcpState](f).byID[body.ServerID]
+	s, ok := f.mcp().byID[body.ServerID]
 	if !ok {
 		notFound(w, r, "MCP server", body.ServerID)
 		return
@@ -282,7 +282,7 @@ func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app strin
 	name := strings.ToLower(q.Get("name"))
 	toolkits, authConfigs := queryList(r, "toolkits"), queryList(r, "auth_config_ids")
 	var items []*mcpServer
-	for _, s := range stateOf[mcpState](f).order {
+	for _, s := range f.mcp().order {
 		switch {
 		case app != "" && !slices.Contains(s.Toolkits, app),
 			name != "" && !strings.Contains(strings.ToLower(s.Name), name),
@@ -370,7 +370,7 @@ func (f *Fake) deleteMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	st := stateOf[mcpState](f)
+	st := f.mcp()
 	delete(st.byID, s.ID)
 	st.order = slices.DeleteFunc(st.order, func(x *mcpServer) bool { return x == s })
 	writeJSON(w, http.StatusOK, map[string]any{"id": s.ID, "deleted": true})

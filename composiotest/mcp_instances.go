@@ -82,7 +82,7 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 	s.instances = slices.Delete(s.instances, i, i+1)
 	// The instance's connected accounts are those of its user made through
 	// the server's auth configs.
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	deleted := 0
 	accounts.order = slices.DeleteFunc(accounts.order, func(a *connectedAccount) bool {
 		if a.UserID == in.UserID && a.AuthConfigID != "" && slices.Contains(s.AuthConfigIDs, a.AuthConfigID) {

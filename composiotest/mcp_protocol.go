@@ -30,7 +30,7 @@ type endpointTool struct {
 }
 
 func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
-	s, ok := stateOf[mcpState](f).byID[r.PathValue("id")]
+	s, ok := f.mcp().byID[r.PathValue("id")]
 	if !ok {
 		notFound(w, r, "MCP server", r.PathValue("id"))
 		return
@@ -42,7 +42,7 @@ func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var tools []endpointTool
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if (len(s.AllowedTools) > 0 && !slices.Contains(s.AllowedTools, t.Slug)) ||
 			(len(s.AllowedTools) == 0 && !slices.Contains(s.Toolkits, t.ToolkitSlug)) {
 			continue
@@ -80,7 +80,7 @@ func (f *Fake) serveSessionMCP(w http.ResponseWriter, r *http.Request) {
 				return out.Data, ""
 			}})
 	}
-	catalog := stateOf[toolState](f).bySlug
+	catalog := f.tools().bySlug
 	for _, slug := range s.preloadedTools(f) {
 		t, ok := catalog[slug]
 		if !ok || !s.toolAllowed(t) {
@@ -113,7 +113,7 @@ func outcomeOf(out toolOutcome) (map[string]any, string) {
 // userAccount finds the ACTIVE account a user's MCP calls of toolkit run
 // as, or explains why there is none.
 func (f *Fake) userAccount(userID, accountID, toolkit string) (*connectedAccount, string) {
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.ToolkitSlug != toolkit || (accountID != "" && a.ID != accountID) || (accountID == "" && a.UserID != userID) {
 			continue
 		}

@@ -96,7 +96,7 @@ func (s *projectState) live(orgIDs ...string) []*fakeProject {
 // 404 itself.
 func (f *Fake) ownProject(w http.ResponseWriter, r *http.Request) (*fakeProject, bool) {
 	id := r.PathValue("nano_id")
-	for _, p := range stateOf[projectState](f).live(fakeOrgID) {
+	for _, p := range f.projects().live(fakeOrgID) {
 		if p.ID == id {
 			return p, true
 		}
@@ -164,7 +164,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	for _, p := range st.live(fakeOrgID) {
 		if strings.EqualFold(p.Name, body.Name) {
 			writeError(w, r, http.StatusConflict, 1409, fmt.Sprintf("A project named %q already exists", body.Name), "Choose another name.")
@@ -185,7 +185,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
-	paginateKeyed(w, r, stateOf[projectState](f).projectList(fakeOrgID), "data", 50)
+	paginateKeyed(w, r, f.projects().projectList(fakeOrgID), "data", 50)
 }
 
 func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
@@ -241,7 +241,7 @@ func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
 	var items listing[map[string]string]
-	for i, o := range stateOf[projectState](f).orgs {
+	for i, o := range f.projects().orgs {
 		if o.member {
 			items.add(posKey(i), map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
 		}
@@ -255,7 +255,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "list_all_org_projects must be true or false")
 		return
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	orgs := []string{fakeOrgID}
 	if all != nil && *all {
 		orgs = nil
@@ -276,7 +276,7 @@ func (f *Fake) consumerProject(w http.ResponseWriter, r *http.Request) (*fakePro
 		badRequest(w, r, "x-org-id header is required", "x-org-id: Required")
 		return nil, false
 	}
-	for _, p := range stateOf[projectState](f).projects {
+	for _, p := range f.projects().projects {
 		if p.Consumer && p.OrgID == orgID {
 			return p, true
 		}
@@ -306,7 +306,7 @@ func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	toolkits := []string{}
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.UserID == userID && a.Status == "ACTIVE" && !slices.Contains(toolkits, a.ToolkitSlug) {
 			toolkits = append(toolkits, a.ToolkitSlug)
 		}
@@ -315,7 +315,7 @@ func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) sessionInfo(w http.ResponseWriter, r *http.Request) {
-	st := stateOf[projectState](f)
+	st := f.projects()
 	p, org := st.projects[0], st.orgs[0]
 	project := projectJSON(p)
 	project["auto_id"], project["nano_id"], project["id"] = 1042, p.ID, uuidFor(p.ID)
@@ -349,7 +349,7 @@ func (f *Fake) revokeAPIKeys(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "api_keys holds at most 100 keys", "api_keys: Array must contain at most 100 element(s)")
 		return
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	for _, k := range body.APIKeys {
 		st.revoked[k] = true
 		// A created project's key stops existing; the fake's own keys keep

@@ -83,11 +83,11 @@ func newRealtimeHub() *realtimeHub {
 func (f *Fake) hub() *realtimeHub {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return stateOf[realtimeState](f).hub
+	return f.realtime().hub
 }
 
 func (f *Fake) realtimeCredentials(w http.ResponseWriter, _ *http.Request) {
-	hub := stateOf[realtimeState](f).hub
+	hub := f.realtime().hub
 	writeJSON(w, http.StatusOK, map[string]string{"pusher_key": hub.key, "project_id": fakeProjectID, "pusher_cluster": realtimeCluster})
 }
 
@@ -95,7 +95,7 @@ func (f *Fake) realtimeCredentials(w http.ResponseWriter, _ *http.Request) {
 // the way a Pusher auth endpoint does. It reads the form fields the
 // official SDK sends (socket_id, channel_name), or the same as JSON.
 func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
-	hub := stateOf[realtimeState](f).hub
+	hub := f.realtime().hub
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		badRequest(w, r, "could not read the request body")
@@ -135,7 +135,7 @@ func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
 // the realtime subscribers of the project's channel. The caller holds
 // f.mu; nothing waits on the network.
 func (f *Fake) publishTriggers(fired []*triggerInstance, data map[string]any) {
-	hub := stateOf[realtimeState](f).hub
+	hub := f.realtime().hub
 	if hub.subscribers(realtimeChannel) == 0 {
 		return // and the fake's ids stay as they would be without realtime
 	}

@@ -64,7 +64,7 @@ func (s *accountState) remove(a *connectedAccount) {
 // the user's first ACTIVE account of toolkit. On failure it answers w itself.
 // The caller holds f.mu.
 func (f *Fake) activeAccount(w http.ResponseWriter, r *http.Request, toolkit, userID, accountID string) (*connectedAccount, bool) {
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	if accountID != "" {
 		a, ok := accounts.byID[accountID]
 		if !ok {

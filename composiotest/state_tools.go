@@ -77,7 +77,7 @@ func (s *toolState) add(t *fakeTool) {
 
 // tool finds a tool by slug, in any case. The caller holds f.mu.
 func (f *Fake) tool(slug string) (*fakeTool, bool) {
-	t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]
+	t, ok := f.tools().bySlug[strings.ToUpper(slug)]
 	return t, ok
 }
 

@@ -77,7 +77,7 @@ func init() {
 // routerSessionOf finds the live session of the path, answering 404 itself.
 func (f *Fake) routerSessionOf(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
 	id := r.PathValue("session_id")
-	s, ok := stateOf[routerState](f).byID[id]
+	s, ok := f.routers().byID[id]
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 4301, "Tool router session "+id+" not found",
 			"Create a session with POST /api/v3.1/tool_router/session and use its session_id.")
@@ -112,7 +112,7 @@ func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	stateOf[routerState](f).byID[s.ID] = s
+	f.routers().byID[s.ID] = s
 	out := f.sessionJSON(r, s)
 	exp := map[string]any{"assistive_prompt": f.assistivePrompt(s)}
 	for k, v := range inline {
@@ -165,7 +165,7 @@ func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	st := stateOf[routerState](f)
+	st := f.routers()
 	delete(st.byID, s.ID)
 	for _, m := range []map[string]*routerFileToken{st.uploads, st.downloads} {
 		for tok, t := range m {
@@ -301,7 +301,7 @@ func routerTagsAllow(filter map[string][]string, tags []string) bool {
 // allowedTools is the session's slice of the catalog, in catalog order.
 func (s *routerSession) allowedTools(f *Fake) []*fakeTool {
 	var out []*fakeTool
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if s.toolAllowed(t) {
 			out = append(out, t)
 		}

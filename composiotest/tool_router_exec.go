@@ -100,7 +100,7 @@ func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSess
 		badRequest(w, r, "Custom tool "+slug+" runs in your program, not on the server")
 		return nil, false
 	}
-	t, ok := stateOf[toolState](f).bySlug[slug]
+	t, ok := f.tools().bySlug[slug]
 	if !ok {
 		notFound(w, r, "Tool", slug)
 		return nil, false
@@ -118,7 +118,7 @@ func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSess
 // user's first. It explains the problem when there is none.
 func (f *Fake) sessionAccount(s *routerSession, toolkit, account string) (*connectedAccount, string) {
 	pinned := s.Config.ConnectedAccounts[toolkit]
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		switch {
 		case a.UserID != s.Config.UserID || a.ToolkitSlug != toolkit,
 			account != "" && a.ID != account && a.Alias != account,
@@ -169,7 +169,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 		schemas, missing := map[string]any{}, []string{}
 		for _, v := range routerListArg(args, "tool_slugs") {
 			slug, _ := v.(string)
-			if t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
+			if t, ok := f.tools().bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
 				schemas[t.Slug] = routerToolSchema(t)
 			} else {
 				missing = append(missing, slug)
@@ -201,7 +201,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 // routerSessionGone reports whether s was deleted, which can happen while
 // a slow tool runs without the lock.
 func (f *Fake) routerSessionGone(s *routerSession) bool {
-	return stateOf[routerState](f).byID[s.ID] != s
+	return f.routers().byID[s.ID] != s
 }
 
 // multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL as
@@ -218,7 +218,7 @@ func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[strin
 	if f.routerSessionGone(s) { // while an earlier entry slept
 		return fail("session " + s.ID + " was deleted")
 	}
-	t, ok := stateOf[toolState](f).bySlug[slug]
+	t, ok := f.tools().bySlug[slug]
 	if !ok || !s.toolAllowed(t) {
 		return fail("Tool " + slug + " is not available in this session")
 	}

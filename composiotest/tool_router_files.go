@@ -143,7 +143,7 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, mimetype)
+	tok := f.routerIssueFileToken(f.routers().uploads, s, r.PathValue("mount_id"), p, mimetype)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
 		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
@@ -160,7 +160,7 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, "File", p)
 		return
 	}
-	tok := f.routerIssueFileToken(stateOf[routerState](f).downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
+	tok := f.routerIssueFileToken(f.routers().downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"download_url": origin(r) + "/fake/router-files/download/" + tok.name, "mount_relative_path": p,
 		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
@@ -201,7 +201,7 @@ func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens ma
 		delete(tokens, r.PathValue("token"))
 		http.Error(w, "AccessDenied: Request has expired", http.StatusForbidden)
 		return nil, false
-	case stateOf[routerState](f).byID[t.session.ID] != t.session:
+	case f.routers().byID[t.session.ID] != t.session:
 		http.Error(w, "AccessDenied: the session was deleted", http.StatusForbidden)
 		return nil, false
 	}
@@ -209,7 +209,7 @@ func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens ma
 }
 
 func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).uploads)
+	t, ok := f.routerPresigned(w, r, f.routers().uploads)
 	if !ok {
 		return
 	}
@@ -230,7 +230,7 @@ func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).downloads)
+	t, ok := f.routerPresigned(w, r, f.routers().downloads)
 	if !ok {
 		return
 	}

@@ -180,7 +180,7 @@ func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var items listing[toolJSON]
-	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
+	for i, t := range f.tools().order { // the catalog: positions never shift
 		if !s.toolAllowed(t) {
 			continue
 		}
@@ -204,7 +204,7 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	only := queryList(r, "toolkits")
 	search := strings.ToLower(r.URL.Query().Get("search"))
 	var items listing[map[string]any]
-	for i, t := range stateOf[toolkitState](f).order {
+	for i, t := range f.toolkits().order {
 		if len(only) > 0 {
 			if !matches(only, t.Slug) {
 				continue
@@ -255,13 +255,13 @@ func (f *Fake) startLink(r *http.Request, s *routerSession, t *fakeToolkit, alia
 		ID: f.newID("ca"), UserID: s.Config.UserID, ToolkitSlug: t.Slug, AuthConfigID: s.Config.AuthConfigs[t.Slug],
 		Status: "INITIATED", Alias: alias, CreatedAt: now, UpdatedAt: now,
 	}
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	token := f.newID("lt")
 	link := &routerLink{account: a, callbackURL: callbackURL, token: token, url: origin(r) + "/fake/router-link/" + token}
 	if s.LinkURLOverwrite != "" {
 		link.url = strings.TrimSuffix(s.LinkURLOverwrite, "/") + "/link/" + token
 	}
-	stateOf[routerState](f).links[token] = link
+	f.routers().links[token] = link
 	return link
 }
 
@@ -298,7 +298,7 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if body.Alias != "" {
-		for _, a := range stateOf[accountState](f).order {
+		for _, a := range f.accounts().order {
 			if a.UserID == s.Config.UserID && a.ToolkitSlug == t.Slug && a.Alias == body.Alias {
 				writeError(w, r, http.StatusConflict, 1812, fmt.Sprintf("Alias %q is already used by account %s", body.Alias, a.ID), "Choose another alias.")
 				return
@@ -336,7 +336,7 @@ func routerNonNilList(v any) any {
 // routerLinkComplete is the page the user opens: it activates the account
 // and sends the user to the callback URL, as the real connect flow does.
 func (f *Fake) routerLinkComplete(w http.ResponseWriter, r *http.Request) {
-	links := stateOf[routerState](f).links
+	links := f.routers().links
 	link, ok := links[r.PathValue("token")]
 	if !ok {
 		http.Error(w, "This connection link is unknown or was already used.", http.StatusNotFound)

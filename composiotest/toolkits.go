@@ -22,7 +22,7 @@ func (s *toolkitState) seed(*Fake) {
 
 // toolkit finds a toolkit by slug, in any case. The caller holds f.mu.
 func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
-	t, ok := stateOf[toolkitState](f).bySlug[strings.ToLower(slug)]
+	t, ok := f.toolkits().bySlug[strings.ToLower(slug)]
 	return t, ok
 }
 
@@ -30,7 +30,7 @@ func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
 // tools_count agrees with what listing the tools returns.
 func (f *Fake) toolCount(toolkit string) int {
 	n := 0
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if t.ToolkitSlug == toolkit {
 			n++
 		}
@@ -102,7 +102,7 @@ func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolki
 		!oneOf(w, r, "sort_by", flt.sortBy, "usage", "alphabetically") {
 		return listing[toolkitJSON]{}, false
 	}
-	list := slices.Clone(stateOf[toolkitState](f).order)
+	list := slices.Clone(f.toolkits().order)
 	if flt.sortBy == "alphabetically" {
 		slices.SortStableFunc(list, func(a, b *fakeToolkit) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	} else {
@@ -155,7 +155,7 @@ func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
 		Versions    []version `json:"versions"`
 	}
 	items := []entry{}
-	for _, t := range stateOf[toolkitState](f).order {
+	for _, t := range f.toolkits().order {
 		e := entry{Slug: t.Slug, Name: t.Slug, DisplayName: t.Name}
 		for i := len(t.Versions) - 1; i >= 0; i-- {
 			note := "Initial release."

@@ -86,7 +86,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 	tags, scopes := queryList(r, "tags"), queryList(r, "scopes")
 	search := strings.Fields(strings.ToLower(q.Get("query") + " " + q.Get("search")))
 	var items listing[toolJSON]
-	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
+	for i, t := range f.tools().order { // the catalog: positions never shift
 		if len(slugs) > 0 {
 			// tool_slugs overrides every other filter.
 			if !matches(slugs, t.Slug) {
@@ -126,7 +126,7 @@ func (t *fakeTool) matches(toolkit string, tags, scopes, words []string, importa
 
 func (f *Fake) toolEnum(w http.ResponseWriter, r *http.Request) {
 	slugs := []string{}
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		slugs = append(slugs, t.Slug)
 	}
 	writeJSON(w, http.StatusOK, slugs)

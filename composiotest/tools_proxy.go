@@ -34,7 +34,7 @@ func (f *Fake) proxyTool(w http.ResponseWriter, r *http.Request) {
 	var toolkit string
 	switch {
 	case body.ConnectedAccountID != "":
-		a, ok := stateOf[accountState](f).byID[body.ConnectedAccountID]
+		a, ok := f.accounts().byID[body.ConnectedAccountID]
 		if !ok {
 			notFound(w, r, "Connected account", body.ConnectedAccountID)
 			return

@@ -31,7 +31,7 @@ func TestToolCatalog_SchemasAreConsistent(t *testing.T) {
 	f := New(Config{})
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, tool := range stateOf[toolState](f).order {
+	for _, tool := range f.tools().order {
 		_, ok := f.toolkit(tool.ToolkitSlug)
 		assert.True(t, ok, "%s: toolkit %s is seeded", tool.Slug, tool.ToolkitSlug)
 		assert.True(t, strings.HasPrefix(tool.Slug, strings.ToUpper(tool.ToolkitSlug)+"_"), tool.Slug)

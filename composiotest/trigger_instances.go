@@ -55,7 +55,7 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s := stateOf[triggerState](f)
+	s := f.triggers()
 	now := f.timestamp()
 	for _, ti := range s.order {
 		if ti.Slug == t.Slug && ti.AccountID == account.ID && reflect.DeepEqual(ti.Config, config) {
@@ -171,7 +171,7 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 	authConfigUUIDs := queryList(r, "deprecatedAuthConfigUuids")
 
 	var items listing[map[string]any]
-	for _, ti := range stateOf[triggerState](f).order {
+	for _, ti := range f.triggers().order {
 		switch {
 		case ti.DisabledAt != "" && (showDisabled == nil || !*showDisabled),
 			!matches(users, ti.UserID) || !matches(accounts, ti.AccountID) || !matches(authConfigs, ti.AuthConfigID),
@@ -205,7 +205,7 @@ func triggerInstanceJSON(ti *triggerInstance) map[string]any {
 
 func (f *Fake) triggerInstance(w http.ResponseWriter, r *http.Request) (*triggerInstance, bool) {
 	id := r.PathValue("triggerId")
-	ti, ok := stateOf[triggerState](f).byID[id]
+	ti, ok := f.triggers().byID[id]
 	if !ok {
 		writeError(w, r, http.StatusNotFound, 1901, "Trigger instance "+id+" not found",
 			"List trigger instances with GET /api/v3.1/trigger_instances/active?show_disabled=true.")
@@ -240,7 +240,7 @@ func (f *Fake) deleteTrigger(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := stateOf[triggerState](f)
+	s := f.triggers()
 	delete(s.byID, ti.ID)
 	s.order = slices.DeleteFunc(s.order, func(x *triggerInstance) bool { return x == ti })
 	writeJSON(w, http.StatusOK, map[string]string{"trigger_id": ti.ID})

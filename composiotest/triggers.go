@@ -68,7 +68,7 @@ func checkPageLimit(w http.ResponseWriter, r *http.Request, limit string, max in
 // triggerType finds a trigger type by slug, in any case. The caller holds
 // f.mu.
 func (f *Fake) triggerType(slug string) (*fakeTriggerType, bool) {
-	t, ok := stateOf[triggerState](f).types[strings.ToUpper(strings.TrimSpace(slug))]
+	t, ok := f.triggers().types[strings.ToUpper(strings.TrimSpace(slug))]
 	return t, ok
 }
 
@@ -134,7 +134,7 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 	slugs := queryList(r, "toolkit_slugs")
 	versions := triggerQueryVersions(r)
 	var items listing[map[string]any]
-	for i, t := range stateOf[triggerState](f).typeOrder { // the catalog: positions never shift
+	for i, t := range f.triggers().typeOrder { // the catalog: positions never shift
 		if !matches(slugs, t.Toolkit) {
 			continue
 		}
@@ -150,7 +150,7 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) triggerTypeEnum(w http.ResponseWriter, r *http.Request) {
 	slugs := []string{}
-	for _, t := range stateOf[triggerState](f).typeOrder {
+	for _, t := range f.triggers().typeOrder {
 		slugs = append(slugs, t.Slug)
 	}
 	writeJSON(w, http.StatusOK, slugs)

@@ -65,7 +65,7 @@ func (f *Fake) usageLogs(w http.ResponseWriter, r *http.Request, org bool) (usag
 		return b, nil, true // only the default project has usage
 	}
 	var out []*fakeLog
-	for _, l := range stateOf[logState](f).logs {
+	for _, l := range f.logs().logs {
 		at := l.At.UnixMilli()
 		if at < from || at >= to || !(len(b.Filters.UserID) == 0 || slices.Contains(b.Filters.UserID, l.UserID)) ||
 			!(len(b.Filters.SessionID) == 0 || slices.Contains(b.Filters.SessionID, l.SessionID)) {

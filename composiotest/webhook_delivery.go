@@ -104,7 +104,7 @@ func (f *Fake) FireTrigger(ctx context.Context, p FireTriggerParams) ([]Delivery
 
 // prepareFire builds the signed payloads. The caller holds f.mu.
 func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
-	ts := stateOf[triggerState](f)
+	ts := f.triggers()
 	var fired []*triggerInstance
 	var typ *fakeTriggerType
 	switch {
@@ -160,7 +160,7 @@ func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
 	f.publishTriggers(fired, content) // to realtime subscribers (realtime.go)
 
 	var jobs []deliveryJob
-	for _, sub := range stateOf[webhookState](f).subOrder {
+	for _, sub := range f.webhooks().subOrder {
 		if !slices.Contains(sub.Events, string(composio.WebhookEventTriggerMessage)) {
 			continue
 		}

@@ -100,7 +100,7 @@ func maskSecret(v string) string {
 func (f *Fake) listWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
 	toolkit := r.URL.Query().Get("toolkit_slug")
 	items := []map[string]any{}
-	for _, e := range stateOf[webhookState](f).endpointOrder {
+	for _, e := range f.webhooks().endpointOrder {
 		if toolkit == "" || strings.EqualFold(toolkit, e.Toolkit) {
 			items = append(items, map[string]any{"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID})
 		}
@@ -125,7 +125,7 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "Toolkit "+tk.Slug+" does not use webhook endpoints: Composio registers its webhooks itself")
 		return
 	}
-	s := stateOf[webhookState](f)
+	s := f.webhooks()
 	for _, e := range s.endpointOrder {
 		if e.Toolkit == tk.Slug && e.ClientID == body.ClientID {
 			writeJSON(w, http.StatusOK, endpointJSON(r, e))
@@ -140,7 +140,7 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) webhookEndpoint(w http.ResponseWriter, r *http.Request) (*webhookEndpoint, bool) {
 	id := r.PathValue("nano_id")
-	e, ok := stateOf[webhookState](f).endpoints[id]
+	e, ok := f.webhooks().endpoints[id]
 	if !ok {
 		notFound(w, r, "Webhook endpoint", id)
 	}
@@ -264,7 +264,7 @@ func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var items listing[map[string]any]
-	for _, s := range stateOf[webhookState](f).subOrder {
+	for _, s := range f.webhooks().subOrder {
 		items.add(seqKey(s.seq), subscriptionJSON(s))
 	}
 	paginate(w, r, items)
@@ -283,7 +283,7 @@ func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request)
 	if !checkSubscription(w, r, body.WebhookURL, body.EnabledEvents, version) {
 		return
 	}
-	st := stateOf[webhookState](f)
+	st := f.webhooks()
 	if len(st.subOrder) > 0 {
 		writeError(w, r, http.StatusConflict, 1950, "This project already has a webhook subscription ("+st.subOrder[0].ID+")",
 			"Update it with PATCH /api/v3.1/webhook_subscriptions/"+st.subOrder[0].ID+", or delete it first.")
@@ -309,7 +309,7 @@ func (f *Fake) listWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) webhookSubscription(w http.ResponseWriter, r *http.Request) (*webhookSubscription, bool) {
 	id := r.PathValue("id")
-	s, ok := stateOf[webhookState](f).subs[id]
+	s, ok := f.webhooks().subs[id]
 	if !ok {
 		notFound(w, r, "Webhook subscription", id)
 	}
@@ -358,7 +358,7 @@ func (f *Fake) deleteWebhookSubscription(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	st := stateOf[webhookState](f)
+	st := f.webhooks()
 	delete(st.subs, s.ID)
 	st.subOrder = slices.DeleteFunc(st.subOrder, func(x *webhookSubscription) bool { return x == s })
 	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
