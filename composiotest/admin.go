@@ -47,43 +47,30 @@ func adminPath(p string) bool {
 	return false
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		// Not rt.handle: these call the Fake's methods, which take f.mu.
-		admin := func(pattern string, h http.HandlerFunc) {
-			f.adminRoutes = append(f.adminRoutes, pattern)
-			f.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-				if f.authorize(w, r, authProject) {
-					h(w, r)
-				}
-			})
-		}
-		admin("POST /fake/faults", f.adminAddFault)
-		admin("GET /fake/faults", f.adminListFaults)
-		admin("DELETE /fake/faults", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, http.StatusOK, map[string]int{"removed": f.ClearFaults()})
-		})
-		admin("DELETE /fake/faults/{id}", func(w http.ResponseWriter, r *http.Request) {
-			if !f.RemoveFault(r.PathValue("id")) {
-				writeError(w, r, http.StatusNotFound, 404, "No pending fault "+r.PathValue("id"), "List the faults with GET /fake/faults.")
-				return
-			}
-			writeJSON(w, http.StatusOK, map[string]int{"removed": 1})
-		})
-		admin("GET /fake/requests", f.adminRequests)
-		admin("DELETE /fake/requests", func(w http.ResponseWriter, r *http.Request) {
-			f.ResetRequests()
-			writeJSON(w, http.StatusOK, map[string]bool{"cleared": true})
-		})
-		admin("POST /fake/users", f.adminSeedUser)
-		admin("POST /fake/connected_accounts", f.adminSeedAccount)
-		admin("POST /fake/auth_configs", f.adminSeedAuthConfig)
-		admin("POST /fake/reset", func(w http.ResponseWriter, r *http.Request) {
-			f.Reset()
-			writeJSON(w, http.StatusOK, map[string]bool{"reset": true})
-		})
-	})
+// adminClearFaults answers DELETE /fake/faults.
+func (f *Fake) adminClearFaults(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]int{"removed": f.ClearFaults()})
+}
+
+// adminRemoveFault answers DELETE /fake/faults/{id}.
+func (f *Fake) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
+	if !f.RemoveFault(r.PathValue("id")) {
+		writeError(w, r, http.StatusNotFound, 404, "No pending fault "+r.PathValue("id"), "List the faults with GET /fake/faults.")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"removed": 1})
+}
+
+// adminClearRequests answers DELETE /fake/requests.
+func (f *Fake) adminClearRequests(w http.ResponseWriter, r *http.Request) {
+	f.ResetRequests()
+	writeJSON(w, http.StatusOK, map[string]bool{"cleared": true})
+}
+
+// adminReset answers POST /fake/reset.
+func (f *Fake) adminReset(w http.ResponseWriter, r *http.Request) {
+	f.Reset()
+	writeJSON(w, http.StatusOK, map[string]bool{"reset": true})
 }
 
 // Reset returns the fake to its state when new: the seeded catalog and

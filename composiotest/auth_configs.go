@@ -37,18 +37,6 @@ func (s *authConfigState) add(c *fakeAuthConfig) {
 	s.order = append(s.order, c)
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/auth_configs", authProjectOrUser, f.createAuthConfig)
-		rt.handle("GET "+apiPrefix+"/auth_configs", authProjectOrUser, f.listAuthConfigs)
-		rt.handle("GET "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.getAuthConfig)
-		rt.handle("PATCH "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.updateAuthConfig)
-		rt.handle("DELETE "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.deleteAuthConfig)
-		rt.handle("PATCH "+apiPrefix+"/auth_configs/{nanoid}/{status}", authProject, f.setAuthConfigStatus)
-	})
-}
-
 // authConfigBody is the create body's auth_config, either variant.
 type authConfigBody struct {
 	Type                     string         `json:"type"`

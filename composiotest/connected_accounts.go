@@ -17,22 +17,6 @@ var accountStatuses = []string{"INITIALIZING", "INITIATED", "ACTIVE", "FAILED", 
 // updatableSchemes are the schemes whose credentials PATCH may change.
 var updatableSchemes = []string{"BEARER_TOKEN", "API_KEY", "BASIC", "BASIC_WITH_JWT", "GOOGLE_SERVICE_ACCOUNT", "SERVICE_ACCOUNT"}
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/connected_accounts", authProject, f.createConnectedAccount)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/link", authProjectOrUser, f.linkConnectedAccount)
-		rt.handle("GET "+apiPrefix+"/connected_accounts", authProjectOrUser, f.listConnectedAccounts)
-		rt.handle("GET "+apiPrefix+"/connected_accounts/{nanoid}", authProjectOrUser, f.getConnectedAccount)
-		rt.handle("PATCH "+apiPrefix+"/connected_accounts/{nanoid}", authProject, f.updateConnectedAccount)
-		rt.handle("DELETE "+apiPrefix+"/connected_accounts/{nanoid}", authProjectOrUser, f.deleteConnectedAccount)
-		rt.handle("PATCH "+apiPrefix+"/connected_accounts/{nanoid}/status", authProject, f.setConnectedAccountStatus)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/{nanoid}/refresh", authProject, f.refreshConnectedAccount)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/{nanoid}/revoke", authProject, f.revokeConnectedAccount)
-		rt.handle("GET /fake/connect/{nanoid}", authNone, f.connectPage)
-	})
-}
-
 // sharingBody is the experimental block of create and link bodies.
 type sharingBody struct {
 	AccountType string         `json:"account_type"`

@@ -81,7 +81,7 @@ type Fake struct {
 	now   func() time.Time
 
 	mux         *http.ServeMux
-	routes      []string // the patterns of rt.handle, for tests
+	routes      []string // the patterns served with rt.handle, for tests
 	adminRoutes []string // the patterns of the admin API, for tests
 	faults      faults
 	log         requestLog
@@ -103,11 +103,7 @@ func New(cfg Config) *Fake {
 	if f.now == nil {
 		f.now = time.Now
 	}
-	r := &router{f: f}
-	for _, register := range registry {
-		register(r)
-	}
-	r.fallback()
+	(&router{f: f}).mount(routeTable(f))
 	return f
 }
 

@@ -43,18 +43,6 @@ const maxStoredFile = maxBody
 
 var md5Hex = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/files/list", authProject, f.listFiles)
-		rt.handle("POST "+apiPrefix+"/files/upload/request", authProject, f.requestUpload)
-		// The storage host takes no Composio key: the URL's signature is
-		// the credential, as with S3.
-		rt.handle("PUT "+storagePrefix+"{key...}", authNone, f.storagePut)
-		rt.handle("GET "+storagePrefix+"{key...}", authNone, f.storageGet)
-	})
-}
-
 func (f *Fake) listFiles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var items listing[map[string]string]

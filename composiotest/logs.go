@@ -88,14 +88,6 @@ func (f *Fake) recordToolLog(r *http.Request, t *fakeTool, userID string, accoun
 	logs.logs = append(logs.logs, l)
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/logs/tool_execution", authProject, f.listLogs)
-		rt.handle("GET "+apiPrefix+"/logs/tool_execution/{id}", authProject, f.getLog)
-	})
-}
-
 // Filterable fields and operators of the logs list.
 var (
 	logFields    = []string{"tool_slug", "toolkit_slug", "connected_account_id", "auth_config_id", "status", "user_id", "session_id", "sandbox_id", "request_id", "log_id"}

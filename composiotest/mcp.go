@@ -33,23 +33,6 @@ type mcpInstance struct {
 
 func (s *mcpState) seed(*Fake) { s.byID = map[string]*mcpServer{} }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/mcp/servers", authProject, f.createMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/custom", authProject, f.createCustomMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/generate", authProject, f.generateMCPURL)
-		rt.handle("GET "+apiPrefix+"/mcp/servers", authProject, f.listMCPServers)
-		rt.handle("GET "+apiPrefix+"/mcp/app/{appKey}", authProject, f.listMCPServersForApp)
-		rt.handle("GET "+apiPrefix+"/mcp/{id}", authProject, f.getMCPServer)
-		rt.handle("PATCH "+apiPrefix+"/mcp/{id}", authProject, f.updateMCPServer)
-		rt.handle("DELETE "+apiPrefix+"/mcp/{id}", authProject, f.deleteMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.createMCPInstance)
-		rt.handle("GET "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.listMCPInstances)
-		rt.handle("DELETE "+apiPrefix+"/mcp/servers/{serverId}/instances/{instanceId}", authProject, f.deleteMCPInstance)
-	})
-}
-
 // MCP server names: 4-30 letters, digits, spaces and hyphens.
 var mcpNamePattern = regexp.MustCompile(`^[A-Za-z0-9 -]{4,30}$`)
 

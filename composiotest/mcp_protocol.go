@@ -11,14 +11,6 @@ import (
 // speak MCP (JSON-RPC over streamable HTTP, JSON answers, no SSE): an MCP
 // client can initialize, list the tools and call them, offline.
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST /v3/mcp/{id}", authProject, f.serveMCPServer)
-		rt.handle("POST /tool_router/v3/{session_id}/mcp", authProject, f.serveSessionMCP)
-	})
-}
-
 // mcpProtocolVersions are the MCP revisions the fake speaks, newest first.
 var mcpProtocolVersions = []string{"2025-06-18", "2025-03-26", "2024-11-05"}
 

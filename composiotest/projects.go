@@ -63,23 +63,6 @@ func (s *projectState) seed(f *Fake) {
 	}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/org/owner/project/new", authOrg, f.createProject)
-		rt.handle("GET "+apiPrefix+"/org/owner/project/list", authOrg, f.listOwnerProjects)
-		rt.handle("GET "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.getProject)
-		rt.handle("DELETE "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.deleteProject)
-		rt.handle("POST "+apiPrefix+"/org/owner/project/{nano_id}/regenerate_api_key", authOrg, f.regenerateAPIKey)
-		rt.handle("GET "+apiPrefix+"/org/list", authUser, f.listOrgs)
-		rt.handle("GET "+apiPrefix+"/org/project/list", authUser, f.listUserProjects)
-		rt.handle("POST "+apiPrefix+"/org/consumer/project/resolve", authUser, f.resolveConsumer)
-		rt.handle("GET "+apiPrefix+"/org/consumer/connected_toolkits", authUser, f.consumerToolkits)
-		rt.handle("GET "+apiPrefix+"/auth/session/info", authUser, f.sessionInfo)
-		rt.handle("POST "+apiPrefix+"/api_key_revocation", authNone, f.revokeAPIKeys)
-	})
-}
-
 // live returns the org's projects that are not deleted, consumer projects
 // excluded (the dashboard does not list them).
 func (s *projectState) live(orgIDs ...string) []*fakeProject {

@@ -37,17 +37,6 @@ const (
 	realtimeQueue = 1024
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET /api/v3/internal/sdk/realtime/credentials", authProjectOrUser, f.realtimeCredentials)
-		rt.handle("POST /api/v3/internal/sdk/realtime/auth", authProjectOrUser, f.realtimeAuth)
-		// Not rt.handle: a websocket holds its request for its whole life,
-		// and must not hold f.mu.
-		f.mux.HandleFunc("GET /app/{key}", f.realtimeSocket)
-	})
-}
-
 // realtimeState holds the Pusher side of the fake.
 type realtimeState struct{ hub *realtimeHub }
 

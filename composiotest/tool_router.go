@@ -61,19 +61,6 @@ func (s *routerState) seed(*Fake) {
 	s.links = map[string]*routerLink{}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session"
-		rt.handle("POST "+p, authProject, f.createRouterSession)
-		rt.handle("GET "+p+"/{session_id}", authProject, f.getRouterSession)
-		rt.handle("PATCH "+p+"/{session_id}", authProject, f.patchRouterSession)
-		rt.handle("DELETE "+p+"/{session_id}", authProject, f.deleteRouterSession)
-		rt.handle("POST "+p+"/{session_id}/attach", authProject, f.attachRouterSession)
-		rt.handle("GET "+p+"/{session_id}/config_history", authProject, f.routerConfigHistory)
-	})
-}
-
 // routerSessionOf finds the live session of the path, answering 404 itself.
 func (f *Fake) routerSessionOf(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
 	id := r.PathValue("session_id")

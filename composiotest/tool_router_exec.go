@@ -7,16 +7,6 @@ import (
 	"strings"
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}"
-		rt.handle("POST "+p+"/execute", authProject, f.routerExecute)
-		rt.handle("POST "+p+"/execute_meta", authProject, f.routerExecuteMeta)
-		rt.handle("POST "+p+"/proxy_execute", authProjectOrUser, f.routerProxyExecute)
-	})
-}
-
 var routerMetaTools = []string{
 	"COMPOSIO_SEARCH_TOOLS", "COMPOSIO_MULTI_EXECUTE_TOOL", "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS",
 	"COMPOSIO_REMOTE_WORKBENCH", "COMPOSIO_REMOTE_BASH_TOOL", "COMPOSIO_GET_TOOL_SCHEMAS",

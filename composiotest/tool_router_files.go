@@ -34,21 +34,6 @@ type routerFileToken struct {
 	expiresAt time.Time
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}/mounts/{mount_id}"
-		rt.handle("GET "+p+"/items", authProject, f.listMountItems)
-		rt.handle("POST "+p+"/upload_url", authProject, f.mountUploadURL)
-		rt.handle("POST "+p+"/download_url", authProject, f.mountDownloadURL)
-		rt.handle("POST "+p+"/delete", authProject, f.mountDelete)
-		// Presigned URLs carry their authority in the token, like storage
-		// URLs: no Composio key.
-		rt.handle("PUT /fake/router-files/upload/{token}", authNone, f.putMountFile)
-		rt.handle("GET /fake/router-files/download/{token}", authNone, f.getMountFile)
-	})
-}
-
 // routerMountOf finds the session and mount of the path, answering 404 itself.
 func (f *Fake) routerMountOf(w http.ResponseWriter, r *http.Request) (*routerSession, map[string]*routerFile, bool) {
 	s, ok := f.routerSessionOf(w, r)

@@ -9,18 +9,6 @@ import (
 	"unicode"
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}"
-		rt.handle("POST "+p+"/search", authProject, f.routerSearch)
-		rt.handle("GET "+p+"/tools", authProject, f.routerTools)
-		rt.handle("GET "+p+"/toolkits", authProject, f.routerToolkits)
-		rt.handle("POST "+p+"/link", authProject, f.routerLinkStart)
-		rt.handle("GET /fake/router-link/{token}", authNone, f.routerLinkComplete)
-	})
-}
-
 type routerSearchQuery struct {
 	UseCase     string `json:"use_case"`
 	KnownFields string `json:"known_fields"`

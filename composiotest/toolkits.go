@@ -38,17 +38,6 @@ func (f *Fake) toolCount(toolkit string) int {
 	return n
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/toolkits", authProjectOrUser, f.listToolkits)
-		rt.handle("GET "+apiPrefix+"/toolkits/categories", authProject, f.listToolkitCategories)
-		rt.handle("GET "+apiPrefix+"/toolkits/changelog", authProject, f.toolkitChangelog)
-		rt.handle("GET "+apiPrefix+"/toolkits/{slug}", authProjectOrUser, f.getToolkit)
-		rt.handle("POST "+apiPrefix+"/toolkits/multi", authProject, f.listToolkitsMulti)
-	})
-}
-
 // toolkitFilter is what both list endpoints filter by.
 type toolkitFilter struct {
 	slugs             []string

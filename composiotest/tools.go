@@ -6,19 +6,6 @@ import (
 	"strings"
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/tools", authProjectOrUser, f.listTools)
-		rt.handle("GET "+apiPrefix+"/tools/enum", authProjectOrUser, f.toolEnum)
-		rt.handle("GET "+apiPrefix+"/tools/{tool_slug}", authProjectOrUser, f.getTool)
-		rt.handle("POST "+apiPrefix+"/tools/execute/proxy", authProject, f.proxyTool)
-		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}", authProjectOrUser, f.executeToolRequest)
-		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}/input", authProject, f.generateToolInput)
-		rt.handle("POST "+apiPrefix+"/tools/scopes/required", authProject, f.requiredToolScopes)
-	})
-}
-
 // toolkitVersionSpec is a toolkit_versions parameter: one version for all
 // toolkits, or versions by toolkit slug.
 type toolkitVersionSpec struct {

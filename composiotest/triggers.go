@@ -39,19 +39,6 @@ func (s *triggerState) seed(*Fake) {
 	}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/triggers_types", authProjectOrUser, f.listTriggerTypes)
-		rt.handle("GET "+apiPrefix+"/triggers_types/list/enum", authProjectOrUser, f.triggerTypeEnum)
-		rt.handle("GET "+apiPrefix+"/triggers_types/{slug}", authProjectOrUser, f.getTriggerType)
-		rt.handle("POST "+apiPrefix+"/trigger_instances/{slug}/upsert", authProjectOrUser, f.upsertTrigger)
-		rt.handle("GET "+apiPrefix+"/trigger_instances/active", authProjectOrUser, f.listActiveTriggers)
-		rt.handle("PATCH "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.manageTrigger)
-		rt.handle("DELETE "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.deleteTrigger)
-	})
-}
-
 // maxTriggerPage is the largest page the trigger and webhook lists allow.
 const maxTriggerPage = 50
 

@@ -12,16 +12,6 @@ import (
 // executions, "sessions" counts distinct tool router sessions. All logs
 // belong to the default project.
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/org/usage/summary", authOrg, func(w http.ResponseWriter, r *http.Request) { f.usageSummary(w, r, true) })
-		rt.handle("POST "+apiPrefix+"/org/usage/{entity_type}", authOrg, func(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, true) })
-		rt.handle("POST "+apiPrefix+"/project/usage/summary", authProject, func(w http.ResponseWriter, r *http.Request) { f.usageSummary(w, r, false) })
-		rt.handle("POST "+apiPrefix+"/project/usage/{entity_type}", authProject, func(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, false) })
-	})
-}
-
 var usageUnits = map[string]string{"tool_calls": "calls", "sessions": "sessions"}
 
 type usageBody struct {
@@ -190,4 +180,13 @@ func sortGroups[G any](groups []G, orderBy, direction string, fields func(G) (st
 		}
 		return -c
 	})
+}
+
+func (f *Fake) orgUsageSummary(w http.ResponseWriter, r *http.Request)  { f.usageSummary(w, r, true) }
+func (f *Fake) orgUsageByEntity(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, true) }
+func (f *Fake) projectUsageSummary(w http.ResponseWriter, r *http.Request) {
+	f.usageSummary(w, r, false)
+}
+func (f *Fake) projectUsageByEntity(w http.ResponseWriter, r *http.Request) {
+	f.usageByEntity(w, r, false)
 }

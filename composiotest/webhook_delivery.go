@@ -290,21 +290,6 @@ func (f *Fake) postDelivery(ctx context.Context, job deliveryJob, at time.Time) 
 	return resp.StatusCode, nil
 }
 
-// The fire endpoint lets programs outside Go tests (cmd/composio-fake
-// users) fire triggers over HTTP. It is not part of the Composio API.
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		// Not rt.handle: delivering must not hold f.mu, which FireTrigger
-		// takes only to prepare.
-		f.mux.HandleFunc("POST /fake/triggers/fire", func(w http.ResponseWriter, r *http.Request) {
-			if f.authorize(w, r, authProject) {
-				f.fireOverHTTP(w, r)
-			}
-		})
-	})
-}
-
 func (f *Fake) fireOverHTTP(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		TriggerID   string          `json:"trigger_id"`

@@ -49,24 +49,6 @@ var webhookEventTypes = []webhookEventType{
 	{"composio.connected_account.expired", "A connected account's credentials expired and could not be refreshed.", []string{"V3"}},
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/webhook_endpoints", authProject, f.listWebhookEndpoints)
-		rt.handle("POST "+apiPrefix+"/webhook_endpoints", authProject, f.createWebhookEndpoint)
-		rt.handle("GET "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.getWebhookEndpoint)
-		rt.handle("PATCH "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(false))
-		rt.handle("POST "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(true))
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions", authProject, f.listWebhookSubscriptions)
-		rt.handle("POST "+apiPrefix+"/webhook_subscriptions", authProject, f.createWebhookSubscription)
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/event_types", authProject, f.listWebhookEventTypes)
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.getWebhookSubscription)
-		rt.handle("PATCH "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.updateWebhookSubscription)
-		rt.handle("DELETE "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.deleteWebhookSubscription)
-		rt.handle("POST "+apiPrefix+"/webhook_subscriptions/{id}/rotate_secret", authProject, f.rotateWebhookSecret)
-	})
-}
-
 // webhook endpoints
 
 func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
