@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -155,11 +154,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(descKey(c.seq), f.authConfigJSON(c))
 	}
-	limit := q.Get("limit")
-	if n, err := strconv.Atoi(limit); err == nil && n > 50 {
-		limit = "50" // the API's maximum page size
-	}
-	paginateWith(w, r, items, limit, q.Get("cursor"))
+	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"), maxResourcePage)
 }
 
 // authConfigOf finds the auth config of the request path, answering 404

@@ -28,7 +28,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 		!oneOf(w, r, "account_type", accountType, "PRIVATE", "SHARED", "ALL") {
 		return
 	}
-	cursor, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 0)
+	cursor, size, ok := readPage(w, r, q.Get("limit"), q.Get("cursor"), noPageMax)
 	if !ok {
 		return
 	}

@@ -56,7 +56,7 @@ func (f *Fake) listFiles(w http.ResponseWriter, r *http.Request) {
 			"mimetype": sf.Mimetype, "md5": sf.MD5,
 		})
 	}
-	after, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 50)
+	after, size, ok := readPage(w, r, q.Get("limit"), q.Get("cursor"), maxResourcePage)
 	if ok {
 		writeJSON(w, http.StatusOK, pageOf(items, after, size))
 	}

@@ -171,7 +171,7 @@ func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
 	if body.Cursor != nil {
 		cursor = *body.Cursor
 	}
-	after, size, ok := pageParams(w, r, limit, cursor, 1000)
+	after, size, ok := readPage(w, r, limit, cursor, maxToolsPage)
 	if !ok {
 		return
 	}

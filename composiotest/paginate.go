@@ -2,6 +2,7 @@ package composiotest
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -77,28 +78,73 @@ func hexKey(n uint64) string {
 	return string(b[:])
 }
 
-// paginate answers a GET list from its limit and cursor query parameters.
-func paginate[T any](w http.ResponseWriter, r *http.Request, items listing[T]) {
+// The one paging reader. Every list reads its limit and cursor through
+// readPage, with the largest page its operation documents ("Number of items
+// per page, max allowed is 50"): the API refuses a larger limit with its
+// validation error, and so does the fake. A list with no documented
+// maximum (noPageMax) lowers a larger limit to maxPageSize instead.
+//
+// Documented maxima (the API reference's list parameters).
+const (
+	noPageMax       = 0
+	maxToolsPage    = 1000 // tools, toolkits (and toolkits/multi), tool execution logs
+	maxResourcePage = 50   // auth configs, trigger types and instances, webhook subscriptions, files, orgs and projects, a session's toolkits
+	maxHistoryPage  = 100  // a session's config history
+	maxSessionTools = 500  // a session's tools, a mount's items
+)
+
+// paginate answers a GET list from its limit and cursor query parameters;
+// max is the operation's documented largest page (noPageMax: none).
+func paginate[T any](w http.ResponseWriter, r *http.Request, items listing[T], max int) {
 	q := r.URL.Query()
-	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"))
+	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"), max)
+}
+
+// queryPage reads the limit and cursor query parameters with readPage.
+func queryPage(w http.ResponseWriter, r *http.Request, max int) (after string, size int, ok bool) {
+	q := r.URL.Query()
+	return readPage(w, r, q.Get("limit"), q.Get("cursor"), max)
 }
 
 // paginateWith answers one page of items. limit and cursor come from the
-// query or, for POST lists, from the body; an invalid one is a 400. A
-// limit above maxPageSize is lowered to it.
-func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T], limit, cursor string) {
-	after, size, ok := pageParams(w, r, limit, cursor, 0)
+// query or, for POST lists, from the body; an invalid one is a 400.
+func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T], limit, cursor string, max int) {
+	after, size, ok := readPage(w, r, limit, cursor, max)
 	if ok {
 		writeJSON(w, http.StatusOK, pageOf(items, after, size))
 	}
 }
 
-// pageParams reads a limit and cursor (from the query or a body), answering
-// 400 itself on a bad one. maxSize is the endpoint's documented page-size
-// limit, above which a limit is refused; 0 lowers a larger limit to
+// paginateKeyed answers one page like paginate, for the lists whose items
+// are not under "items" ("data" for projects, "organizations").
+func paginateKeyed[T any](w http.ResponseWriter, r *http.Request, items listing[T], key string, max int) {
+	after, size, ok := queryPage(w, r, max)
+	if !ok {
+		return
+	}
+	p := pageOf(items, after, size)
+	writeJSON(w, http.StatusOK, keyedPage[T]{key: key, page: p})
+}
+
+// keyedPage renders a page with its items under key.
+type keyedPage[T any] struct {
+	key  string
+	page page[T]
+}
+
+func (k keyedPage[T]) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{
+		k.key: k.page.Items, "next_cursor": k.page.NextCursor, "total_pages": k.page.TotalPages,
+		"current_page": k.page.CurrentPage, "total_items": k.page.TotalItems,
+	})
+}
+
+// readPage reads a limit and cursor (from the query or a body), answering
+// 400 itself on a bad one. max is the operation's documented page-size
+// limit, above which a limit is refused; noPageMax lowers a larger limit to
 // maxPageSize instead. after is the key the page starts after ("" for the
 // first page).
-func pageParams(w http.ResponseWriter, r *http.Request, limit, cursor string, maxSize int) (after string, size int, ok bool) {
+func readPage(w http.ResponseWriter, r *http.Request, limit, cursor string, max int) (after string, size int, ok bool) {
 	size = defaultPageSize
 	if limit != "" {
 		n, err := strconv.Atoi(limit)
@@ -106,8 +152,8 @@ func pageParams(w http.ResponseWriter, r *http.Request, limit, cursor string, ma
 			badRequest(w, r, fmt.Sprintf("limit must be a positive integer, got %q", limit))
 			return "", 0, false
 		}
-		if maxSize > 0 && n > maxSize {
-			badRequest(w, r, fmt.Sprintf("limit must be at most %d", maxSize), fmt.Sprintf("limit: Number must be less than or equal to %d", maxSize))
+		if max > 0 && n > max {
+			badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
 			return "", 0, false
 		}
 		size = min(n, maxPageSize)

@@ -168,7 +168,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
-	paginateKeyed(w, r, f.projects().projectList(fakeOrgID), "data", 50)
+	paginateKeyed(w, r, f.projects().projectList(fakeOrgID), "data", maxResourcePage)
 }
 
 func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
@@ -229,7 +229,7 @@ func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
 			items.add(posKey(i), map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
 		}
 	}
-	paginateKeyed(w, r, items, "organizations", 50)
+	paginateKeyed(w, r, items, "organizations", maxResourcePage)
 }
 
 func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
@@ -248,7 +248,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	paginateKeyed(w, r, st.projectList(orgs...), "data", 50)
+	paginateKeyed(w, r, st.projectList(orgs...), "data", maxResourcePage)
 }
 
 // consumerProject finds the consumer project of the x-org-id organization,

@@ -3,7 +3,6 @@ package composiotest
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -188,7 +187,11 @@ func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 100) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxHistoryPage)
+	if !ok {
 		return
 	}
 	// Newest version first; versions only grow, so they key the list.
@@ -197,7 +200,7 @@ func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	for i := len(s.History) - 1; i >= 0; i-- {
 		items.add(descKey(uint64(s.History[i].Version)), s.History[i])
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 // sessionJSON is the session body every session operation answers.
@@ -337,15 +340,4 @@ func routerCloneMap[K comparable, V any](m map[K]V) map[K]V {
 		out[k] = v
 	}
 	return out
-}
-
-// routerCheckLimit answers 400 when the limit query parameter passes max.
-func routerCheckLimit(w http.ResponseWriter, r *http.Request, limit int) bool {
-	if l := r.URL.Query().Get("limit"); l != "" {
-		if n, err := strconv.Atoi(l); err == nil && n > limit {
-			badRequest(w, r, "limit must be at most "+itoa(limit), "limit: Number must be less than or equal to "+itoa(limit))
-			return false
-		}
-	}
-	return true
 }

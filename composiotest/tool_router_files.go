@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -81,21 +80,9 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 			"size": len(file.Content), "last_modified": file.LastModified})
 	}
 	// This list answers only items and next_cursor, unlike the other lists.
-	q := r.URL.Query()
-	after, size := "", defaultPageSize
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > 500 {
-			badRequest(w, r, "limit must be an integer from 1 to 500, got "+l)
-			return
-		}
-		size = n
-	}
-	if c := q.Get("cursor"); c != "" {
-		if after, ok = decodeCursor(c); !ok {
-			badRequest(w, r, "invalid cursor", "cursor: not a cursor this server issued")
-			return
-		}
+	after, size, ok := queryPage(w, r, maxSessionTools)
+	if !ok {
+		return
 	}
 	pg := pageOf(items, after, size)
 	out := map[string]any{"items": pg.Items}

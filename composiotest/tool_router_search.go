@@ -164,7 +164,11 @@ func (f *Fake) routerConnectionStatus(s *routerSession, slug string) map[string]
 
 func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 500) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxSessionTools)
+	if !ok {
 		return
 	}
 	var items listing[toolJSON]
@@ -176,12 +180,16 @@ func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 		v, _ := f.toolVersion(t, "latest")
 		items.add(posKey(i), f.renderTool(t, v))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 50) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	connected, ok := queryBool(r, "is_connected")
@@ -225,7 +233,7 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(posKey(i), item)
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 // routerLink is a connection started from a session, pending until the

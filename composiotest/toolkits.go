@@ -58,7 +58,7 @@ func (f *Fake) listToolkits(w http.ResponseWriter, r *http.Request) {
 		sortBy: q.Get("sort_by"), search: q.Get("search"), includeDeprecated: deprecated != nil && *deprecated}
 	items, ok := f.filterToolkits(w, r, flt)
 	if ok {
-		paginate(w, r, items)
+		paginate(w, r, items, maxToolsPage)
 	}
 }
 
@@ -82,7 +82,7 @@ func (f *Fake) listToolkitsMulti(w http.ResponseWriter, r *http.Request) {
 	if body.Limit != nil {
 		limit = itoa(*body.Limit)
 	}
-	paginateWith(w, r, items, limit, body.Cursor)
+	paginateWith(w, r, items, limit, body.Cursor, maxToolsPage)
 }
 
 func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolkitFilter) (listing[toolkitJSON], bool) {

@@ -88,7 +88,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(posKey(i), f.renderTool(t, v))
 	}
-	paginate(w, r, items)
+	paginate(w, r, items, maxToolsPage)
 }
 
 // matches applies the list filters. auth_config_ids is not applied: the

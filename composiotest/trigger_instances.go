@@ -148,8 +148,8 @@ func jsonTypeIs(v any, typ string) bool {
 }
 
 func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if !checkPageLimit(w, r, q.Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	showDisabled, ok := queryBool(r, "show_disabled")
@@ -181,7 +181,7 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(seqKey(ti.seq), triggerInstanceJSON(ti))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 // triggerInstanceJSON renders an instance as the API does, with the

@@ -4,10 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -37,19 +35,6 @@ func (s *triggerState) seed(*Fake) {
 		s.types[t.Slug] = t
 		s.typeOrder = append(s.typeOrder, t)
 	}
-}
-
-// maxTriggerPage is the largest page the trigger and webhook lists allow.
-const maxTriggerPage = 50
-
-// checkPageLimit answers 400 when the limit query parameter is above max, as
-// the API's validation does.
-func checkPageLimit(w http.ResponseWriter, r *http.Request, limit string, max int) bool {
-	if n, err := strconv.Atoi(limit); err == nil && n > max {
-		badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
-		return false
-	}
-	return true
 }
 
 // triggerType finds a trigger type by slug, in any case. The caller holds
@@ -115,7 +100,8 @@ func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) map[string]an
 }
 
 func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
-	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	slugs := queryList(r, "toolkit_slugs")
@@ -132,7 +118,7 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(posKey(i), f.triggerTypeJSON(t, version))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) triggerTypeEnum(w http.ResponseWriter, r *http.Request) {

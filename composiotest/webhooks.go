@@ -242,14 +242,15 @@ func loopbackHost(host string) bool {
 }
 
 func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
-	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	var items listing[map[string]any]
 	for _, s := range f.webhooks().subOrder {
 		items.add(seqKey(s.seq), subscriptionJSON(s))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request) {
