@@ -160,12 +160,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 // authConfigOf finds the auth config of the request path, answering 404
 // itself when there is none.
 func (f *Fake) authConfigOf(w http.ResponseWriter, r *http.Request) (*fakeAuthConfig, bool) {
-	id := r.PathValue("nanoid")
-	c, ok := f.authConfigs().byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "List auth configs with GET /api/v3.1/auth_configs to see valid ids.")
-	}
-	return c, ok
+	return lookupPath(w, r, resAuthConfig, f.authConfigs().byID, "nanoid")
 }
 
 func (f *Fake) getAuthConfig(w http.ResponseWriter, r *http.Request) {

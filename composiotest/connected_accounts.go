@@ -241,10 +241,8 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 // accountOf finds the account of the request path, answering 404 itself
 // when there is none. An INITIATED account past its window expires here.
 func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request) (*connectedAccount, bool) {
-	id := r.PathValue("nanoid")
-	a, ok := f.accounts().byID[id]
+	a, ok := lookupPath(w, r, resAccount, f.accounts().byID, "nanoid")
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1800, "Connected account "+id+" not found", "List connected accounts with GET /api/v3.1/connected_accounts to see valid ids.")
 		return nil, false
 	}
 	if a.Val == nil { // records made by other resources carry no state

@@ -209,13 +209,10 @@ func (l *fakeLog) summary() map[string]any {
 }
 
 func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	i := slices.IndexFunc(f.logs().logs, func(l *fakeLog) bool { return l.ID == id })
-	if i < 0 {
-		writeError(w, r, http.StatusNotFound, 404, "Log "+id+" not found", "Use a log_id from a tool execution or from POST /api/v3.1/logs/tool_execution.")
+	l, ok := find(w, r, resLog, r.PathValue("id"), f.logByID)
+	if !ok {
 		return
 	}
-	l := f.logs().logs[i]
 	out := l.summary()
 	start := l.At.UnixMilli() - l.DurationMS
 	out["timings"] = map[string]int64{"start_time": start, "end_time": l.At.UnixMilli()}
@@ -227,4 +224,13 @@ func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
 	out["source"] = map[string]string{"host": "api", "framework": "composio-go", "language": "go"}
 	out["data"] = map[string]any{"request": l.Request, "response": l.Response}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// logByID finds a log entry by its id.
+func (f *Fake) logByID(id string) (*fakeLog, bool) {
+	i := slices.IndexFunc(f.logs().logs, func(l *fakeLog) bool { return l.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	return f.logs().logs[i], true
 }

@@ -212,12 +212,7 @@ func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) ma
 // mcpServerOf finds the server named by the path value key, answering 404
 // itself when there is none.
 func (f *Fake) mcpServerOf(w http.ResponseWriter, r *http.Request, key string) (*mcpServer, bool) {
-	id := r.PathValue(key)
-	s, ok := f.mcp().byID[id]
-	if !ok {
-		notFound(w, r, "MCP server", id)
-	}
-	return s, ok
+	return lookupPath(w, r, resMCPServer, f.mcp().byID, key)
 }
 
 func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
@@ -230,9 +225,8 @@ func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "mcp_server_id", body.ServerID) {
 		return
 	}
-	s, ok := f.mcp().byID[body.ServerID]
+	s, ok := lookup(w, r, resMCPServer, f.mcp().byID, body.ServerID)
 	if !ok {
-		notFound(w, r, "MCP server", body.ServerID)
 		return
 	}
 	base := mcpBaseURL(r, s.ID)

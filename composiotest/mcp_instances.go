@@ -75,7 +75,7 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("instanceId")
 	i := slices.IndexFunc(s.instances, func(in *mcpInstance) bool { return in.UserID == id || in.ID == id })
 	if i < 0 {
-		notFound(w, r, "MCP server instance", id)
+		resMCPInstance.notFound(w, r, id)
 		return
 	}
 	in := s.instances[i]

@@ -22,9 +22,8 @@ type endpointTool struct {
 }
 
 func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
-	s, ok := f.mcp().byID[r.PathValue("id")]
+	s, ok := lookupPath(w, r, resMCPServer, f.mcp().byID, "id")
 	if !ok {
-		notFound(w, r, "MCP server", r.PathValue("id"))
 		return
 	}
 	q := r.URL.Query()

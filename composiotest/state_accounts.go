@@ -66,9 +66,8 @@ func (s *accountState) remove(a *connectedAccount) {
 func (f *Fake) activeAccount(w http.ResponseWriter, r *http.Request, toolkit, userID, accountID string) (*connectedAccount, bool) {
 	accounts := f.accounts()
 	if accountID != "" {
-		a, ok := accounts.byID[accountID]
+		a, ok := lookup(w, r, resAccountAny, accounts.byID, accountID)
 		if !ok {
-			notFound(w, r, "Connected account", accountID)
 			return nil, false
 		}
 		if a.ToolkitSlug != toolkit || (userID != "" && a.UserID != userID) {

@@ -62,13 +62,7 @@ func (s *routerState) seed(*Fake) {
 
 // routerSessionOf finds the live session of the path, answering 404 itself.
 func (f *Fake) routerSessionOf(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
-	id := r.PathValue("session_id")
-	s, ok := f.routers().byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 4301, "Tool router session "+id+" not found",
-			"Create a session with POST /api/v3.1/tool_router/session and use its session_id.")
-	}
-	return s, ok
+	return lookupPath(w, r, resSession, f.routers().byID, "session_id")
 }
 
 func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {

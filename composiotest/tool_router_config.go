@@ -256,7 +256,7 @@ func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c 
 			a, ok := accounts.byID[id]
 			switch {
 			case !ok:
-				notFound(w, r, "Connected account", id)
+				resAccountAny.notFound(w, r, id)
 				return false
 			case a.UserID != c.UserID || a.ToolkitSlug != t.Slug:
 				badRequest(w, r, fmt.Sprintf("connected_accounts[%s]: account %s does not belong to user %s and toolkit %s", slug, id, c.UserID, t.Slug))

@@ -90,9 +90,8 @@ func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSess
 		badRequest(w, r, "Custom tool "+slug+" runs in your program, not on the server")
 		return nil, false
 	}
-	t, ok := f.tools().bySlug[slug]
+	t, ok := lookup(w, r, resToolAny, f.tools().bySlug, slug)
 	if !ok {
-		notFound(w, r, "Tool", slug)
 		return nil, false
 	}
 	if !s.toolAllowed(t) {
@@ -287,9 +286,8 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	t, ok := f.toolkit(body.ToolkitSlug)
+	t, ok := find(w, r, resToolkit, body.ToolkitSlug, f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	headers, query := map[string]string{}, map[string]string{}

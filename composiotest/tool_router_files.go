@@ -127,9 +127,8 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	file, ok := m[p]
+	file, ok := lookup(w, r, resMountFile, m, p)
 	if !ok {
-		notFound(w, r, "File", p)
 		return
 	}
 	tok := f.routerIssueFileToken(f.routers().downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
@@ -144,8 +143,7 @@ func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, ok := m[p]; !ok {
-		notFound(w, r, "File", p)
+	if _, ok := lookup(w, r, resMountFile, m, p); !ok {
 		return
 	}
 	delete(m, p)

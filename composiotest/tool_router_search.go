@@ -275,10 +275,9 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit", body.Toolkit) {
 		return
 	}
-	t, ok := f.toolkit(body.Toolkit)
+	t, ok := find(w, r, resToolkit, body.Toolkit, f.toolkit)
 	switch {
 	case !ok:
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.Toolkit+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	case len(t.AuthSchemes) == 0:
 		badRequest(w, r, "Toolkit "+t.Slug+" needs no connection; execute its tools directly")

@@ -159,9 +159,8 @@ func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getToolkit(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.toolkit(r.PathValue("slug"))
+	t, ok := find(w, r, resToolkit, r.PathValue("slug"), f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+r.PathValue("slug")+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	if v := r.URL.Query().Get("version"); v != "" && v != "latest" && !slices.Contains(t.Versions, v) {

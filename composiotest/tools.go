@@ -121,11 +121,7 @@ func (f *Fake) toolEnum(w http.ResponseWriter, r *http.Request) {
 
 // findTool answers 404 for an unknown slug.
 func (f *Fake) findTool(w http.ResponseWriter, r *http.Request, slug string) (*fakeTool, bool) {
-	t, ok := f.tool(slug)
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1500, "Tool "+slug+" not found", "List tools with GET /api/v3.1/tools to see valid slugs.")
-	}
-	return t, ok
+	return find(w, r, resTool, slug, f.tool)
 }
 
 // pinnedToolVersion answers 404 when version is not a version of t's toolkit.

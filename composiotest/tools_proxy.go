@@ -34,9 +34,8 @@ func (f *Fake) proxyTool(w http.ResponseWriter, r *http.Request) {
 	var toolkit string
 	switch {
 	case body.ConnectedAccountID != "":
-		a, ok := f.accounts().byID[body.ConnectedAccountID]
+		a, ok := lookup(w, r, resAccountAny, f.accounts().byID, body.ConnectedAccountID)
 		if !ok {
-			notFound(w, r, "Connected account", body.ConnectedAccountID)
 			return
 		}
 		if a.Status != "ACTIVE" {

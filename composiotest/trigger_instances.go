@@ -22,9 +22,8 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	t, ok := f.triggerType(r.PathValue("slug"))
+	t, ok := find(w, r, resTriggerType, r.PathValue("slug"), f.triggerType)
 	if !ok {
-		triggerTypeNotFound(w, r, r.PathValue("slug"))
 		return
 	}
 	versions, ok := triggerBodyVersions(body.ToolkitVersions)
@@ -204,13 +203,7 @@ func triggerInstanceJSON(ti *triggerInstance) map[string]any {
 }
 
 func (f *Fake) triggerInstance(w http.ResponseWriter, r *http.Request) (*triggerInstance, bool) {
-	id := r.PathValue("triggerId")
-	ti, ok := f.triggers().byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1901, "Trigger instance "+id+" not found",
-			"List trigger instances with GET /api/v3.1/trigger_instances/active?show_disabled=true.")
-	}
-	return ti, ok
+	return lookupPath(w, r, resTrigger, f.triggers().byID, "triggerId")
 }
 
 func (f *Fake) manageTrigger(w http.ResponseWriter, r *http.Request) {

@@ -130,9 +130,8 @@ func (f *Fake) triggerTypeEnum(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getTriggerType(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.triggerType(r.PathValue("slug"))
+	t, ok := find(w, r, resTriggerType, r.PathValue("slug"), f.triggerType)
 	if !ok {
-		triggerTypeNotFound(w, r, r.PathValue("slug"))
 		return
 	}
 	tk, _ := f.toolkit(t.Toolkit)
@@ -141,11 +140,6 @@ func (f *Fake) getTriggerType(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, f.triggerTypeJSON(t, version))
-}
-
-func triggerTypeNotFound(w http.ResponseWriter, r *http.Request, slug string) {
-	writeError(w, r, http.StatusNotFound, 1900, "Trigger type "+slug+" not found",
-		"List trigger types with GET /api/v3.1/triggers_types to see valid slugs.")
 }
 
 // legacyUUIDOf derives a stable UUID-shaped legacy id from a nano id, for the

@@ -98,9 +98,8 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit_slug", body.ToolkitSlug, "client_id", body.ClientID) {
 		return
 	}
-	tk, ok := f.toolkit(body.ToolkitSlug)
+	tk, ok := find(w, r, resToolkit, body.ToolkitSlug, f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	if _, ok := webhookSetupFields[tk.Slug]; !ok {
@@ -121,12 +120,7 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) webhookEndpoint(w http.ResponseWriter, r *http.Request) (*webhookEndpoint, bool) {
-	id := r.PathValue("nano_id")
-	e, ok := f.webhooks().endpoints[id]
-	if !ok {
-		notFound(w, r, "Webhook endpoint", id)
-	}
-	return e, ok
+	return lookupPath(w, r, resWebhookEndpoint, f.webhooks().endpoints, "nano_id")
 }
 
 func (f *Fake) getWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
@@ -291,12 +285,7 @@ func (f *Fake) listWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) webhookSubscription(w http.ResponseWriter, r *http.Request) (*webhookSubscription, bool) {
-	id := r.PathValue("id")
-	s, ok := f.webhooks().subs[id]
-	if !ok {
-		notFound(w, r, "Webhook subscription", id)
-	}
-	return s, ok
+	return lookupPath(w, r, resSubscription, f.webhooks().subs, "id")
 }
 
 func (f *Fake) getWebhookSubscription(w http.ResponseWriter, r *http.Request) {
