@@ -9,10 +9,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ComposioHQ/composio-go/internal/ops"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -41,12 +41,22 @@ func loadOperations(t *testing.T) map[string]operation {
 }
 
 // documented is a function's "API: METHOD /path" doc line and, when the
-// function builds a request itself, that request's method, path and auth.
-// Helpers shared by two methods (Enable and Disable) build without a line.
+// function builds a request itself, the table entry that request names
+// (request{op: ops.X}). Helpers shared by two methods (Enable and Disable)
+// build without a line.
 type documented struct {
-	name                     string
-	api                      string
-	reqMethod, reqPath, auth string
+	name string
+	api  string
+	op   *ops.Op
+}
+
+// opsByName maps each entry's Go name to the entry.
+func opsByName() map[string]*ops.Op {
+	out := map[string]*ops.Op{}
+	for _, o := range ops.All() {
+		out[o.Name] = o
+	}
+	return out
 }
 
 var apiLine = regexp.MustCompile(`(?m)^API: ([A-Z]+) (/\S*)$`)
@@ -56,6 +66,7 @@ func documentedMethods(t *testing.T) []documented {
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
 	var out []documented
+	byName := opsByName()
 	fset := token.NewFileSet()
 	for _, file := range files {
 		if strings.HasSuffix(file, "_test.go") {
@@ -87,20 +98,13 @@ func documentedMethods(t *testing.T) []documented {
 					if !ok {
 						continue
 					}
-					switch kv.Key.(*ast.Ident).Name {
-					case "method":
-						if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
-							d.reqMethod = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method"))
-						}
-					case "path":
-						if bl, ok := kv.Value.(*ast.BasicLit); ok {
-							d.reqPath, _ = strconv.Unquote(bl.Value)
-						}
-					case "auth":
-						if id, ok := kv.Value.(*ast.Ident); ok {
-							d.auth = id.Name
-						}
+					if kv.Key.(*ast.Ident).Name != "op" {
+						continue
 					}
+					sel, ok := kv.Value.(*ast.SelectorExpr)
+					require.True(t, ok, "%s: a request names its operation as ops.X", fn.Name.Name)
+					d.op = byName[sel.Sel.Name]
+					require.NotNil(t, d.op, "%s: ops.%s is not in the table", fn.Name.Name, sel.Sel.Name)
 				}
 				return false
 			})
@@ -111,7 +115,7 @@ func documentedMethods(t *testing.T) []documented {
 					}
 				}
 			}
-			if d.api != "" || d.reqPath != "" {
+			if d.api != "" || d.op != nil {
 				out = append(out, d)
 			}
 		}
@@ -119,33 +123,10 @@ func documentedMethods(t *testing.T) []documented {
 	return out
 }
 
-// expectedAuth is the scheme an operation's accepted headers call for: the
-// project key where several are accepted.
-func expectedAuth(headers []string) string {
-	has := func(h string) bool { return slices.Contains(headers, h) }
-	switch {
-	case has("x-api-key") && has("x-user-api-key"):
-		return "authProjectOrUser"
-	case has("x-api-key"):
-		return "authProject"
-	case has("x-user-api-key"):
-		return "authUser"
-	case has("x-org-api-key"):
-		return "authOrg"
-	}
-	return "authNone"
-}
-
-// offTable lists the requests built outside the v3.1 table: the realtime
-// endpoints the official SDKs call on /api/v3 (see triggers_subscribe.go).
-var offTable = map[string]bool{
-	"GET /api/v3/internal/sdk/realtime/credentials": true,
-	"POST /api/v3/internal/sdk/realtime/auth":       true,
-}
-
 // TestDocCommentsMatchTheOperationsTable checks every "API:" line against
-// the table, and that the request each method builds has that method, path
-// and auth scheme.
+// the table, and that the entry each method's request names (which fixes
+// its method, path and credential scheme: see internal/ops) is the one the
+// line documents.
 func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
 	ops := loadOperations(t)
 	docs := documentedMethods(t)
@@ -156,11 +137,11 @@ func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
 			assert.True(t, ok, "%s documents %q, which the table does not list", d.name, d.api)
 			assert.True(t, op.Public, "%s documents a non-public operation", d.name)
 		}
-		if d.reqPath == "" {
+		if d.op == nil {
 			continue // an iterator or wrapper built on another function
 		}
-		built := d.reqMethod + " " + d.reqPath
-		if offTable[built] {
+		built := d.op.Method + " " + d.op.Path
+		if d.op.OffTable {
 			assert.Empty(t, d.api, "%s: %s is not a v3.1 operation to document", d.name, built)
 			continue
 		}
@@ -170,7 +151,6 @@ func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
 		op, ok := ops[built]
 		if assert.True(t, ok, "%s builds %q, which the table does not list", d.name, built) {
 			assert.True(t, op.Public, "%s calls a non-public operation", d.name)
-			assert.Equal(t, expectedAuth(op.Auth), d.auth, "%s: auth scheme for %v", d.name, op.Auth)
 		}
 	}
 }
@@ -180,8 +160,8 @@ func TestDocCommentsMatchTheOperationsTable(t *testing.T) {
 func TestEveryPublicOperationIsImplemented(t *testing.T) {
 	implemented := map[string]bool{}
 	for _, d := range documentedMethods(t) {
-		if d.reqPath != "" {
-			implemented[d.reqMethod+" "+d.reqPath] = true
+		if d.op != nil {
+			implemented[d.op.Method+" "+d.op.Path] = true
 		}
 	}
 	var missing []string

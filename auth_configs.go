@@ -3,8 +3,9 @@ package composio
 import (
 	"context"
 	"iter"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // AuthConfigsService calls the Composio API's auth configs operations. An
@@ -25,14 +26,14 @@ func (s *AuthConfigsService) Create(ctx context.Context, params AuthConfigCreate
 	if err := params.AuthConfig.check(); err != nil {
 		return nil, err
 	}
-	return do[AuthConfigCreated](ctx, s.client, request{method: http.MethodPost, path: "/auth_configs", auth: authProjectOrUser, body: params}, opts)
+	return do[AuthConfigCreated](ctx, s.client, request{op: ops.AuthConfigsCreate, body: params}, opts)
 }
 
 // List returns one page of auth configs matching params.
 //
 // API: GET /auth_configs
 func (s *AuthConfigsService) List(ctx context.Context, params AuthConfigListParams, opts ...RequestOption) (*Page[AuthConfig], error) {
-	return do[Page[AuthConfig]](ctx, s.client, request{method: http.MethodGet, path: "/auth_configs", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[AuthConfig]](ctx, s.client, request{op: ops.AuthConfigsList, query: params}, opts)
 }
 
 // ListAll iterates over every auth config matching params, fetching pages
@@ -50,7 +51,7 @@ func (s *AuthConfigsService) ListAll(ctx context.Context, params AuthConfigListP
 //
 // API: GET /auth_configs/{nanoid}
 func (s *AuthConfigsService) Get(ctx context.Context, id string, opts ...RequestOption) (*AuthConfig, error) {
-	return do[AuthConfig](ctx, s.client, request{method: http.MethodGet, path: "/auth_configs/{nanoid}", pathArgs: []string{id}, auth: authProjectOrUser}, opts)
+	return do[AuthConfig](ctx, s.client, request{op: ops.AuthConfigsRetrieve, pathArgs: []string{id}}, opts)
 }
 
 // Update changes an auth config. Set exactly one of params.Custom (for a
@@ -62,7 +63,7 @@ func (s *AuthConfigsService) Update(ctx context.Context, id string, params AuthC
 	if err := params.check(); err != nil {
 		return err
 	}
-	return s.client.call(ctx, request{method: http.MethodPatch, path: "/auth_configs/{nanoid}", pathArgs: []string{id}, auth: authProjectOrUser, body: params}, opts, nil)
+	return s.client.call(ctx, request{op: ops.AuthConfigsUpdate, pathArgs: []string{id}, body: params}, opts, nil)
 }
 
 // Delete deletes an auth config. With params.RevokeOnDelete the
@@ -71,7 +72,7 @@ func (s *AuthConfigsService) Update(ctx context.Context, id string, params AuthC
 //
 // API: DELETE /auth_configs/{nanoid}
 func (s *AuthConfigsService) Delete(ctx context.Context, id string, params AuthConfigDeleteParams, opts ...RequestOption) (*AuthConfigDeleted, error) {
-	return do[AuthConfigDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/auth_configs/{nanoid}", pathArgs: []string{id}, auth: authProjectOrUser, query: params}, opts)
+	return do[AuthConfigDeleted](ctx, s.client, request{op: ops.AuthConfigsDelete, pathArgs: []string{id}, query: params}, opts)
 }
 
 // Enable enables a disabled auth config.
@@ -89,7 +90,7 @@ func (s *AuthConfigsService) Disable(ctx context.Context, id string, opts ...Req
 }
 
 func (s *AuthConfigsService) setStatus(ctx context.Context, id string, status AuthConfigStatus, opts []RequestOption) error {
-	return s.client.call(ctx, request{method: http.MethodPatch, path: "/auth_configs/{nanoid}/{status}", pathArgs: []string{id, string(status)}, auth: authProject}, opts, nil)
+	return s.client.call(ctx, request{op: ops.AuthConfigsUpdateStatus, pathArgs: []string{id, string(status)}}, opts, nil)
 }
 
 // AuthConfigListParams filters [AuthConfigsService.List]. The zero value

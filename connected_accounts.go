@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ConnectedAccountsService calls the Composio API's connected accounts
@@ -33,7 +34,7 @@ func (s *ConnectedAccountsService) Create(ctx context.Context, params ConnectedA
 	if params.State != nil && params.State.AuthScheme == "" {
 		return nil, invalidParam("connection.state.authScheme", "must not be empty when a state is given")
 	}
-	return do[ConnectionRequest](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts", auth: authProject, body: params}, opts)
+	return do[ConnectionRequest](ctx, s.client, request{op: ops.ConnectedAccountsCreate, body: params}, opts)
 }
 
 // Link creates a Composio Connect link: a hosted page where the user signs
@@ -49,14 +50,14 @@ func (s *ConnectedAccountsService) Link(ctx context.Context, params ConnectedAcc
 	if strings.TrimSpace(params.UserID) == "" {
 		return nil, invalidParam("user_id", "must not be empty")
 	}
-	return do[ConnectionLink](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts/link", auth: authProjectOrUser, body: params}, opts)
+	return do[ConnectionLink](ctx, s.client, request{op: ops.LinkCreate, body: params}, opts)
 }
 
 // List returns one page of connected accounts matching params.
 //
 // API: GET /connected_accounts
 func (s *ConnectedAccountsService) List(ctx context.Context, params ConnectedAccountListParams, opts ...RequestOption) (*Page[ConnectedAccount], error) {
-	return do[Page[ConnectedAccount]](ctx, s.client, request{method: http.MethodGet, path: "/connected_accounts", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[ConnectedAccount]](ctx, s.client, request{op: ops.ConnectedAccountsList, query: params}, opts)
 }
 
 // ListAll iterates over every connected account matching params, fetching
@@ -81,7 +82,7 @@ func (s *ConnectedAccountsService) ListAll(ctx context.Context, params Connected
 //
 // API: GET /connected_accounts/{nanoid}
 func (s *ConnectedAccountsService) Get(ctx context.Context, id string, opts ...RequestOption) (*ConnectedAccount, error) {
-	return do[ConnectedAccount](ctx, s.client, request{method: http.MethodGet, path: "/connected_accounts/{nanoid}", pathArgs: []string{id}, auth: authProjectOrUser}, opts)
+	return do[ConnectedAccount](ctx, s.client, request{op: ops.ConnectedAccountsRetrieve, pathArgs: []string{id}}, opts)
 }
 
 // Update changes a connected account's alias, credentials or sharing. Only
@@ -92,7 +93,7 @@ func (s *ConnectedAccountsService) Update(ctx context.Context, id string, params
 	if params.Credentials != nil && params.Credentials.AuthScheme == "" {
 		return nil, invalidParam("connection.state.authScheme", "must be the connection's auth scheme")
 	}
-	return do[ConnectedAccountUpdated](ctx, s.client, request{method: http.MethodPatch, path: "/connected_accounts/{nanoid}", pathArgs: []string{id}, auth: authProject, body: params}, opts)
+	return do[ConnectedAccountUpdated](ctx, s.client, request{op: ops.ConnectedAccountsPatch, pathArgs: []string{id}, body: params}, opts)
 }
 
 // Delete deletes a connected account. With params.RevokeOnDelete the
@@ -100,7 +101,7 @@ func (s *ConnectedAccountsService) Update(ctx context.Context, id string, params
 //
 // API: DELETE /connected_accounts/{nanoid}
 func (s *ConnectedAccountsService) Delete(ctx context.Context, id string, params ConnectedAccountDeleteParams, opts ...RequestOption) (*ConnectedAccountDeleted, error) {
-	return do[ConnectedAccountDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/connected_accounts/{nanoid}", pathArgs: []string{id}, auth: authProjectOrUser, query: params}, opts)
+	return do[ConnectedAccountDeleted](ctx, s.client, request{op: ops.ConnectedAccountsDelete, pathArgs: []string{id}, query: params}, opts)
 }
 
 // Enable enables a disabled connected account.
@@ -125,7 +126,7 @@ func (s *ConnectedAccountsService) setEnabled(ctx context.Context, id string, en
 	body := struct {
 		Enabled bool `json:"enabled"`
 	}{enabled}
-	if err := s.client.call(ctx, request{method: http.MethodPatch, path: "/connected_accounts/{nanoId}/status", pathArgs: []string{id}, auth: authProject, body: body}, opts, &out); err != nil {
+	if err := s.client.call(ctx, request{op: ops.ConnectedAccountsUpdateStatus, pathArgs: []string{id}, body: body}, opts, &out); err != nil {
 		return err
 	}
 	if !out.Success {
@@ -139,7 +140,7 @@ func (s *ConnectedAccountsService) setEnabled(ctx context.Context, id string, en
 //
 // API: POST /connected_accounts/{nanoid}/refresh
 func (s *ConnectedAccountsService) Refresh(ctx context.Context, id string, params ConnectedAccountRefreshParams, opts ...RequestOption) (*ConnectedAccountRefreshed, error) {
-	return do[ConnectedAccountRefreshed](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts/{nanoid}/refresh", pathArgs: []string{id}, auth: authProject, query: params, body: params}, opts)
+	return do[ConnectedAccountRefreshed](ctx, s.client, request{op: ops.ConnectedAccountsRefresh, pathArgs: []string{id}, query: params, body: params}, opts)
 }
 
 // Revoke revokes the account's credentials at the provider; its status
@@ -147,7 +148,7 @@ func (s *ConnectedAccountsService) Refresh(ctx context.Context, id string, param
 //
 // API: POST /connected_accounts/{nanoid}/revoke
 func (s *ConnectedAccountsService) Revoke(ctx context.Context, id string, opts ...RequestOption) (*ConnectedAccountRevoked, error) {
-	return do[ConnectedAccountRevoked](ctx, s.client, request{method: http.MethodPost, path: "/connected_accounts/{nanoid}/revoke", pathArgs: []string{id}, auth: authProject}, opts)
+	return do[ConnectedAccountRevoked](ctx, s.client, request{op: ops.ConnectedAccountsRevoke, pathArgs: []string{id}}, opts)
 }
 
 // ConnectedAccountCreateParams is the body of [ConnectedAccountsService.Create].

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
-	"net/http"
 
 	"github.com/ComposioHQ/composio-go/internal/transport"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // FilesService calls the Composio API's files operations: the files tools
@@ -23,7 +24,7 @@ type FilesService service
 //
 // API: GET /files/list
 func (s *FilesService) List(ctx context.Context, params FileListParams, opts ...RequestOption) (*Page[File], error) {
-	return do[Page[File]](ctx, s.client, request{method: http.MethodGet, path: "/files/list", auth: authProject, query: params}, opts)
+	return do[Page[File]](ctx, s.client, request{op: ops.FilesList, query: params}, opts)
 }
 
 // ListAll iterates over every file List would return, page by page.
@@ -53,7 +54,7 @@ func (s *FilesService) RequestUpload(ctx context.Context, params FileUploadReque
 	if !isMD5Hex(params.MD5) {
 		return nil, invalidParam("md5", "must be the 32-character lower-case hex MD5 of the content")
 	}
-	return do[FileUploadURL](ctx, s.client, request{method: http.MethodPost, path: "/files/upload/request", auth: authProject, body: params}, opts)
+	return do[FileUploadURL](ctx, s.client, request{op: ops.FilesCreatePresignedURL, body: params}, opts)
 }
 
 func isMD5Hex(s string) bool {

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
 	"time"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // LogsService reads the project's tool execution logs. Use it through
@@ -22,18 +23,7 @@ func (s *LogsService) ListToolExecutions(ctx context.Context, params LogListPara
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	p, err := do[logPage](ctx, s.client, request{method: http.MethodPost, path: "/logs/tool_execution", auth: authProject, body: params}, opts)
-	if err != nil {
-		return nil, err
-	}
-	out := &Page[ToolExecutionLog]{Items: p.Logs}
-	if out.Items == nil {
-		out.Items = []ToolExecutionLog{}
-	}
-	if p.NextCursor != nil {
-		out.NextCursor = *p.NextCursor
-	}
-	return out, nil
+	return doPage[ToolExecutionLog](ctx, s.client, request{op: ops.LogsCreateToolExecution, body: params}, opts)
 }
 
 // ListToolExecutionsAll iterates over every log ListToolExecutions would
@@ -52,13 +42,7 @@ func (s *LogsService) ListToolExecutionsAll(ctx context.Context, params LogListP
 //
 // API: GET /logs/tool_execution/{id}
 func (s *LogsService) GetToolExecution(ctx context.Context, logID string, opts ...RequestOption) (*ToolExecutionLogDetails, error) {
-	return do[ToolExecutionLogDetails](ctx, s.client, request{method: http.MethodGet, path: "/logs/tool_execution/{id}", pathArgs: []string{logID}, auth: authProject}, opts)
-}
-
-// logPage is the list envelope of the logs endpoint: no totals.
-type logPage struct {
-	Logs       []ToolExecutionLog `json:"logs"`
-	NextCursor *string            `json:"next_cursor"`
+	return do[ToolExecutionLogDetails](ctx, s.client, request{op: ops.LogsRetrieveToolExecution, pathArgs: []string{logID}}, opts)
 }
 
 // LogListParams filters [LogsService.ListToolExecutions]. The zero value

@@ -2,11 +2,9 @@ package composio
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/json"
-	"fmt"
 	"iter"
-	"net/http"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // MCPService calls the Composio API's MCP server operations: hosted Model
@@ -25,7 +23,7 @@ func (s *MCPService) Create(ctx context.Context, params MCPServerCreateParams, o
 	if params.AuthConfigIDs == nil {
 		params.AuthConfigIDs = []string{} // required on the wire, even when empty
 	}
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers", auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPCreate, body: params}, opts)
 }
 
 // CreateCustom creates an MCP server over several toolkits at once, with
@@ -38,7 +36,7 @@ func (s *MCPService) CreateCustom(ctx context.Context, params MCPCustomServerCre
 	if params.Name == "" {
 		return nil, invalidParam("name", "must not be empty")
 	}
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/custom", auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPCustomCreate, body: params}, opts)
 }
 
 // GenerateURL returns the URLs MCP clients connect to: the server's base
@@ -49,7 +47,7 @@ func (s *MCPService) GenerateURL(ctx context.Context, params MCPGenerateURLParam
 	if params.ServerID == "" {
 		return nil, invalidParam("mcp_server_id", "must not be empty")
 	}
-	return do[MCPServerURLs](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/generate", auth: authProject, body: params}, opts)
+	return do[MCPServerURLs](ctx, s.client, request{op: ops.MCPGenerateURL, body: params}, opts)
 }
 
 // List returns one page of the project's MCP servers. The list is paged by
@@ -57,7 +55,7 @@ func (s *MCPService) GenerateURL(ctx context.Context, params MCPGenerateURLParam
 //
 // API: GET /mcp/servers
 func (s *MCPService) List(ctx context.Context, params MCPServerListParams, opts ...RequestOption) (*MCPServerPage, error) {
-	return do[MCPServerPage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/servers", auth: authProject, query: params}, opts)
+	return do[MCPServerPage](ctx, s.client, request{op: ops.MCPList, query: params}, opts)
 }
 
 // ListAll iterates over every MCP server matching params, from
@@ -81,7 +79,7 @@ func (s *MCPService) ListAll(ctx context.Context, params MCPServerListParams, op
 //
 // API: GET /mcp/app/{appKey}
 func (s *MCPService) ListForToolkit(ctx context.Context, toolkitSlug string, params MCPServerListParams, opts ...RequestOption) (*MCPServerPage, error) {
-	return do[MCPServerPage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/app/{appKey}", pathArgs: []string{toolkitSlug}, auth: authProject, query: params}, opts)
+	return do[MCPServerPage](ctx, s.client, request{op: ops.MCPRetrieveApp, pathArgs: []string{toolkitSlug}, query: params}, opts)
 }
 
 // ListForToolkitAll iterates over every MCP server ListForToolkit would
@@ -103,7 +101,7 @@ func (s *MCPService) ListForToolkitAll(ctx context.Context, toolkitSlug string, 
 //
 // API: GET /mcp/{id}
 func (s *MCPService) Get(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServer, error) {
-	return do[MCPServer](ctx, s.client, request{method: http.MethodGet, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPRetrieve, pathArgs: []string{serverID}}, opts)
 }
 
 // Update changes the fields of an MCP server that params sets; the others
@@ -111,14 +109,14 @@ func (s *MCPService) Get(ctx context.Context, serverID string, opts ...RequestOp
 //
 // API: PATCH /mcp/{id}
 func (s *MCPService) Update(ctx context.Context, serverID string, params MCPServerUpdateParams, opts ...RequestOption) (*MCPServer, error) {
-	return do[MCPServer](ctx, s.client, request{method: http.MethodPatch, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject, body: params}, opts)
+	return do[MCPServer](ctx, s.client, request{op: ops.MCPUpdate, pathArgs: []string{serverID}, body: params}, opts)
 }
 
 // Delete deletes an MCP server. Its URLs stop working.
 //
 // API: DELETE /mcp/{id}
 func (s *MCPService) Delete(ctx context.Context, serverID string, opts ...RequestOption) (*MCPServerDeleted, error) {
-	return do[MCPServerDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/{id}", pathArgs: []string{serverID}, auth: authProject}, opts)
+	return do[MCPServerDeleted](ctx, s.client, request{op: ops.MCPDelete, pathArgs: []string{serverID}}, opts)
 }
 
 // CreateInstance creates the instance of an MCP server for one user; the
@@ -129,7 +127,7 @@ func (s *MCPService) CreateInstance(ctx context.Context, serverID string, params
 	if params.UserID == "" {
 		return nil, invalidParam("user_id", "must not be empty")
 	}
-	return do[MCPInstance](ctx, s.client, request{method: http.MethodPost, path: "/mcp/servers/{serverId}/instances", pathArgs: []string{serverID}, auth: authProject, body: params}, opts)
+	return do[MCPInstance](ctx, s.client, request{op: ops.MCPCreateInstance, pathArgs: []string{serverID}, body: params}, opts)
 }
 
 // ListInstances returns one page of an MCP server's user instances, paged
@@ -137,7 +135,7 @@ func (s *MCPService) CreateInstance(ctx context.Context, serverID string, params
 //
 // API: GET /mcp/servers/{serverId}/instances
 func (s *MCPService) ListInstances(ctx context.Context, serverID string, params MCPInstanceListParams, opts ...RequestOption) (*MCPInstancePage, error) {
-	return do[MCPInstancePage](ctx, s.client, request{method: http.MethodGet, path: "/mcp/servers/{serverId}/instances", pathArgs: []string{serverID}, auth: authProject, query: params}, opts)
+	return do[MCPInstancePage](ctx, s.client, request{op: ops.MCPListInstances, pathArgs: []string{serverID}, query: params}, opts)
 }
 
 // ListInstancesAll iterates over every instance ListInstances would return,
@@ -160,58 +158,7 @@ func (s *MCPService) ListInstancesAll(ctx context.Context, serverID string, para
 //
 // API: DELETE /mcp/servers/{serverId}/instances/{instanceId}
 func (s *MCPService) DeleteInstance(ctx context.Context, serverID, instanceID string, opts ...RequestOption) (*MCPInstanceDeleted, error) {
-	return do[MCPInstanceDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/mcp/servers/{serverId}/instances/{instanceId}", pathArgs: []string{serverID, instanceID}, auth: authProject}, opts)
-}
-
-// listNumbered walks a list paged by page number (1-based) lazily: fetch
-// returns a page's items and the total page count. It stops after the last
-// page, on an empty page, at the first error (a nil ctx is one), and as soon
-// as ctx ends. A
-// page that repeats the one before (a server that ignores page_no) ends the
-// walk with an error: total_pages alone cannot be trusted to end it.
-func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		if ctx == nil {
-			yield(zero, errNilContext())
-			return
-		}
-		var previous [sha256.Size]byte
-		for pageNo := max(start, 1); ; pageNo++ {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			items, totalPages, err := fetch(ctx, pageNo)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if len(items) > 0 {
-				// Pages of distinct items never encode alike.
-				if raw, err := json.Marshal(items); err == nil {
-					sum := sha256.Sum256(raw)
-					if pageNo > max(start, 1) && sum == previous {
-						yield(zero, fmt.Errorf("composio: pagination: page %d repeats page %d; stopping instead of looping", pageNo, pageNo-1))
-						return
-					}
-					previous = sum
-				}
-			}
-			for _, item := range items {
-				if err := ctx.Err(); err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(item, nil) {
-					return
-				}
-			}
-			if len(items) == 0 || pageNo >= totalPages {
-				return
-			}
-		}
-	}
+	return do[MCPInstanceDeleted](ctx, s.client, request{op: ops.MCPDeleteInstance, pathArgs: []string{serverID, instanceID}}, opts)
 }
 
 // MCPServerCreateParams is the body of [MCPService.Create].

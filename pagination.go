@@ -2,6 +2,8 @@ package composio
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"log/slog"
@@ -86,6 +88,88 @@ func listAll[T any](ctx context.Context, cursor string, fetch func(ctx context.C
 			}
 			seen[page.NextCursor] = struct{}{}
 			cursor = page.NextCursor
+		}
+	}
+}
+
+// altPage decodes the list envelopes that name their items "data",
+// "organizations" or "logs" instead of "items".
+type altPage[T any] struct {
+	Page[T]
+	Data          []T `json:"data"`
+	Organizations []T `json:"organizations"`
+	Logs          []T `json:"logs"`
+}
+
+// doPage performs r and decodes a cursor page whatever its envelope names
+// its items; Items is never nil.
+func doPage[T any](ctx context.Context, c *Client, r request, opts []RequestOption) (*Page[T], error) {
+	p, err := do[altPage[T]](ctx, c, r, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := p.Page
+	switch {
+	case p.Data != nil:
+		out.Items = p.Data
+	case p.Organizations != nil:
+		out.Items = p.Organizations
+	case p.Logs != nil:
+		out.Items = p.Logs
+	}
+	if out.Items == nil {
+		out.Items = []T{}
+	}
+	return &out, nil
+}
+
+// listNumbered walks a list paged by page number (1-based) lazily: fetch
+// returns a page's items and the total page count. It stops after the last
+// page, on an empty page, at the first error (a nil ctx is one), and as soon
+// as ctx ends. A
+// page that repeats the one before (a server that ignores page_no) ends the
+// walk with an error: total_pages alone cannot be trusted to end it.
+func listNumbered[T any](ctx context.Context, start int, fetch func(ctx context.Context, pageNo int) ([]T, int, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if ctx == nil {
+			yield(zero, errNilContext())
+			return
+		}
+		var previous [sha256.Size]byte
+		for pageNo := max(start, 1); ; pageNo++ {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			items, totalPages, err := fetch(ctx, pageNo)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if len(items) > 0 {
+				// Pages of distinct items never encode alike.
+				if raw, err := json.Marshal(items); err == nil {
+					sum := sha256.Sum256(raw)
+					if pageNo > max(start, 1) && sum == previous {
+						yield(zero, fmt.Errorf("composio: pagination: page %d repeats page %d; stopping instead of looping", pageNo, pageNo-1))
+						return
+					}
+					previous = sum
+				}
+			}
+			for _, item := range items {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(items) == 0 || pageNo >= totalPages {
+				return
+			}
 		}
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"strings"
 	"time"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ProjectsService calls the Composio API's organization and project
@@ -30,14 +31,14 @@ func (s *ProjectsService) Create(ctx context.Context, params ProjectCreateParams
 	if params.Name == "" {
 		return nil, invalidParam("name", "must not be empty")
 	}
-	return do[ProjectCreated](ctx, s.client, request{method: http.MethodPost, path: "/org/owner/project/new", auth: authOrg, body: params}, opts)
+	return do[ProjectCreated](ctx, s.client, request{op: ops.OrgOwnerProjectCreate, body: params}, opts)
 }
 
 // List returns one page of the organization's projects.
 //
 // API: GET /org/owner/project/list
 func (s *ProjectsService) List(ctx context.Context, params ProjectListParams, opts ...RequestOption) (*Page[Project], error) {
-	return doPage[Project](ctx, s.client, request{method: http.MethodGet, path: "/org/owner/project/list", auth: authOrg, query: params}, opts)
+	return doPage[Project](ctx, s.client, request{op: ops.OrgOwnerProjectList, query: params}, opts)
 }
 
 // ListAll iterates over every project of the organization.
@@ -54,7 +55,7 @@ func (s *ProjectsService) ListAll(ctx context.Context, params ProjectListParams,
 //
 // API: GET /org/owner/project/{nano_id}
 func (s *ProjectsService) Get(ctx context.Context, projectID string, opts ...RequestOption) (*ProjectDetails, error) {
-	return do[ProjectDetails](ctx, s.client, request{method: http.MethodGet, path: "/org/owner/project/{nano_id}", pathArgs: []string{projectID}, auth: authOrg}, opts)
+	return do[ProjectDetails](ctx, s.client, request{op: ops.OrgOwnerProjectRetrieve, pathArgs: []string{projectID}}, opts)
 }
 
 // Delete deletes a project. With RevokeOnDelete the upstream credentials
@@ -62,7 +63,7 @@ func (s *ProjectsService) Get(ctx context.Context, projectID string, opts ...Req
 //
 // API: DELETE /org/owner/project/{nano_id}
 func (s *ProjectsService) Delete(ctx context.Context, projectID string, params ProjectDeleteParams, opts ...RequestOption) (*ProjectDeleted, error) {
-	return do[ProjectDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/org/owner/project/{nano_id}", pathArgs: []string{projectID}, auth: authOrg, query: params}, opts)
+	return do[ProjectDeleted](ctx, s.client, request{op: ops.OrgOwnerProjectDelete, pathArgs: []string{projectID}, query: params}, opts)
 }
 
 // RegenerateAPIKey replaces the project's API key and returns the new one,
@@ -70,7 +71,7 @@ func (s *ProjectsService) Delete(ctx context.Context, projectID string, params P
 //
 // API: POST /org/owner/project/{nano_id}/regenerate_api_key
 func (s *ProjectsService) RegenerateAPIKey(ctx context.Context, projectID string, opts ...RequestOption) (*RegeneratedAPIKey, error) {
-	return do[RegeneratedAPIKey](ctx, s.client, request{method: http.MethodPost, path: "/org/owner/project/{nano_id}/regenerate_api_key", pathArgs: []string{projectID}, auth: authOrg}, opts)
+	return do[RegeneratedAPIKey](ctx, s.client, request{op: ops.OrgOwnerProjectRegenerateAPIKey, pathArgs: []string{projectID}}, opts)
 }
 
 // GetOrgUsageSummary returns the organization's usage totals per metering
@@ -81,7 +82,7 @@ func (s *ProjectsService) GetOrgUsageSummary(ctx context.Context, params UsageSu
 	if err := checkUsageWindow(params.From, params.To); err != nil {
 		return nil, err
 	}
-	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/summary", auth: authOrg, body: params}, opts)
+	return do[UsageSummary](ctx, s.client, request{op: ops.OrgUsageRetrieveSummary, body: params}, opts)
 }
 
 // GetOrgUsage breaks the organization's usage of one entity type (such as
@@ -92,7 +93,7 @@ func (s *ProjectsService) GetOrgUsage(ctx context.Context, entityType string, pa
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/org/usage/{entity_type}", pathArgs: []string{entityType}, auth: authOrg, body: params}, opts)
+	return do[Usage](ctx, s.client, request{op: ops.OrgUsageRetrieve, pathArgs: []string{entityType}, body: params}, opts)
 }
 
 // GetUsageSummary returns the project's usage totals per metering entity type.
@@ -106,7 +107,7 @@ func (s *ProjectsService) GetUsageSummary(ctx context.Context, params UsageSumma
 	if err := checkUsageWindow(params.From, params.To); err != nil {
 		return nil, err
 	}
-	return do[UsageSummary](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/summary", auth: authProject, body: params}, opts)
+	return do[UsageSummary](ctx, s.client, request{op: ops.ProjectUsageRetrieveSummary, body: params}, opts)
 }
 
 // GetUsage breaks the project's usage of one entity type down into groups.
@@ -120,7 +121,7 @@ func (s *ProjectsService) GetUsage(ctx context.Context, entityType string, param
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return do[Usage](ctx, s.client, request{method: http.MethodPost, path: "/project/usage/{entity_type}", pathArgs: []string{entityType}, auth: authProject, body: params}, opts)
+	return do[Usage](ctx, s.client, request{op: ops.ProjectUsageRetrieve, pathArgs: []string{entityType}, body: params}, opts)
 }
 
 // ListOrganizations returns one page of the organizations the user key's
@@ -128,7 +129,7 @@ func (s *ProjectsService) GetUsage(ctx context.Context, entityType string, param
 //
 // API: GET /org/list
 func (s *ProjectsService) ListOrganizations(ctx context.Context, params OrganizationListParams, opts ...RequestOption) (*Page[Organization], error) {
-	return doPage[Organization](ctx, s.client, request{method: http.MethodGet, path: "/org/list", auth: authUser, query: params}, opts)
+	return doPage[Organization](ctx, s.client, request{op: ops.OrgList, query: params}, opts)
 }
 
 // ListOrganizationsAll iterates over every organization ListOrganizations
@@ -148,7 +149,7 @@ func (s *ProjectsService) ListOrganizationsAll(ctx context.Context, params Organ
 //
 // API: GET /org/project/list
 func (s *ProjectsService) ListAccessible(ctx context.Context, params ProjectListAccessibleParams, opts ...RequestOption) (*Page[Project], error) {
-	return doPage[Project](ctx, s.client, request{method: http.MethodGet, path: "/org/project/list", auth: authUser, query: params}, opts)
+	return doPage[Project](ctx, s.client, request{op: ops.OrgProjectList, query: params}, opts)
 }
 
 // ListAccessibleAll iterates over every project ListAccessible would return.
@@ -166,7 +167,7 @@ func (s *ProjectsService) ListAccessibleAll(ctx context.Context, params ProjectL
 //
 // API: GET /auth/session/info
 func (s *ProjectsService) GetSessionInfo(ctx context.Context, opts ...RequestOption) (*AuthSessionInfo, error) {
-	return do[AuthSessionInfo](ctx, s.client, request{method: http.MethodGet, path: "/auth/session/info", auth: authUser}, opts)
+	return do[AuthSessionInfo](ctx, s.client, request{op: ops.AuthSessionRetrieveInfo}, opts)
 }
 
 // ResolveConsumer returns the consumer project of organization orgID (its
@@ -177,7 +178,7 @@ func (s *ProjectsService) ResolveConsumer(ctx context.Context, orgID string, opt
 	if orgID == "" {
 		return nil, invalidParam("x-org-id", "must not be empty")
 	}
-	return do[ConsumerProject](ctx, s.client, request{method: http.MethodPost, path: "/org/consumer/project/resolve", auth: authUser}, withOrgID(orgID, opts))
+	return do[ConsumerProject](ctx, s.client, request{op: ops.OrgConsumerProjectResolve}, withOrgID(orgID, opts))
 }
 
 // ListConsumerConnectedToolkits returns the slugs of the toolkits a
@@ -192,7 +193,7 @@ func (s *ProjectsService) ListConsumerConnectedToolkits(ctx context.Context, org
 	if params.UserID == "" {
 		return nil, invalidParam("user_id", "must not be empty")
 	}
-	return do[ConsumerToolkits](ctx, s.client, request{method: http.MethodGet, path: "/org/consumer/connected_toolkits", auth: authUser, query: params}, withOrgID(orgID, opts))
+	return do[ConsumerToolkits](ctx, s.client, request{op: ops.OrgConsumerListConnectedToolkits, query: params}, withOrgID(orgID, opts))
 }
 
 // RevokeAPIKeys asks Composio to revoke leaked keys (project ak_, user uak_
@@ -213,7 +214,7 @@ func (s *ProjectsService) RevokeAPIKeys(ctx context.Context, params APIKeyRevoca
 			return nil, invalidParam(fmt.Sprintf("api_keys[%d]", i), "must not be empty")
 		}
 	}
-	return do[APIKeyRevocation](ctx, s.client, request{method: http.MethodPost, path: "/api_key_revocation", auth: authNone, body: params}, opts)
+	return do[APIKeyRevocation](ctx, s.client, request{op: ops.APIKeyRevocationCreate, body: params}, opts)
 }
 
 const maxRevokedKeys = 100
@@ -240,30 +241,4 @@ func (p UsageParams) validate() error {
 // before the caller's options so theirs are applied on top.
 func withOrgID(orgID string, opts []RequestOption) []RequestOption {
 	return append([]RequestOption{withPublicRequestHeader("X-Org-Id", orgID)}, opts...)
-}
-
-// altPage decodes the list envelopes that name their items "data" or
-// "organizations" instead of "items".
-type altPage[T any] struct {
-	Page[T]
-	Data          []T `json:"data"`
-	Organizations []T `json:"organizations"`
-}
-
-func doPage[T any](ctx context.Context, c *Client, r request, opts []RequestOption) (*Page[T], error) {
-	p, err := do[altPage[T]](ctx, c, r, opts)
-	if err != nil {
-		return nil, err
-	}
-	out := p.Page
-	switch {
-	case p.Data != nil:
-		out.Items = p.Data
-	case p.Organizations != nil:
-		out.Items = p.Organizations
-	}
-	if out.Items == nil {
-		out.Items = []T{}
-	}
-	return &out, nil
 }

@@ -13,20 +13,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ComposioHQ/composio-go/internal/ops"
 	"github.com/ComposioHQ/composio-go/internal/querystring"
 	"github.com/ComposioHQ/composio-go/internal/transport"
-)
-
-// authScheme is the set of credential headers an operation accepts, per
-// shared/api/operations.json. Exactly one credential header is sent.
-type authScheme uint8
-
-const (
-	authProject       authScheme = iota // x-api-key
-	authProjectOrUser                   // x-api-key, else x-user-api-key
-	authUser                            // x-user-api-key
-	authOrg                             // x-org-api-key
-	authNone                            // no credential
 )
 
 const (
@@ -44,17 +33,17 @@ var (
 
 // credential picks the header and key for scheme, or explains which option
 // is missing.
-func (c *Client) credential(scheme authScheme) (name string, key []string, err error) {
+func (c *Client) credential(scheme ops.Auth) (name string, key []string, err error) {
 	r := c.cfg.resolved
 	switch scheme {
-	case authNone:
+	case ops.AuthNone:
 		return "", nil, nil
-	case authProject:
+	case ops.AuthProject:
 		if r.keys.project != "" {
 			return headerAPIKey, r.keyValues.project, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project API key: use WithAPIKey or set %s", ErrInvalidParams, EnvAPIKey)
-	case authProjectOrUser:
+	case ops.AuthProjectOrUser:
 		if r.keys.project != "" {
 			return headerAPIKey, r.keyValues.project, nil
 		}
@@ -62,12 +51,12 @@ func (c *Client) credential(scheme authScheme) (name string, key []string, err e
 			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a project or user API key: use WithAPIKey (%s) or WithUserAPIKey (%s)", ErrInvalidParams, EnvAPIKey, EnvUserAPIKey)
-	case authUser:
+	case ops.AuthUser:
 		if r.keys.user != "" {
 			return headerUserAPIKey, r.keyValues.user, nil
 		}
 		return "", nil, fmt.Errorf("%w: this operation needs a user API key: use WithUserAPIKey or set %s", ErrInvalidParams, EnvUserAPIKey)
-	case authOrg:
+	case ops.AuthOrg:
 		if r.keys.org != "" {
 			return headerOrgAPIKey, r.keyValues.org, nil
 		}
@@ -76,23 +65,19 @@ func (c *Client) credential(scheme authScheme) (name string, key []string, err e
 	return "", nil, fmt.Errorf("composio: unknown auth scheme %d", scheme)
 }
 
-// request describes one operation call. path is the operations.json path
-// without the /api/v3.1 prefix, its {placeholders} filled from pathArgs in
-// order.
+// request describes one operation call: the operation's entry in the
+// table (its method, path and credential scheme), the values of the path's
+// {placeholders} in order, and the query and body. An off-table entry's
+// path is rooted at the API root (the base URL without /api/v3.1) instead
+// of the base URL: the few endpoints the official SDKs call on other API
+// versions, such as /api/v3/internal/sdk/realtime/auth.
 type request struct {
-	method   string
-	path     string
+	op       *ops.Op
 	pathArgs []string
-	auth     authScheme
 	query    any // a struct for go-querystring, url.Values, or nil
 	body     any // JSON-encoded when non-nil
 	// form, when set, is sent form-encoded instead of body.
 	form url.Values
-	// outsideV31 roots path at the API root (the base URL without
-	// /api/v3.1) instead of the base URL: for the few endpoints the
-	// official SDKs call on other API versions, such as
-	// /api/v3/internal/sdk/realtime/auth.
-	outsideV31 bool
 }
 
 // expandPath fills each {name} of tmpl with the next argument, escaped.
@@ -184,16 +169,17 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	if o.err != nil {
 		return o.err
 	}
-	credName, credKey, err := c.credential(r.auth)
+	method := r.op.Method
+	credName, credKey, err := c.credential(r.op.Auth)
 	if err != nil {
 		return err
 	}
-	path, err := expandPath(r.path, r.pathArgs)
+	path, err := expandPath(r.op.Path, r.pathArgs)
 	if err != nil {
 		return err
 	}
 	rawURL := c.baseURL + path
-	if r.outsideV31 {
+	if r.op.OffTable {
 		rawURL = c.apiRoot() + path
 	}
 	if r.query != nil {
@@ -240,7 +226,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		defer cancel()
 	}
 	secrets, strip := c.callSecrets(o)
-	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(r.method), MaxRetries: c.cfg.resolved.maxRetries,
+	policy := &transport.Policy{Idempotent: transport.IdempotentMethod(method), MaxRetries: c.cfg.resolved.maxRetries,
 		Secrets: secrets, StripOnRedirect: strip}
 	if o.maxRetries >= 0 {
 		policy.MaxRetries = o.maxRetries
@@ -250,12 +236,12 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	// headers is a failed attempt, retried when the method is idempotent.
 	rb := &bodyReader{decode: out != nil}
 	policy.ReadBody = rb.read
-	resp, err := c.transport.Do(ctx, r.method, rawURL, header, body, policy)
+	resp, err := c.transport.Do(ctx, method, rawURL, header, body, policy)
 	if rb.buf != nil {
 		defer putBuffer(rb.buf)
 	}
 	if err != nil {
-		return fmt.Errorf("composio: %s %s: %w", r.method, path, redactErr(err, secrets))
+		return fmt.Errorf("composio: %s %s: %w", method, path, redactErr(err, secrets))
 	}
 	defer resp.Body.Close()
 	if o.response != nil {
@@ -266,7 +252,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		// Decoded first, then cleaned field by field, so that a redaction
 		// never breaks the JSON. The request id may come from a header,
 		// which a proxy can fill with anything, an echoed key included.
-		e := decodeError(r.method, secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, rb.errBody)
+		e := decodeError(method, secrets.URL(resp.Request.URL), resp.StatusCode, resp.Header, rb.errBody)
 		e.redact(secrets)
 		if e.StatusCode == http.StatusNotFound && c.rootHint != "" {
 			if e.SuggestedFix != "" {
@@ -281,7 +267,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 	}
 	buf := rb.buf
 	if int64(buf.Len()) > maxResponseBody {
-		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", r.method, path, ErrResponseTooLarge, maxResponseBody)
+		return fmt.Errorf("composio: %s %s: %w (more than %d bytes)", method, path, ErrResponseTooLarge, maxResponseBody)
 	}
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return nil // 204, or a 2xx with nothing to say: the zero model
@@ -290,7 +276,7 @@ func (c *Client) call(ctx context.Context, r request, opts []RequestOption, out 
 		// The body is not quoted: a 2xx body may hold credentials (a
 		// connected account's tokens), and json's errors name only types.
 		return fmt.Errorf("composio: %s %s: decoding %d response (%d bytes): %w",
-			r.method, path, resp.StatusCode, buf.Len(), err)
+			method, path, resp.StatusCode, buf.Len(), err)
 	}
 	return nil
 }

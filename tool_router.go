@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"slices"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ToolRouterService calls the Composio API's tool router operations. A tool
@@ -31,14 +32,14 @@ func (s *ToolRouterService) Create(ctx context.Context, params SessionCreatePara
 	if err := params.SessionConfigParams.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session", auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionCreate, body: params}, opts)
 }
 
 // Get returns a session with its current configuration.
 //
 // API: GET /tool_router/session/{session_id}
 func (s *ToolRouterService) Get(ctx context.Context, sessionID string, opts ...RequestOption) (*Session, error) {
-	return do[Session](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionRetrieve, pathArgs: []string{sessionID}}, opts)
 }
 
 // Update changes the parts of a session's configuration that params sets;
@@ -50,14 +51,14 @@ func (s *ToolRouterService) Update(ctx context.Context, sessionID string, params
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPatch, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionPatch, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // Delete deletes a session.
 //
 // API: DELETE /tool_router/session/{session_id}
 func (s *ToolRouterService) Delete(ctx context.Context, sessionID string, opts ...RequestOption) (*SessionDeleted, error) {
-	return do[SessionDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/tool_router/session/{session_id}", pathArgs: []string{sessionID}, auth: authProject}, opts)
+	return do[SessionDeleted](ctx, s.client, request{op: ops.ToolRouterSessionDelete, pathArgs: []string{sessionID}}, opts)
 }
 
 // Attach re-attaches to an existing session, registering the inline custom
@@ -69,7 +70,7 @@ func (s *ToolRouterService) Attach(ctx context.Context, sessionID string, params
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	return do[Session](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/attach", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[Session](ctx, s.client, request{op: ops.ToolRouterSessionAttach, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // ListConfigHistory returns one page of a session's configurations, newest
@@ -78,7 +79,7 @@ func (s *ToolRouterService) Attach(ctx context.Context, sessionID string, params
 //
 // API: GET /tool_router/session/{session_id}/config_history
 func (s *ToolRouterService) ListConfigHistory(ctx context.Context, sessionID string, params SessionConfigHistoryParams, opts ...RequestOption) (*Page[SessionConfigVersion], error) {
-	return do[Page[SessionConfigVersion]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/config_history", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
+	return do[Page[SessionConfigVersion]](ctx, s.client, request{op: ops.ToolRouterSessionConfigHistory, pathArgs: []string{sessionID}, query: params}, opts)
 }
 
 // ListConfigHistoryAll iterates over a session's whole config history,
@@ -108,7 +109,7 @@ func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	return do[SessionSearchResult](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/search", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[SessionSearchResult](ctx, s.client, request{op: ops.ToolRouterSessionSearch, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // ListTools returns one page of the tools the session exposes, with their
@@ -116,7 +117,7 @@ func (s *ToolRouterService) Search(ctx context.Context, sessionID string, params
 //
 // API: GET /tool_router/session/{session_id}/tools
 func (s *ToolRouterService) ListTools(ctx context.Context, sessionID string, params SessionToolListParams, opts ...RequestOption) (*Page[SessionTool], error) {
-	return do[Page[SessionTool]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/tools", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
+	return do[Page[SessionTool]](ctx, s.client, request{op: ops.ToolRouterSessionTools, pathArgs: []string{sessionID}, query: params}, opts)
 }
 
 // ListToolsAll iterates over every tool the session exposes.
@@ -144,7 +145,7 @@ func (s *ToolRouterService) Execute(ctx context.Context, sessionID string, param
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{op: ops.ToolRouterSessionExecute, pathArgs: []string{sessionID}, body: params}, opts)
 	if exec != nil {
 		exec.Tool = params.ToolSlug
 	}
@@ -162,7 +163,7 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 	if err := params.Experimental.validate(); err != nil {
 		return nil, err
 	}
-	exec, err := do[SessionExecution](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/execute_meta", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	exec, err := do[SessionExecution](ctx, s.client, request{op: ops.ToolRouterSessionExecuteMeta, pathArgs: []string{sessionID}, body: params}, opts)
 	if exec != nil {
 		exec.Tool = string(params.Slug)
 	}
@@ -174,7 +175,7 @@ func (s *ToolRouterService) ExecuteMeta(ctx context.Context, sessionID string, p
 //
 // API: GET /tool_router/session/{session_id}/toolkits
 func (s *ToolRouterService) ListToolkits(ctx context.Context, sessionID string, params SessionToolkitListParams, opts ...RequestOption) (*Page[SessionToolkit], error) {
-	return do[Page[SessionToolkit]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/toolkits", pathArgs: []string{sessionID}, auth: authProject, query: params}, opts)
+	return do[Page[SessionToolkit]](ctx, s.client, request{op: ops.ToolRouterSessionToolkits, pathArgs: []string{sessionID}, query: params}, opts)
 }
 
 // ListToolkitsAll iterates over every toolkit ListToolkits would return.
@@ -196,7 +197,7 @@ func (s *ToolRouterService) Link(ctx context.Context, sessionID string, params S
 	if params.Toolkit == "" {
 		return nil, invalidParam("toolkit", "must not be empty")
 	}
-	return do[SessionLink](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/link", pathArgs: []string{sessionID}, auth: authProject, body: params}, opts)
+	return do[SessionLink](ctx, s.client, request{op: ops.ToolRouterSessionLink, pathArgs: []string{sessionID}, body: params}, opts)
 }
 
 // ProxyExecute sends an HTTP request to a toolkit's API with the session
@@ -225,5 +226,5 @@ func (s *ToolRouterService) ProxyExecute(ctx context.Context, sessionID string, 
 			return nil, invalidParam(fmt.Sprintf("parameters[%d].type", i), `must be "header" or "query"`)
 		}
 	}
-	return do[SessionProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/proxy_execute", pathArgs: []string{sessionID}, auth: authProjectOrUser, body: params}, opts)
+	return do[SessionProxyResponse](ctx, s.client, request{op: ops.ToolRouterSessionProxyExecute, pathArgs: []string{sessionID}, body: params}, opts)
 }

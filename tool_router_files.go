@@ -3,7 +3,8 @@ package composio
 import (
 	"context"
 	"iter"
-	"net/http"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // DefaultMountID is the file mount every session has: the sandbox sees it
@@ -19,7 +20,7 @@ const DefaultMountID = "files"
 //
 // API: GET /tool_router/session/{session_id}/mounts/{mount_id}/items
 func (s *ToolRouterService) ListFiles(ctx context.Context, sessionID, mountID string, params SessionFileListParams, opts ...RequestOption) (*Page[SessionFile], error) {
-	return do[Page[SessionFile]](ctx, s.client, request{method: http.MethodGet, path: "/tool_router/session/{session_id}/mounts/{mount_id}/items", pathArgs: []string{sessionID, mountID}, auth: authProject, query: params}, opts)
+	return do[Page[SessionFile]](ctx, s.client, request{op: ops.ToolRouterSessionFilesList, pathArgs: []string{sessionID, mountID}, query: params}, opts)
 }
 
 // ListFilesAll iterates over every file ListFiles would return.
@@ -41,7 +42,7 @@ func (s *ToolRouterService) CreateFileUploadURL(ctx context.Context, sessionID, 
 	if params.MountRelativePath == "" {
 		return nil, invalidParam("mount_relative_path", "must not be empty")
 	}
-	return do[SessionFileUploadURL](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/mounts/{mount_id}/upload_url", pathArgs: []string{sessionID, mountID}, auth: authProject, body: params}, opts)
+	return do[SessionFileUploadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateUploadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
 }
 
 // CreateFileDownloadURL returns a presigned URL to GET a file's content
@@ -52,7 +53,7 @@ func (s *ToolRouterService) CreateFileDownloadURL(ctx context.Context, sessionID
 	if params.MountRelativePath == "" {
 		return nil, invalidParam("mount_relative_path", "must not be empty")
 	}
-	return do[SessionFileDownloadURL](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/mounts/{mount_id}/download_url", pathArgs: []string{sessionID, mountID}, auth: authProject, body: params}, opts)
+	return do[SessionFileDownloadURL](ctx, s.client, request{op: ops.ToolRouterSessionFilesCreateDownloadURL, pathArgs: []string{sessionID, mountID}, body: params}, opts)
 }
 
 // DeleteFile deletes a file from a session's mount.
@@ -62,7 +63,7 @@ func (s *ToolRouterService) DeleteFile(ctx context.Context, sessionID, mountID s
 	if params.MountRelativePath == "" {
 		return nil, invalidParam("mount_relative_path", "must not be empty")
 	}
-	return do[SessionFileDeleted](ctx, s.client, request{method: http.MethodPost, path: "/tool_router/session/{session_id}/mounts/{mount_id}/delete", pathArgs: []string{sessionID, mountID}, auth: authProject, body: params}, opts)
+	return do[SessionFileDeleted](ctx, s.client, request{op: ops.ToolRouterSessionFilesDelete, pathArgs: []string{sessionID, mountID}, body: params}, opts)
 }
 
 // SessionFileListParams filters [ToolRouterService.ListFiles].

@@ -3,7 +3,8 @@ package composio
 import (
 	"context"
 	"iter"
-	"net/http"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ToolkitsService calls the Composio API's toolkit operations: the catalog
@@ -15,7 +16,7 @@ type ToolkitsService service
 //
 // API: GET /toolkits
 func (s *ToolkitsService) List(ctx context.Context, params ToolkitListParams, opts ...RequestOption) (*Page[Toolkit], error) {
-	return do[Page[Toolkit]](ctx, s.client, request{method: http.MethodGet, path: "/toolkits", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[Toolkit]](ctx, s.client, request{op: ops.ToolkitsList, query: params}, opts)
 }
 
 // ListAll iterates over every toolkit matching params, fetching pages as
@@ -33,21 +34,21 @@ func (s *ToolkitsService) ListAll(ctx context.Context, params ToolkitListParams,
 //
 // API: GET /toolkits/categories
 func (s *ToolkitsService) ListCategories(ctx context.Context, opts ...RequestOption) (*Page[ToolkitCategory], error) {
-	return do[Page[ToolkitCategory]](ctx, s.client, request{method: http.MethodGet, path: "/toolkits/categories", auth: authProject}, opts)
+	return do[Page[ToolkitCategory]](ctx, s.client, request{op: ops.ToolkitsRetrieveCategories}, opts)
 }
 
 // Changelog returns the version history of every toolkit.
 //
 // API: GET /toolkits/changelog
 func (s *ToolkitsService) Changelog(ctx context.Context, opts ...RequestOption) (*ToolkitChangelog, error) {
-	return do[ToolkitChangelog](ctx, s.client, request{method: http.MethodGet, path: "/toolkits/changelog", auth: authProject}, opts)
+	return do[ToolkitChangelog](ctx, s.client, request{op: ops.ToolkitsRetrieveChangelog}, opts)
 }
 
 // Get returns a toolkit with its auth details, by slug.
 //
 // API: GET /toolkits/{slug}
 func (s *ToolkitsService) Get(ctx context.Context, slug string, params ToolkitGetParams, opts ...RequestOption) (*ToolkitDetails, error) {
-	return do[ToolkitDetails](ctx, s.client, request{method: http.MethodGet, path: "/toolkits/{slug}", pathArgs: []string{slug}, auth: authProjectOrUser, query: params}, opts)
+	return do[ToolkitDetails](ctx, s.client, request{op: ops.ToolkitsRetrieve, pathArgs: []string{slug}, query: params}, opts)
 }
 
 // ListMulti returns one page of the toolkits named in params.Toolkits (all
@@ -55,7 +56,7 @@ func (s *ToolkitsService) Get(ctx context.Context, slug string, params ToolkitGe
 //
 // API: POST /toolkits/multi
 func (s *ToolkitsService) ListMulti(ctx context.Context, params ToolkitListMultiParams, opts ...RequestOption) (*Page[Toolkit], error) {
-	return do[Page[Toolkit]](ctx, s.client, request{method: http.MethodPost, path: "/toolkits/multi", auth: authProject, body: params}, opts)
+	return do[Page[Toolkit]](ctx, s.client, request{op: ops.ToolkitsRetrieveMulti, body: params}, opts)
 }
 
 // ListMultiAll iterates over every toolkit ListMulti would return, page by

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // ToolsService calls the Composio API's tools operations: the catalog of
@@ -24,7 +25,7 @@ func (s *ToolsService) List(ctx context.Context, params ToolListParams, opts ...
 	if params.ToolkitVersions.IsZero() {
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[Page[Tool]](ctx, s.client, request{method: http.MethodGet, path: "/tools", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[Tool]](ctx, s.client, request{op: ops.ToolsList, query: params}, opts)
 }
 
 // ListAll iterates over every tool matching params, fetching pages as the
@@ -44,7 +45,7 @@ func (s *ToolsService) ListAll(ctx context.Context, params ToolListParams, opts 
 //
 // API: GET /tools/enum
 func (s *ToolsService) ListSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
-	out, err := do[json.RawMessage](ctx, s.client, request{method: http.MethodGet, path: "/tools/enum", auth: authProjectOrUser}, opts)
+	out, err := do[json.RawMessage](ctx, s.client, request{op: ops.ToolsRetrieveEnum}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func (s *ToolsService) Get(ctx context.Context, toolSlug string, params ToolGetP
 	if params.Version == "" && params.ToolkitVersions.IsZero() {
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[Tool](ctx, s.client, request{method: http.MethodGet, path: "/tools/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, query: params}, opts)
+	return do[Tool](ctx, s.client, request{op: ops.ToolsRetrieve, pathArgs: []string{toolSlug}, query: params}, opts)
 }
 
 // Proxy sends an HTTP request to a toolkit's API with a connected account's
@@ -104,7 +105,7 @@ func (s *ToolsService) Proxy(ctx context.Context, params ToolProxyParams, opts .
 	if params.BinaryBody != nil && params.Body != nil {
 		return nil, invalidParam("body", "set Body or BinaryBody, not both")
 	}
-	return do[ProxyResponse](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/proxy", auth: authProject, body: params}, opts)
+	return do[ProxyResponse](ctx, s.client, request{op: ops.ToolsProxy, body: params}, opts)
 }
 
 // Execute runs a tool for a user (params.UserID) or a connected account
@@ -151,7 +152,7 @@ func (s *ToolsService) execute(ctx context.Context, toolSlug string, params Tool
 		}
 		opts = append(opts[:len(opts):len(opts)], WithRequestHeader("X-Llm-Gateway-Headers", string(h)))
 	}
-	out, err := do[ToolExecution](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}", pathArgs: []string{toolSlug}, auth: authProjectOrUser, body: params}, opts)
+	out, err := do[ToolExecution](ctx, s.client, request{op: ops.ToolsExecute, pathArgs: []string{toolSlug}, body: params}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +168,7 @@ func (s *ToolsService) GenerateInput(ctx context.Context, toolSlug string, param
 	if strings.TrimSpace(params.Text) == "" {
 		return nil, invalidParam("text", "must not be empty")
 	}
-	return do[ToolInput](ctx, s.client, request{method: http.MethodPost, path: "/tools/execute/{tool_slug}/input", pathArgs: []string{toolSlug}, auth: authProject, body: params}, opts)
+	return do[ToolInput](ctx, s.client, request{op: ops.ToolsGetInput, pathArgs: []string{toolSlug}, body: params}, opts)
 }
 
 // GetRequiredScopes returns the OAuth scopes a set of tools of one toolkit
@@ -183,5 +184,5 @@ func (s *ToolsService) GetRequiredScopes(ctx context.Context, params ToolRequire
 			return nil, invalidParam("tools", "must not contain an empty slug")
 		}
 	}
-	return do[ToolRequiredScopes](ctx, s.client, request{method: http.MethodPost, path: "/tools/scopes/required", auth: authProject, body: params}, opts)
+	return do[ToolRequiredScopes](ctx, s.client, request{op: ops.ToolsRetrieveRequiredScopes, body: params}, opts)
 }

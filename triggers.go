@@ -5,8 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // TriggersService calls the Composio API's trigger operations: the catalog
@@ -31,7 +32,7 @@ func (s *TriggersService) ListTypes(ctx context.Context, params TriggerTypeListP
 	if params.ToolkitVersions.IsZero() {
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[Page[TriggerType]](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[TriggerType]](ctx, s.client, request{op: ops.TriggersTypesList, query: params}, opts)
 }
 
 // ListTypesAll iterates over every trigger type matching params, fetching
@@ -51,7 +52,7 @@ func (s *TriggersService) ListTypesAll(ctx context.Context, params TriggerTypeLi
 // API: GET /triggers_types/list/enum
 func (s *TriggersService) ListTypeSlugs(ctx context.Context, opts ...RequestOption) ([]string, error) {
 	var out slugList
-	if err := s.client.call(ctx, request{method: http.MethodGet, path: "/triggers_types/list/enum", auth: authProjectOrUser}, opts, &out); err != nil {
+	if err := s.client.call(ctx, request{op: ops.TriggersTypesRetrieveEnum}, opts, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -82,7 +83,7 @@ func (s *TriggersService) GetType(ctx context.Context, slug string, params Trigg
 	if params.ToolkitVersions.IsZero() {
 		params.ToolkitVersions = s.client.configuredToolkitVersions()
 	}
-	return do[TriggerType](ctx, s.client, request{method: http.MethodGet, path: "/triggers_types/{slug}", pathArgs: []string{slug}, auth: authProjectOrUser, query: params}, opts)
+	return do[TriggerType](ctx, s.client, request{op: ops.TriggersTypesRetrieve, pathArgs: []string{slug}, query: params}, opts)
 }
 
 // Upsert switches a trigger type on for a connected account: it creates a
@@ -112,7 +113,7 @@ func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params
 		TriggerConfig:      params.TriggerConfig,
 		ToolkitVersions:    wire,
 	}
-	return do[TriggerInstanceRef](ctx, s.client, request{method: http.MethodPost, path: "/trigger_instances/{slug}/upsert", pathArgs: []string{triggerSlug}, auth: authProjectOrUser, body: body}, opts)
+	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesUpsert, pathArgs: []string{triggerSlug}, body: body}, opts)
 }
 
 // ListActive returns one page of the project's trigger instances: the
@@ -120,7 +121,7 @@ func (s *TriggersService) Upsert(ctx context.Context, triggerSlug string, params
 //
 // API: GET /trigger_instances/active
 func (s *TriggersService) ListActive(ctx context.Context, params TriggerListActiveParams, opts ...RequestOption) (*Page[TriggerInstance], error) {
-	return do[Page[TriggerInstance]](ctx, s.client, request{method: http.MethodGet, path: "/trigger_instances/active", auth: authProjectOrUser, query: params}, opts)
+	return do[Page[TriggerInstance]](ctx, s.client, request{op: ops.TriggerInstancesListActive, query: params}, opts)
 }
 
 // ListActiveAll iterates over every trigger instance ListActive would
@@ -142,7 +143,7 @@ func (s *TriggersService) Update(ctx context.Context, triggerID string, params T
 	if params.Status == "" {
 		return nil, invalidParam("Status", "must not be empty (TriggerStatusEnable or TriggerStatusDisable)")
 	}
-	return do[TriggerUpdateResult](ctx, s.client, request{method: http.MethodPatch, path: "/trigger_instances/manage/{triggerId}", pathArgs: []string{triggerID}, auth: authProjectOrUser, body: params}, opts)
+	return do[TriggerUpdateResult](ctx, s.client, request{op: ops.TriggerInstancesManageUpdate, pathArgs: []string{triggerID}, body: params}, opts)
 }
 
 // Enable resumes a disabled trigger instance: its events are delivered
@@ -165,7 +166,7 @@ func (s *TriggersService) Disable(ctx context.Context, triggerID string, opts ..
 //
 // API: DELETE /trigger_instances/manage/{triggerId}
 func (s *TriggersService) Delete(ctx context.Context, triggerID string, opts ...RequestOption) (*TriggerInstanceRef, error) {
-	return do[TriggerInstanceRef](ctx, s.client, request{method: http.MethodDelete, path: "/trigger_instances/manage/{triggerId}", pathArgs: []string{triggerID}, auth: authProjectOrUser}, opts)
+	return do[TriggerInstanceRef](ctx, s.client, request{op: ops.TriggerInstancesManageDelete, pathArgs: []string{triggerID}}, opts)
 }
 
 // toolkitVersionsJSON is the body form of v, as the query form spells it:

@@ -12,6 +12,8 @@ import (
 
 	"github.com/ComposioHQ/composio-go/internal/pusher"
 	"github.com/ComposioHQ/composio-go/internal/transport"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // Realtime trigger events arrive over a websocket that speaks Pusher's
@@ -167,7 +169,7 @@ type realtimeCredentials struct {
 }
 
 func (c *Client) realtimeCredentials(ctx context.Context) (*realtimeCredentials, error) {
-	creds, err := do[realtimeCredentials](ctx, c, request{method: http.MethodGet, path: "/api/v3/internal/sdk/realtime/credentials", auth: authProjectOrUser, outsideV31: true}, nil)
+	creds, err := do[realtimeCredentials](ctx, c, request{op: ops.RealtimeCredentials}, nil)
 	if err != nil {
 		var apiErr *Error
 		if errors.As(err, &apiErr) && refusal(apiErr.StatusCode) {
@@ -189,7 +191,7 @@ func (c *Client) realtimeCredentials(ctx context.Context) (*realtimeCredentials,
 // realtimeAuth asks the API to sign socketID's subscription to channel.
 func (c *Client) realtimeAuth(ctx context.Context, socketID, channel string) (string, error) {
 	form := url.Values{"socket_id": {socketID}, "channel_name": {channel}}
-	out, err := do[realtimeAuthorization](ctx, c, request{method: http.MethodPost, path: "/api/v3/internal/sdk/realtime/auth", auth: authProjectOrUser, form: form, outsideV31: true}, nil)
+	out, err := do[realtimeAuthorization](ctx, c, request{op: ops.RealtimeAuth, form: form}, nil)
 	if err != nil {
 		var apiErr *Error
 		if errors.As(err, &apiErr) && refusal(apiErr.StatusCode) {

@@ -3,8 +3,9 @@ package composio
 import (
 	"context"
 	"iter"
-	"net/http"
 	"strings"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 // WebhooksService calls the Composio API's webhook operations: the
@@ -22,7 +23,7 @@ type WebhooksService service
 //
 // API: GET /webhook_endpoints
 func (s *WebhooksService) ListEndpoints(ctx context.Context, params WebhookEndpointListParams, opts ...RequestOption) (*WebhookEndpointList, error) {
-	return do[WebhookEndpointList](ctx, s.client, request{method: http.MethodGet, path: "/webhook_endpoints", auth: authProject, query: params}, opts)
+	return do[WebhookEndpointList](ctx, s.client, request{op: ops.WebhookEndpointsList, query: params}, opts)
 }
 
 // CreateEndpoint returns the webhook endpoint of a toolkit's OAuth app,
@@ -37,14 +38,14 @@ func (s *WebhooksService) CreateEndpoint(ctx context.Context, params WebhookEndp
 	if strings.TrimSpace(params.ClientID) == "" {
 		return nil, invalidParam("ClientID", "must not be empty")
 	}
-	return do[WebhookEndpoint](ctx, s.client, request{method: http.MethodPost, path: "/webhook_endpoints", auth: authProject, body: params}, opts)
+	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsCreate, body: params}, opts)
 }
 
 // GetEndpoint returns a webhook endpoint, its secret fields masked.
 //
 // API: GET /webhook_endpoints/{nano_id}
 func (s *WebhooksService) GetEndpoint(ctx context.Context, endpointID string, opts ...RequestOption) (*WebhookEndpoint, error) {
-	return do[WebhookEndpoint](ctx, s.client, request{method: http.MethodGet, path: "/webhook_endpoints/{nano_id}", pathArgs: []string{endpointID}, auth: authProject}, opts)
+	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsRetrieve, pathArgs: []string{endpointID}}, opts)
 }
 
 // UpdateEndpoint changes some setup fields of a webhook endpoint; fields
@@ -55,7 +56,7 @@ func (s *WebhooksService) UpdateEndpoint(ctx context.Context, endpointID string,
 	if len(params.Data) == 0 {
 		return nil, invalidParam("Data", "must name at least one field")
 	}
-	return do[WebhookEndpoint](ctx, s.client, request{method: http.MethodPatch, path: "/webhook_endpoints/{nano_id}", pathArgs: []string{endpointID}, auth: authProject, body: params}, opts)
+	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsUpdate, pathArgs: []string{endpointID}, body: params}, opts)
 }
 
 // ReplaceEndpoint configures a webhook endpoint: Data must hold every
@@ -66,7 +67,7 @@ func (s *WebhooksService) ReplaceEndpoint(ctx context.Context, endpointID string
 	if params.Data == nil {
 		params.Data = map[string]string{} // required on the wire, even empty
 	}
-	return do[WebhookEndpoint](ctx, s.client, request{method: http.MethodPost, path: "/webhook_endpoints/{nano_id}", pathArgs: []string{endpointID}, auth: authProject, body: params}, opts)
+	return do[WebhookEndpoint](ctx, s.client, request{op: ops.WebhookEndpointsReplace, pathArgs: []string{endpointID}, body: params}, opts)
 }
 
 // ListSubscriptions returns one page of the project's webhook
@@ -74,7 +75,7 @@ func (s *WebhooksService) ReplaceEndpoint(ctx context.Context, endpointID string
 //
 // API: GET /webhook_subscriptions
 func (s *WebhooksService) ListSubscriptions(ctx context.Context, params WebhookSubscriptionListParams, opts ...RequestOption) (*Page[WebhookSubscription], error) {
-	return do[Page[WebhookSubscription]](ctx, s.client, request{method: http.MethodGet, path: "/webhook_subscriptions", auth: authProject, query: params}, opts)
+	return do[Page[WebhookSubscription]](ctx, s.client, request{op: ops.WebhookSubscriptionsList, query: params}, opts)
 }
 
 // ListSubscriptionsAll iterates over every webhook subscription, page by
@@ -101,7 +102,7 @@ func (s *WebhooksService) CreateSubscription(ctx context.Context, params Webhook
 	if len(params.EnabledEvents) == 0 {
 		return nil, invalidParam("EnabledEvents", "must name at least one event type, such as WebhookEventTriggerMessage")
 	}
-	return do[WebhookSubscription](ctx, s.client, request{method: http.MethodPost, path: "/webhook_subscriptions", auth: authProject, body: params}, opts)
+	return do[WebhookSubscription](ctx, s.client, request{op: ops.WebhookSubscriptionsCreate, body: params}, opts)
 }
 
 // ListEventTypes returns the event types a subscription can receive and
@@ -109,14 +110,14 @@ func (s *WebhooksService) CreateSubscription(ctx context.Context, params Webhook
 //
 // API: GET /webhook_subscriptions/event_types
 func (s *WebhooksService) ListEventTypes(ctx context.Context, opts ...RequestOption) (*WebhookEventTypeList, error) {
-	return do[WebhookEventTypeList](ctx, s.client, request{method: http.MethodGet, path: "/webhook_subscriptions/event_types", auth: authProject}, opts)
+	return do[WebhookEventTypeList](ctx, s.client, request{op: ops.WebhookSubscriptionsListEventTypes}, opts)
 }
 
 // GetSubscription returns a webhook subscription with its signing secret.
 //
 // API: GET /webhook_subscriptions/{id}
 func (s *WebhooksService) GetSubscription(ctx context.Context, subscriptionID string, opts ...RequestOption) (*WebhookSubscription, error) {
-	return do[WebhookSubscription](ctx, s.client, request{method: http.MethodGet, path: "/webhook_subscriptions/{id}", pathArgs: []string{subscriptionID}, auth: authProject}, opts)
+	return do[WebhookSubscription](ctx, s.client, request{op: ops.WebhookSubscriptionsRetrieve, pathArgs: []string{subscriptionID}}, opts)
 }
 
 // UpdateSubscription changes a subscription's URL, events or payload
@@ -124,7 +125,7 @@ func (s *WebhooksService) GetSubscription(ctx context.Context, subscriptionID st
 //
 // API: PATCH /webhook_subscriptions/{id}
 func (s *WebhooksService) UpdateSubscription(ctx context.Context, subscriptionID string, params WebhookSubscriptionUpdateParams, opts ...RequestOption) (*WebhookSubscription, error) {
-	return do[WebhookSubscription](ctx, s.client, request{method: http.MethodPatch, path: "/webhook_subscriptions/{id}", pathArgs: []string{subscriptionID}, auth: authProject, body: params}, opts)
+	return do[WebhookSubscription](ctx, s.client, request{op: ops.WebhookSubscriptionsUpdate, pathArgs: []string{subscriptionID}, body: params}, opts)
 }
 
 // DeleteSubscription removes a webhook subscription: no more events are
@@ -132,7 +133,7 @@ func (s *WebhooksService) UpdateSubscription(ctx context.Context, subscriptionID
 //
 // API: DELETE /webhook_subscriptions/{id}
 func (s *WebhooksService) DeleteSubscription(ctx context.Context, subscriptionID string, opts ...RequestOption) (*WebhookSubscriptionDeleted, error) {
-	return do[WebhookSubscriptionDeleted](ctx, s.client, request{method: http.MethodDelete, path: "/webhook_subscriptions/{id}", pathArgs: []string{subscriptionID}, auth: authProject}, opts)
+	return do[WebhookSubscriptionDeleted](ctx, s.client, request{op: ops.WebhookSubscriptionsDelete, pathArgs: []string{subscriptionID}}, opts)
 }
 
 // RotateSecret replaces a subscription's signing secret and returns the new
@@ -141,7 +142,7 @@ func (s *WebhooksService) DeleteSubscription(ctx context.Context, subscriptionID
 //
 // API: POST /webhook_subscriptions/{id}/rotate_secret
 func (s *WebhooksService) RotateSecret(ctx context.Context, subscriptionID string, opts ...RequestOption) (*WebhookSecret, error) {
-	return do[WebhookSecret](ctx, s.client, request{method: http.MethodPost, path: "/webhook_subscriptions/{id}/rotate_secret", pathArgs: []string{subscriptionID}, auth: authProject}, opts)
+	return do[WebhookSecret](ctx, s.client, request{op: ops.WebhookSubscriptionsRotateSecret, pathArgs: []string{subscriptionID}}, opts)
 }
 
 // WebhookEndpointListParams filters [WebhooksService.ListEndpoints].

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ComposioHQ/composio-go/internal/ops"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -169,13 +170,9 @@ func TestParamsCarryEveryTableField(t *testing.T) {
 			for _, el := range lit.Elts {
 				kv := el.(*ast.KeyValueExpr)
 				switch kv.Key.(*ast.Ident).Name {
-				case "method":
-					if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
-						method = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method"))
-					}
-				case "path":
-					if bl, ok := kv.Value.(*ast.BasicLit); ok {
-						path, _ = strconv.Unquote(bl.Value)
+				case "op":
+					if o := entryNamed(kv.Value); o != nil {
+						method, path = o.Method, o.Path
 					}
 				case "query":
 					if id, ok := kv.Value.(*ast.Ident); ok {
@@ -221,6 +218,14 @@ func TestParamsCarryEveryTableField(t *testing.T) {
 	}
 	t.Logf("%d query and body params types checked", checked)
 	assert.Greater(t, checked, 40, "the check must reach most operations")
+}
+
+// entryNamed is the table entry an "op: ops.X" value names, or nil.
+func entryNamed(e ast.Expr) *ops.Op {
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		return opsByName()[sel.Sel.Name]
+	}
+	return nil
 }
 
 func assertSameNames(t *testing.T, what string, want, got []string) {
@@ -289,15 +294,9 @@ func TestModelsCarryEveryResponseField(t *testing.T) {
 			var key string
 			for _, el := range lit.Elts {
 				kv := el.(*ast.KeyValueExpr)
-				switch kv.Key.(*ast.Ident).Name {
-				case "method":
-					if sel, ok := kv.Value.(*ast.SelectorExpr); ok {
-						key = strings.ToUpper(strings.TrimPrefix(sel.Sel.Name, "Method")) + key
-					}
-				case "path":
-					if bl, ok := kv.Value.(*ast.BasicLit); ok {
-						p, _ := strconv.Unquote(bl.Value)
-						key += " " + p
+				if kv.Key.(*ast.Ident).Name == "op" {
+					if o := entryNamed(kv.Value); o != nil {
+						key = o.Method + " " + o.Path
 					}
 				}
 			}
