@@ -17,7 +17,7 @@ import (
 // a user refusing consent would. Credentials a link page would collect can
 // be passed as ?api_key=, ?token=, ?username=, ?password=.
 func (f *Fake) connectPage(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}

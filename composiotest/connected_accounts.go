@@ -238,10 +238,10 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, out)
 }
 
-// accountOf finds the account of the request path, answering 404 itself
+// accountOf finds the account of the path parameter param, answering 404 itself
 // when there is none. An INITIATED account past its window expires here.
-func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request) (*connectedAccount, bool) {
-	a, ok := lookupPath(w, r, resAccount, f.accounts().byID, "nanoid")
+func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request, param string) (*connectedAccount, bool) {
+	a, ok := lookupPath(w, r, resAccount, f.accounts().byID, param)
 	if !ok {
 		return nil, false
 	}
@@ -270,7 +270,7 @@ func (f *Fake) expireStale(a *connectedAccount) {
 }
 
 func (f *Fake) getConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	if a, ok := f.accountOf(w, r); ok {
+	if a, ok := f.accountOf(w, r, "nanoid"); ok {
 		writeJSON(w, http.StatusOK, f.accountJSON(a, true))
 	}
 }

@@ -11,7 +11,7 @@ import (
 // update, delete, enable/disable, refresh and revoke.
 
 func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -79,7 +79,7 @@ func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -92,7 +92,7 @@ func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoId") // the table spells this one {nanoId}
 	if !ok {
 		return
 	}
@@ -119,7 +119,7 @@ func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request)
 }
 
 func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -146,7 +146,7 @@ func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) revokeConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}

@@ -9,23 +9,17 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 const apiPrefix = "/api/v3.1"
 
-// Credential headers, and the sets operations accept (per operations.json).
+// Credential headers (the operations table's names).
 const (
-	hdrAPIKey  = "x-api-key"
-	hdrUserKey = "x-user-api-key"
-	hdrOrgKey  = "x-org-api-key"
-)
-
-var (
-	authProject       = []string{hdrAPIKey}
-	authProjectOrUser = []string{hdrAPIKey, hdrUserKey}
-	authUser          = []string{hdrUserKey}
-	authOrg           = []string{hdrOrgKey}
-	authNone          = []string(nil)
+	hdrAPIKey  = ops.HeaderAPIKey
+	hdrUserKey = ops.HeaderUserAPIKey
+	hdrOrgKey  = ops.HeaderOrgAPIKey
 )
 
 type router struct{ f *Fake }
@@ -36,14 +30,14 @@ func (rt *router) mount(routes []route) {
 	for _, r := range routes {
 		switch r.kind {
 		case servesAPI, servesSDK, servesPage:
-			rt.handle(r.pattern, r.auth, r.handler)
+			rt.handle(r.pattern, r.auth.Headers(), r.handler)
 		case servesSocket:
 			f.mux.HandleFunc(r.pattern, r.handler)
 		case servesAdmin:
 			f.adminRoutes = append(f.adminRoutes, r.pattern)
 			h := r.handler
 			f.mux.HandleFunc(r.pattern, func(w http.ResponseWriter, req *http.Request) {
-				if f.authorize(w, req, authProject) {
+				if f.authorize(w, req, r.auth.Headers()) {
 					h(w, req)
 				}
 			})
