@@ -8,7 +8,7 @@ import (
 // seedTools is the tool catalog every fake starts with: tools of each
 // seeded toolkit, with real JSON schemas. Keyless tools run anywhere; the
 // others need an ACTIVE connected account of their toolkit (see
-// AddConnectedAccount).
+// SeedActiveAccount).
 func seedTools() []*fakeTool {
 	return []*fakeTool{
 		// composio: keyless utilities.

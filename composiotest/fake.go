@@ -23,7 +23,7 @@
 // sessions. Its catalog of toolkits, tools and trigger types is named by
 // constants ([ToolkitGitHub], [VersionGitHub], [ToolComposioEcho],
 // [TriggerGitHubCommitEvent], ...), and its tools really run.
-// [Fake.AddConnectedAccount] and [Fake.SeedConnectedAccount] add accounts
+// [Fake.SeedActiveAccount] and [Fake.SeedConnectedAccount] add accounts
 // without the flow; [Fake.Requests] is the log of what clients sent;
 // [Fake.Reset] starts over.
 //

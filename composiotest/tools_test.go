@@ -132,7 +132,7 @@ func TestToolsFake_EnvelopeErrors(t *testing.T) {
 
 func TestToolsFake_ProxyAndCustomAuth(t *testing.T) {
 	f := New(Config{})
-	id := f.AddConnectedAccount("u", "GitHub")
+	id := f.SeedActiveAccount("u", "GitHub")
 	status, body := toolsCall(t, f, "POST", "/tools/execute/proxy", `{"method":"HEAD","endpoint":"https://api.github.com/rate_limit","connected_account_id":"`+id+`"}`)
 	assert.Equal(t, 200, status)
 	assert.NotContains(t, body, "data", "HEAD has no body")
