@@ -171,9 +171,10 @@ func (f *Fake) createConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	if a.Status == "INITIATED" {
 		redirect = a.Val["redirectUrl"]
 	}
-	out := map[string]any{"id": a.ID, "connectionData": f.stateJSON(a), "status": a.Status, "redirect_url": redirect, "redirect_uri": redirect}
+	out := initiatedWire{ID: a.ID, ConnectionData: f.stateJSON(a), Status: a.Status, RedirectURL: redirect, RedirectURI: redirect}
 	if conn.Experimental != nil {
-		out["experimental"] = sharingJSON(a)
+		sharing := sharingJSON(a)
+		out.Experimental = &sharing
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -228,12 +229,13 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	}
 	link := f.initiate(r, a, body.CallbackURL)
 	f.accounts().add(a)
-	out := map[string]any{
-		"link_token": f.newID("lt"), "redirect_url": link, "connected_account_id": a.ID,
-		"expires_at": f.now().Add(initiationWindow).UTC().Format(time.RFC3339Nano),
+	out := linkWire{
+		LinkToken: f.newID("lt"), RedirectURL: link, ConnectedAccountID: a.ID,
+		ExpiresAt: f.now().Add(initiationWindow).UTC().Format(time.RFC3339Nano),
 	}
 	if body.Experimental != nil {
-		out["experimental"] = sharingJSON(a)
+		sharing := sharingJSON(a)
+		out.Experimental = &sharing
 	}
 	writeJSON(w, http.StatusCreated, out)
 }

@@ -74,7 +74,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 		next = sel.page[len(sel.page)-1].key.String()
 	}
 	f.unlocked(func() {
-		items := make([]map[string]any, len(views))
+		items := make([]accountWire, len(views))
 		for i := range views {
 			items[i] = views[i].json(false)
 		}

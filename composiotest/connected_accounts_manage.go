@@ -75,7 +75,7 @@ func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		a.Alias = *body.Alias
 	}
 	a.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "id": a.ID, "status": a.Status})
+	writeJSON(w, http.StatusOK, successWire{Success: true, ID: a.ID, Status: a.Status})
 }
 
 func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +115,7 @@ func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request)
 		a.Status, a.StatusReason = cmp.Or(a.BeforeDisable, "ACTIVE"), "Connection status updated by user"
 	}
 	a.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true})
+	writeJSON(w, http.StatusOK, successWire{Success: true})
 }
 
 func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
@@ -142,7 +142,7 @@ func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	} else {
 		a.UpdatedAt = f.timestamp()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": a.ID, "status": a.Status, "redirect_url": redirect})
+	writeJSON(w, http.StatusOK, accountStatusWire{ID: a.ID, Status: a.Status, RedirectURL: redirect})
 }
 
 func (f *Fake) revokeConnectedAccount(w http.ResponseWriter, r *http.Request) {
@@ -172,5 +172,5 @@ func (f *Fake) revokeConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		a.Val["revoked_at"] = f.timestamp()
 		a.UpdatedAt = f.timestamp()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"revoked_tokens": revoked, "connected_account": map[string]any{"id": a.ID, "status": a.Status}})
+	writeJSON(w, http.StatusOK, revokedWire{RevokedTokens: revoked, ConnectedAccount: accountRefWire{ID: a.ID, Status: a.Status}})
 }
