@@ -124,10 +124,10 @@ func (f *Fake) createAuthConfig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.authConfigs().add(c)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"toolkit": map[string]any{"slug": t.Slug},
-		"auth_config": map[string]any{"id": c.ID, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed,
-			"restrict_to_following_tools": nonNil(c.RestrictTools)},
+	writeJSON(w, http.StatusCreated, authConfigCreatedWire{
+		Toolkit: slugWire{t.Slug},
+		AuthConfig: authConfigRefWire{ID: c.ID, AuthScheme: c.AuthScheme, IsComposioManaged: c.Managed,
+			RestrictToFollowingTools: nonNil(c.RestrictTools)},
 	})
 }
 
@@ -141,7 +141,7 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 	}
 	slugs := queryList(r, "toolkit_slug")
 	search := strings.ToLower(q.Get("search"))
-	var items listing[map[string]any]
+	var items listing[authConfigWire]
 	list := f.authConfigs().order
 	for i := len(list) - 1; i >= 0; i-- { // newest first
 		c := list[i]
@@ -248,7 +248,7 @@ func (f *Fake) updateAuthConfig(w http.ResponseWriter, r *http.Request) {
 		c.ToolRouter = *body.IsEnabledForToolRouter
 	}
 	c.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{})
+	writeJSON(w, http.StatusOK, emptyWire{})
 }
 
 func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
@@ -270,7 +270,7 @@ func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
 			accounts.remove(a)
 		}
 	}
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{}, revoke))
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{}, revoke))
 }
 
 func (f *Fake) setAuthConfigStatus(w http.ResponseWriter, r *http.Request) {
@@ -282,14 +282,14 @@ func (f *Fake) setAuthConfigStatus(w http.ResponseWriter, r *http.Request) {
 	case "ENABLED", "DISABLED":
 		c.Enabled = status == "ENABLED"
 		c.UpdatedAt = f.timestamp()
-		writeJSON(w, http.StatusOK, map[string]any{})
+		writeJSON(w, http.StatusOK, emptyWire{})
 	default:
 		badRequest(w, r, "status must be ENABLED or DISABLED", "status: Invalid enum value '"+status+"'")
 	}
 }
 
 // authConfigJSON renders c as GET answers it, secrets partly hidden.
-func (f *Fake) authConfigJSON(c *fakeAuthConfig) map[string]any {
+func (f *Fake) authConfigJSON(c *fakeAuthConfig) authConfigWire {
 	t, _ := f.toolkit(c.ToolkitSlug)
 	kind, status := "custom", "ENABLED"
 	if c.Managed {
@@ -304,27 +304,77 @@ func (f *Fake) authConfigJSON(c *fakeAuthConfig) map[string]any {
 			connections++
 		}
 	}
-	out := map[string]any{
-		"id": c.ID, "uuid": c.UUID, "type": kind, "name": c.Name, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed,
-		"toolkit":     map[string]any{"slug": c.ToolkitSlug, "logo": "https://logos.composio.dev/api/" + c.ToolkitSlug, "auth_guide_url": nil},
-		"credentials": maskSecrets(c.Credentials), "proxy_config": nil, "status": status,
-		"created_by": "fake@composio.dev", "created_at": c.CreatedAt, "last_updated_at": c.UpdatedAt,
-		"no_of_connections": connections, "expected_input_fields": []any{},
-		"restrict_to_following_tools": nonNil(c.RestrictTools),
-		"tool_access_config": map[string]any{
-			"tools_for_connected_account_creation": nonNil(c.ToolsForCreation),
-			"tools_available_for_execution":        nonNil(c.ToolsForExecution),
+	out := authConfigWire{
+		ID: c.ID, UUID: c.UUID, Type: kind, Name: c.Name, AuthScheme: c.AuthScheme, IsComposioManaged: c.Managed,
+		Toolkit:     authConfigToolkitWire{Slug: c.ToolkitSlug, Logo: "https://logos.composio.dev/api/" + c.ToolkitSlug},
+		Credentials: maskSecrets(c.Credentials), Status: status,
+		CreatedBy: "fake@composio.dev", CreatedAt: c.CreatedAt, LastUpdatedAt: c.UpdatedAt,
+		NoOfConnections: connections, ExpectedInputFields: []any{},
+		RestrictToFollowingTools: nonNil(c.RestrictTools),
+		ToolAccessConfig: toolAccessWire{
+			ToolsForConnectedAccountCreation: nonNil(c.ToolsForCreation),
+			ToolsAvailableForExecution:       nonNil(c.ToolsForExecution),
 		},
-		"shared_credentials":         maskSecrets(c.SharedCredentials),
-		"is_enabled_for_tool_router": c.ToolRouter,
+		SharedCredentials:      maskSecrets(c.SharedCredentials),
+		IsEnabledForToolRouter: c.ToolRouter,
 	}
 	if c.ProxyConfig != nil {
-		out["proxy_config"] = maskSecrets(c.ProxyConfig)
+		out.ProxyConfig = maskSecrets(c.ProxyConfig)
 	}
 	if t != nil && t.AppURL != "" {
-		out["toolkit"].(map[string]any)["auth_hint_url"] = t.AppURL
+		out.Toolkit.AuthHintURL = t.AppURL
 	}
 	return out
+}
+
+// authConfigWire is an auth config as GET and lists answer it. Its
+// fields are in the order of their JSON names, as encoding/json writes a
+// map's; so are those of every wire struct of the fake.
+type authConfigWire struct {
+	AuthScheme               string                `json:"auth_scheme"`
+	CreatedAt                string                `json:"created_at"`
+	CreatedBy                string                `json:"created_by"`
+	Credentials              map[string]any        `json:"credentials"` // free-form, secrets masked
+	ExpectedInputFields      []any                 `json:"expected_input_fields"`
+	ID                       string                `json:"id"`
+	IsComposioManaged        bool                  `json:"is_composio_managed"`
+	IsEnabledForToolRouter   bool                  `json:"is_enabled_for_tool_router"`
+	LastUpdatedAt            string                `json:"last_updated_at"`
+	Name                     string                `json:"name"`
+	NoOfConnections          int                   `json:"no_of_connections"`
+	ProxyConfig              map[string]any        `json:"proxy_config"` // null when none
+	RestrictToFollowingTools []string              `json:"restrict_to_following_tools"`
+	SharedCredentials        map[string]any        `json:"shared_credentials"`
+	Status                   string                `json:"status"`
+	ToolAccessConfig         toolAccessWire        `json:"tool_access_config"`
+	Toolkit                  authConfigToolkitWire `json:"toolkit"`
+	Type                     string                `json:"type"`
+	UUID                     string                `json:"uuid"`
+}
+
+type authConfigToolkitWire struct {
+	AuthGuideURL *string `json:"auth_guide_url"` // always null in the fake
+	AuthHintURL  string  `json:"auth_hint_url,omitempty"`
+	Logo         string  `json:"logo"`
+	Slug         string  `json:"slug"`
+}
+
+type toolAccessWire struct {
+	ToolsAvailableForExecution       []string `json:"tools_available_for_execution"`
+	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation"`
+}
+
+// authConfigCreatedWire answers POST /auth_configs.
+type authConfigCreatedWire struct {
+	AuthConfig authConfigRefWire `json:"auth_config"`
+	Toolkit    slugWire          `json:"toolkit"`
+}
+
+type authConfigRefWire struct {
+	AuthScheme               string   `json:"auth_scheme"`
+	ID                       string   `json:"id"`
+	IsComposioManaged        bool     `json:"is_composio_managed"`
+	RestrictToFollowingTools []string `json:"restrict_to_following_tools"`
 }
 
 // publicCredentialFields are credential fields the API answers in clear.

@@ -88,7 +88,7 @@ func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.accounts().remove(a)
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"success": true}, revoke))
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{Success: true}, revoke))
 }
 
 func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request) {

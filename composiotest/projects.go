@@ -201,7 +201,7 @@ func (f *Fake) deleteProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Deleted, p.UpdatedAt = true, f.timestamp()
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"status": "success"}, revoke))
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{Status: "success"}, revoke))
 }
 
 func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
