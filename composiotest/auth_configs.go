@@ -327,9 +327,7 @@ func (f *Fake) authConfigJSON(c *fakeAuthConfig) authConfigWire {
 	return out
 }
 
-// authConfigWire is an auth config as GET and lists answer it. Its
-// fields are in the order of their JSON names, as encoding/json writes a
-// map's; so are those of every wire struct of the fake.
+// authConfigWire is an auth config as GET and lists answer it.
 type authConfigWire struct {
 	AuthScheme               string                `json:"auth_scheme"`
 	CreatedAt                string                `json:"created_at"`

@@ -23,10 +23,6 @@ func (f *Fake) schemeOf(a *connectedAccount) string {
 	return "NO_AUTH"
 }
 
-// Wire structs: the fake's own types for its answers (not the SDK's, so
-// that it stays an independent witness of the SDK's decoding). Their fields
-// are in the order of their JSON names, as encoding/json writes a map's.
-
 // accountWire is a connected account as lists (detail false) and GET
 // (detail true) answer it.
 type accountWire struct {
@@ -67,11 +63,6 @@ type sharingWire struct {
 	AccountType string         `json:"account_type"`
 }
 
-// slugWire is {"slug": ...}.
-type slugWire struct {
-	Slug string `json:"slug"`
-}
-
 // initiatedWire answers POST /connected_accounts.
 type initiatedWire struct {
 	ConnectionData stateWire    `json:"connectionData"`
@@ -96,14 +87,6 @@ type accountStatusWire struct {
 	ID          string `json:"id"`
 	RedirectURL any    `json:"redirect_url"`
 	Status      string `json:"status"`
-}
-
-// successWire is {"success": true}, with the id and status of the record
-// when the answer names them.
-type successWire struct {
-	ID      string `json:"id,omitempty"`
-	Status  string `json:"status,omitempty"`
-	Success bool   `json:"success"`
 }
 
 // revokedWire answers a connected account's revoke.
@@ -141,14 +124,6 @@ func sharingJSON(a *connectedAccount) sharingWire {
 		out.ACL = acl
 	}
 	return out
-}
-
-// strOrNil renders an empty optional string as JSON null, as the API does.
-func strOrNil(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 // accountJSON renders a as lists (detail false) and GET (detail true)

@@ -129,22 +129,3 @@ func revokeOnDelete(w http.ResponseWriter, r *http.Request) (revoke, ok bool) {
 	}
 	return v != nil && *v, true
 }
-
-// deletedWire answers a delete: {"success": true} or {"status": "success"}
-// as the resource does, with the revoke_job_id of a delete asked to revoke.
-type deletedWire struct {
-	RevokeJobID string `json:"revoke_job_id,omitempty"`
-	Status      string `json:"status,omitempty"`
-	Success     bool   `json:"success,omitempty"`
-}
-
-// deleted is out, with a revoke job when the delete asked to revoke.
-func (f *Fake) deleted(out deletedWire, revoke bool) deletedWire {
-	if revoke {
-		out.RevokeJobID = f.newID("rvk")
-	}
-	return out
-}
-
-// emptyWire is the answer {}.
-type emptyWire struct{}

@@ -155,7 +155,7 @@ func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[entry]{items})
 }
 
 func (f *Fake) getToolkit(w http.ResponseWriter, r *http.Request) {
