@@ -169,7 +169,7 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 	accountUUIDs := queryList(r, "deprecatedConnectedAccountUuids")
 	authConfigUUIDs := queryList(r, "deprecatedAuthConfigUuids")
 
-	var items listing[map[string]any]
+	var items listing[triggerInstanceWire]
 	for _, ti := range f.triggers().order {
 		switch {
 		case ti.DisabledAt != "" && (showDisabled == nil || !*showDisabled),
@@ -185,21 +185,46 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 
 // triggerInstanceJSON renders an instance as the API does, with the
 // camelCase duplicates old clients read.
-func triggerInstanceJSON(ti *triggerInstance) map[string]any {
-	var disabledAt any
-	if ti.DisabledAt != "" {
-		disabledAt = ti.DisabledAt
+func triggerInstanceJSON(ti *triggerInstance) triggerInstanceWire {
+	disabledAt := strOrNil(ti.DisabledAt)
+	return triggerInstanceWire{
+		UUID: ti.UUID, ID: ti.ID, TriggerName: ti.Slug,
+		ConnectedAccountID: ti.AccountID, ConnectedAccountUUID: legacyUUIDOf(ti.AccountID),
+		UserID: ti.UserID, TriggerData: "", Version: ti.Version,
+		TriggerConfig: ti.Config, State: emptyWire{},
+		UpdatedAt: ti.UpdatedAt, DisabledAt: disabledAt,
+		LegacyDisabledAt: disabledAt, LegacyConnectedAccountID: ti.AccountID, LegacyTriggerName: ti.Slug,
+		LegacyUpdatedAt: ti.UpdatedAt, LegacyTriggerConfig: ti.Config,
+		Deprecated: createdAtWire{ti.CreatedAt},
 	}
-	return map[string]any{
-		"uuid": ti.UUID, "id": ti.ID, "trigger_name": ti.Slug,
-		"connected_account_id": ti.AccountID, "connected_account_uuid": legacyUUIDOf(ti.AccountID),
-		"user_id": ti.UserID, "trigger_data": "", "version": ti.Version,
-		"trigger_config": ti.Config, "state": map[string]any{},
-		"updated_at": ti.UpdatedAt, "disabled_at": disabledAt,
-		"disabledAt": disabledAt, "connectedAccountId": ti.AccountID, "triggerName": ti.Slug,
-		"updatedAt": ti.UpdatedAt, "triggerConfig": ti.Config,
-		"deprecated": map[string]string{"createdAt": ti.CreatedAt},
-	}
+}
+
+// triggerInstanceWire is a trigger instance; the camelCase fields are the
+// duplicates old clients read. (encoding/json sorted the map this was
+// byte-wise, capitals before "_": the fields keep that order.)
+type triggerInstanceWire struct {
+	LegacyConnectedAccountID string         `json:"connectedAccountId"`
+	ConnectedAccountID       string         `json:"connected_account_id"`
+	ConnectedAccountUUID     string         `json:"connected_account_uuid"`
+	Deprecated               createdAtWire  `json:"deprecated"`
+	LegacyDisabledAt         *string        `json:"disabledAt"`
+	DisabledAt               *string        `json:"disabled_at"` // null while enabled
+	ID                       string         `json:"id"`
+	State                    emptyWire      `json:"state"`
+	LegacyTriggerConfig      map[string]any `json:"triggerConfig"`
+	LegacyTriggerName        string         `json:"triggerName"`
+	TriggerConfig            map[string]any `json:"trigger_config"` // free-form, as the trigger type's schema allows
+	TriggerData              string         `json:"trigger_data"`
+	TriggerName              string         `json:"trigger_name"`
+	LegacyUpdatedAt          string         `json:"updatedAt"`
+	UpdatedAt                string         `json:"updated_at"`
+	UserID                   string         `json:"user_id"`
+	UUID                     string         `json:"uuid"`
+	Version                  string         `json:"version"`
+}
+
+type createdAtWire struct {
+	CreatedAt string `json:"createdAt"`
 }
 
 func (f *Fake) triggerInstance(w http.ResponseWriter, r *http.Request) (*triggerInstance, bool) {

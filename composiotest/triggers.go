@@ -87,16 +87,34 @@ func (v triggerVersions) resolve(w http.ResponseWriter, r *http.Request, tk *fak
 	return want, true
 }
 
-func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) map[string]any {
-	m := map[string]any{
-		"slug": t.Slug, "name": t.Name, "description": t.Description, "instructions": t.Instructions, "type": t.Kind,
-		"toolkit": map[string]string{"slug": t.Toolkit, "name": t.Toolkit, "logo": "https://logos.composio.dev/api/" + t.Toolkit},
-		"config":  t.Config, "payload": t.Payload, "version": version,
+func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) triggerTypeWire {
+	return triggerTypeWire{
+		Slug: t.Slug, Name: t.Name, Description: t.Description, Instructions: t.Instructions, Type: t.Kind,
+		Toolkit: toolkitRefWire{Slug: t.Toolkit, Name: t.Toolkit, Logo: "https://logos.composio.dev/api/" + t.Toolkit},
+		Config:  t.Config, Payload: t.Payload, Version: version,
+		RequiresWebhookEndpointSetup: t.NeedsEndpoint,
 	}
-	if t.NeedsEndpoint {
-		m["requires_webhook_endpoint_setup"] = true
-	}
-	return m
+}
+
+// triggerTypeWire is a trigger type as GET and lists answer it.
+type triggerTypeWire struct {
+	Config                       map[string]any `json:"config"` // a JSON Schema
+	Description                  string         `json:"description"`
+	Instructions                 string         `json:"instructions"`
+	Name                         string         `json:"name"`
+	Payload                      map[string]any `json:"payload"` // a JSON Schema
+	RequiresWebhookEndpointSetup bool           `json:"requires_webhook_endpoint_setup,omitempty"`
+	Slug                         string         `json:"slug"`
+	Toolkit                      toolkitRefWire `json:"toolkit"`
+	Type                         string         `json:"type"`
+	Version                      string         `json:"version"`
+}
+
+// toolkitRefWire names a toolkit inside another resource.
+type toolkitRefWire struct {
+	Logo string `json:"logo"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
 }
 
 func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +124,7 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 	}
 	slugs := queryList(r, "toolkit_slugs")
 	versions := triggerQueryVersions(r)
-	var items listing[map[string]any]
+	var items listing[triggerTypeWire]
 	for i, t := range f.triggers().typeOrder { // the catalog: positions never shift
 		if !matches(slugs, t.Toolkit) {
 			continue

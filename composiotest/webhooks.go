@@ -51,7 +51,42 @@ var webhookEventTypes = []webhookEventType{
 
 // webhook endpoints
 
-func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
+// endpointWire is a webhook endpoint.
+type endpointWire struct {
+	ClientID    string            `json:"client_id"`
+	CreatedAt   string            `json:"created_at"`
+	Data        map[string]string `json:"data"` // null until configured; secrets masked
+	ID          string            `json:"id"`
+	ToolkitSlug string            `json:"toolkit_slug"`
+	WebhookURL  string            `json:"webhook_url"`
+}
+
+// endpointItemWire is a webhook endpoint in the list.
+type endpointItemWire struct {
+	ClientID    string `json:"client_id"`
+	ID          string `json:"id"`
+	ToolkitSlug string `json:"toolkit_slug"`
+}
+
+// subscriptionWire is a webhook subscription.
+type subscriptionWire struct {
+	CreatedAt     string   `json:"created_at"`
+	EnabledEvents []string `json:"enabled_events"`
+	ID            string   `json:"id"`
+	Secret        string   `json:"secret"`
+	UpdatedAt     string   `json:"updated_at"`
+	Version       string   `json:"version"`
+	WebhookURL    string   `json:"webhook_url"`
+}
+
+// eventTypeWire is an event a subscription can receive.
+type eventTypeWire struct {
+	Description       string   `json:"description"`
+	EventType         string   `json:"event_type"`
+	SupportedVersions []string `json:"supported_versions"`
+}
+
+func endpointJSON(r *http.Request, e *webhookEndpoint) endpointWire {
 	var data map[string]string
 	if e.Data != nil {
 		data = map[string]string{}
@@ -64,10 +99,10 @@ func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
 			}
 		}
 	}
-	return map[string]any{
-		"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID,
-		"webhook_url": origin(r) + "/api/v3/webhook_endpoints/" + e.ID + "/events",
-		"data":        data, "created_at": e.CreatedAt,
+	return endpointWire{
+		ID: e.ID, ToolkitSlug: e.Toolkit, ClientID: e.ClientID,
+		WebhookURL: origin(r) + "/api/v3/webhook_endpoints/" + e.ID + "/events",
+		Data:       data, CreatedAt: e.CreatedAt,
 	}
 }
 
@@ -81,13 +116,13 @@ func maskSecret(v string) string {
 
 func (f *Fake) listWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
 	toolkit := r.URL.Query().Get("toolkit_slug")
-	items := []map[string]any{}
+	items := []endpointItemWire{}
 	for _, e := range f.webhooks().endpointOrder {
 		if toolkit == "" || strings.EqualFold(toolkit, e.Toolkit) {
-			items = append(items, map[string]any{"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID})
+			items = append(items, endpointItemWire{ID: e.ID, ToolkitSlug: e.Toolkit, ClientID: e.ClientID})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[endpointItemWire]{items})
 }
 
 func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
@@ -182,10 +217,10 @@ func (f *Fake) configureWebhookEndpoint(replace bool) http.HandlerFunc {
 
 // webhook subscriptions
 
-func subscriptionJSON(s *webhookSubscription) map[string]any {
-	return map[string]any{
-		"id": s.ID, "webhook_url": s.URL, "version": s.Version, "enabled_events": s.Events,
-		"secret": s.Secret, "created_at": s.CreatedAt, "updated_at": s.UpdatedAt,
+func subscriptionJSON(s *webhookSubscription) subscriptionWire {
+	return subscriptionWire{
+		ID: s.ID, WebhookURL: s.URL, Version: s.Version, EnabledEvents: s.Events,
+		Secret: s.Secret, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
 	}
 }
 
@@ -240,7 +275,7 @@ func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	var items listing[map[string]any]
+	var items listing[subscriptionWire]
 	for _, s := range f.webhooks().subOrder {
 		items.add(seqKey(s.seq), subscriptionJSON(s))
 	}
@@ -277,11 +312,11 @@ func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request)
 }
 
 func (f *Fake) listWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
-	items := []map[string]any{}
+	items := []eventTypeWire{}
 	for _, et := range webhookEventTypes {
-		items = append(items, map[string]any{"event_type": et.Type, "description": et.Description, "supported_versions": et.Versions})
+		items = append(items, eventTypeWire{EventType: et.Type, Description: et.Description, SupportedVersions: et.Versions})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[eventTypeWire]{items})
 }
 
 func (f *Fake) webhookSubscription(w http.ResponseWriter, r *http.Request) (*webhookSubscription, bool) {
