@@ -88,24 +88,65 @@ func (f *Fake) ownProject(w http.ResponseWriter, r *http.Request) (*fakeProject,
 	return nil, false
 }
 
-func projectJSON(p *fakeProject) map[string]any {
-	var secret any
-	if p.WebhookSecret != "" {
-		secret = p.WebhookSecret
-	}
-	return map[string]any{
-		"id": p.ID, "org_id": p.OrgID, "name": p.Name, "email": p.Email,
-		"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
-		"webhook_url": nil, "event_webhook_url": nil, "webhook_secret": secret,
-		"triggers_enabled": p.TriggersEnabled, "last_subscribed_at": nil, "is_new_webhook": true,
-		"webhook_version": "V3", "deleted": p.Deleted,
+// projectWire is a project; GET adds its keys, the session info its
+// numeric id, nano id and organization.
+type projectWire struct {
+	APIKeys          *[]apiKeyWire `json:"api_keys,omitempty"` // GET of one project (a pointer: [] is written)
+	AutoID           int           `json:"auto_id,omitempty"`  // session info
+	CreatedAt        string        `json:"created_at"`
+	Deleted          bool          `json:"deleted"`
+	Email            string        `json:"email"`
+	EventWebhookURL  *string       `json:"event_webhook_url"` // always null in the fake
+	ID               string        `json:"id"`
+	IsNewWebhook     bool          `json:"is_new_webhook"`
+	LastSubscribedAt *string       `json:"last_subscribed_at"` // always null in the fake
+	Name             string        `json:"name"`
+	NanoID           string        `json:"nano_id,omitempty"` // session info
+	Org              *orgRefWire   `json:"org,omitempty"`     // session info
+	OrgID            string        `json:"org_id"`
+	TriggersEnabled  bool          `json:"triggers_enabled"`
+	UpdatedAt        string        `json:"updated_at"`
+	WebhookSecret    *string       `json:"webhook_secret"`
+	WebhookURL       *string       `json:"webhook_url"` // always null in the fake
+	WebhookVersion   string        `json:"webhook_version"`
+}
+
+// apiKeyWire is a project's API key (masked in lists).
+type apiKeyWire struct {
+	CreatedAt string `json:"created_at"`
+	ID        string `json:"id"`
+	Key       string `json:"key"`
+	Name      string `json:"name"`
+}
+
+type orgRefWire struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Plan string `json:"plan"`
+}
+
+// orgWire is an organization in the list.
+type orgWire struct {
+	CreatedAt string `json:"created_at"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+func projectJSON(p *fakeProject) projectWire {
+	return projectWire{
+		ID: p.ID, OrgID: p.OrgID, Name: p.Name, Email: p.Email,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		WebhookSecret:   strOrNil(p.WebhookSecret),
+		TriggersEnabled: p.TriggersEnabled, IsNewWebhook: true,
+		WebhookVersion: "V3", Deleted: p.Deleted,
 	}
 }
 
 // projectList lists the live projects of orgIDs as live does, each keyed
 // by its position (projects are only appended; deletion marks them).
-func (s *projectState) projectList(orgIDs ...string) listing[map[string]any] {
-	var out listing[map[string]any]
+func (s *projectState) projectList(orgIDs ...string) listing[projectWire] {
+	var out listing[projectWire]
 	for i, p := range s.projects {
 		if !p.Deleted && !p.Consumer && slices.Contains(orgIDs, p.OrgID) {
 			out.add(posKey(i), projectJSON(p))
@@ -177,11 +218,11 @@ func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := projectJSON(p)
-	keys := []map[string]string{}
+	keys := []apiKeyWire{}
 	for _, k := range p.Keys {
-		keys = append(keys, map[string]string{"id": k.ID, "name": k.Name, "key": maskKey(k.Key), "created_at": k.CreatedAt})
+		keys = append(keys, apiKeyWire{ID: k.ID, Name: k.Name, Key: maskKey(k.Key), CreatedAt: k.CreatedAt})
 	}
-	out["api_keys"] = keys
+	out.APIKeys = &keys
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -216,17 +257,17 @@ func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
 	}
 	k := f.newAPIKey("default")
 	p.Keys = []*fakeAPIKey{k}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"api_key": map[string]string{"id": k.ID, "name": k.Name, "key": k.Key, "created_at": k.CreatedAt},
-		"message": "API key regenerated successfully",
-	})
+	writeJSON(w, http.StatusOK, struct {
+		APIKey  apiKeyWire `json:"api_key"`
+		Message string     `json:"message"`
+	}{apiKeyWire{ID: k.ID, Name: k.Name, Key: k.Key, CreatedAt: k.CreatedAt}, "API key regenerated successfully"})
 }
 
 func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
-	var items listing[map[string]string]
+	var items listing[orgWire]
 	for i, o := range f.projects().orgs {
 		if o.member {
-			items.add(posKey(i), map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
+			items.add(posKey(i), orgWire{ID: o.ID, Name: o.Name, CreatedAt: o.CreatedAt, UpdatedAt: o.CreatedAt})
 		}
 	}
 	paginateKeyed(w, r, items, "organizations", maxResourcePage)
@@ -294,27 +335,62 @@ func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
 			toolkits = append(toolkits, a.ToolkitSlug)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"toolkits": toolkits})
+	writeJSON(w, http.StatusOK, struct {
+		Toolkits []string `json:"toolkits"`
+	}{toolkits})
 }
 
 func (f *Fake) sessionInfo(w http.ResponseWriter, r *http.Request) {
 	st := f.projects()
 	p, org := st.projects[0], st.orgs[0]
 	project := projectJSON(p)
-	project["auto_id"], project["nano_id"], project["id"] = 1042, p.ID, uuidFor(p.ID)
-	project["org"] = map[string]string{"id": org.ID, "name": org.Name, "plan": org.Plan}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"project": project,
-		"api_key": map[string]any{
-			"auto_id": 77, "id": uuidFor(f.UserAPIKey), "name": "user key", "project_id": p.ID,
-			"org_member_id": "om_fakeOwner01", "created_at": p.CreatedAt, "updated_at": p.CreatedAt,
-			"deleted_at": nil, "key": maskKey(f.UserAPIKey), "deleted": false,
+	project.AutoID, project.NanoID, project.ID = 1042, p.ID, uuidFor(p.ID)
+	project.Org = &orgRefWire{ID: org.ID, Name: org.Name, Plan: org.Plan}
+	writeJSON(w, http.StatusOK, sessionInfoWire{
+		Project: project,
+		APIKey: sessionKeyWire{
+			AutoID: 77, ID: uuidFor(f.UserAPIKey), Name: "user key", ProjectID: p.ID,
+			OrgMemberID: "om_fakeOwner01", CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt,
+			Key: maskKey(f.UserAPIKey),
 		},
-		"org_member": map[string]any{
-			"id": "om_fakeOwner01", "email": fakeOwnerEmail, "name": "Ada Owner", "role": "OWNER",
-			"metadata": map[string]any{"onboarding_platform": "developer", "seen_flow_developer": true},
+		OrgMember: orgMemberWire{
+			ID: "om_fakeOwner01", Email: fakeOwnerEmail, Name: "Ada Owner", Role: "OWNER",
+			Metadata: memberMetadataWire{OnboardingPlatform: "developer", SeenFlowDeveloper: true},
 		},
 	})
+}
+
+// sessionInfoWire answers GET /auth/session/info.
+type sessionInfoWire struct {
+	APIKey    sessionKeyWire `json:"api_key"`
+	OrgMember orgMemberWire  `json:"org_member"`
+	Project   projectWire    `json:"project"`
+}
+
+type sessionKeyWire struct {
+	AutoID      int     `json:"auto_id"`
+	CreatedAt   string  `json:"created_at"`
+	Deleted     bool    `json:"deleted"`
+	DeletedAt   *string `json:"deleted_at"` // always null in the fake
+	ID          string  `json:"id"`
+	Key         string  `json:"key"`
+	Name        string  `json:"name"`
+	OrgMemberID string  `json:"org_member_id"`
+	ProjectID   string  `json:"project_id"`
+	UpdatedAt   string  `json:"updated_at"`
+}
+
+type orgMemberWire struct {
+	Email    string             `json:"email"`
+	ID       string             `json:"id"`
+	Metadata memberMetadataWire `json:"metadata"`
+	Name     string             `json:"name"`
+	Role     string             `json:"role"`
+}
+
+type memberMetadataWire struct {
+	OnboardingPlatform string `json:"onboarding_platform"`
+	SeenFlowDeveloper  bool   `json:"seen_flow_developer"`
 }
 
 func (f *Fake) revokeAPIKeys(w http.ResponseWriter, r *http.Request) {
