@@ -163,9 +163,9 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 	}
 	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(mergeSlugs(fromConfigs, toolkits), fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
 	full := f.mcpServerJSON(r, s, false)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"id": full["id"], "name": full["name"], "auth_config_ids": full["auth_config_ids"],
-		"allowed_tools": full["allowed_tools"], "mcp_url": full["mcp_url"], "commands": full["commands"],
+	writeJSON(w, http.StatusCreated, mcpCreatedWire{
+		ID: full.ID, Name: full.Name, AuthConfigIDs: full.AuthConfigIDs,
+		AllowedTools: full.AllowedTools, MCPURL: full.MCPURL, Commands: full.Commands,
 	})
 }
 
@@ -186,25 +186,72 @@ func mcpBaseURL(r *http.Request, id string) string {
 	return origin(r) + "/v3/mcp/" + id
 }
 
-func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) map[string]any {
+// mcpServerWire is an MCP server as GET and lists answer it.
+type mcpServerWire struct {
+	AllowedTools           []string          `json:"allowed_tools"`
+	AuthConfigIDs          []string          `json:"auth_config_ids"`
+	Commands               mcpCommandsWire   `json:"commands"`
+	CreatedAt              string            `json:"created_at"`
+	Deleted                *bool             `json:"deleted,omitempty"` // GET and update only
+	ID                     string            `json:"id"`
+	ManagedAuthViaComposio bool              `json:"managed_auth_via_composio"`
+	MCPURL                 string            `json:"mcp_url"`
+	Name                   string            `json:"name"`
+	ServerInstanceCount    int               `json:"server_instance_count"`
+	ToolkitIcons           map[string]string `json:"toolkit_icons"` // by toolkit slug
+	Toolkits               []string          `json:"toolkits"`
+	UpdatedAt              string            `json:"updated_at"`
+}
+
+// mcpCommandsWire are the setup commands of a server's MCP clients.
+type mcpCommandsWire struct {
+	Claude   string `json:"claude"`
+	Cursor   string `json:"cursor"`
+	Windsurf string `json:"windsurf"`
+}
+
+// mcpCreatedWire answers POST /mcp/servers/custom.
+type mcpCreatedWire struct {
+	AllowedTools  []string        `json:"allowed_tools"`
+	AuthConfigIDs []string        `json:"auth_config_ids"`
+	Commands      mcpCommandsWire `json:"commands"`
+	ID            string          `json:"id"`
+	MCPURL        string          `json:"mcp_url"`
+	Name          string          `json:"name"`
+}
+
+// mcpURLsWire answers POST /mcp/servers/generate.
+type mcpURLsWire struct {
+	ConnectedAccountURLs []string `json:"connected_account_urls"`
+	MCPURL               string   `json:"mcp_url"`
+	UserIDsURL           []string `json:"user_ids_url"`
+}
+
+// mcpPageWire is a page of a page-numbered MCP list.
+type mcpPageWire[T any] struct {
+	CurrentPage int `json:"current_page"`
+	Items       []T `json:"items"`
+	TotalPages  int `json:"total_pages"`
+}
+
+func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) mcpServerWire {
 	base := mcpBaseURL(r, s.ID)
 	icons := map[string]string{}
 	for _, t := range s.Toolkits {
 		icons[t] = "https://logos.composio.dev/api/" + t
 	}
-	out := map[string]any{
-		"id": s.ID, "name": s.Name, "auth_config_ids": s.AuthConfigIDs, "allowed_tools": s.AllowedTools,
-		"mcp_url": base, "toolkits": s.Toolkits, "toolkit_icons": icons,
-		"commands": map[string]string{
-			"cursor":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client cursor",
-			"claude":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client claude",
-			"windsurf": "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client windsurf",
-		},
-		"updated_at": s.UpdatedAt, "created_at": s.CreatedAt,
-		"server_instance_count": len(s.instances), "managed_auth_via_composio": s.ManagedAuthViaComposio,
+	setup := func(client string) string {
+		return "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client " + client
+	}
+	out := mcpServerWire{
+		ID: s.ID, Name: s.Name, AuthConfigIDs: s.AuthConfigIDs, AllowedTools: s.AllowedTools,
+		MCPURL: base, Toolkits: s.Toolkits, ToolkitIcons: icons,
+		Commands:  mcpCommandsWire{Cursor: setup("cursor"), Claude: setup("claude"), Windsurf: setup("windsurf")},
+		UpdatedAt: s.UpdatedAt, CreatedAt: s.CreatedAt,
+		ServerInstanceCount: len(s.instances), ManagedAuthViaComposio: s.ManagedAuthViaComposio,
 	}
 	if withDeleted {
-		out["deleted"] = false
+		out.Deleted = new(bool)
 	}
 	return out
 }
@@ -237,7 +284,7 @@ func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
 	for _, a := range body.ConnectedAccountIDs {
 		accounts = append(accounts, base+"?connected_account_id="+url.QueryEscape(a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"mcp_url": base, "connected_account_urls": accounts, "user_ids_url": users})
+	writeJSON(w, http.StatusOK, mcpURLsWire{MCPURL: base, ConnectedAccountURLs: accounts, UserIDsURL: users})
 }
 
 func (f *Fake) listMCPServers(w http.ResponseWriter, r *http.Request) {
@@ -274,11 +321,11 @@ func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app strin
 	if !ok {
 		return
 	}
-	out := []map[string]any{}
+	out := []mcpServerWire{}
 	for _, s := range page.items {
 		out = append(out, f.mcpServerJSON(r, s, false))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total_pages": page.totalPages, "current_page": page.current})
+	writeJSON(w, http.StatusOK, mcpPageWire[mcpServerWire]{Items: out, TotalPages: page.totalPages, CurrentPage: page.current})
 }
 
 func (f *Fake) getMCPServer(w http.ResponseWriter, r *http.Request) {
@@ -350,7 +397,10 @@ func (f *Fake) deleteMCPServer(w http.ResponseWriter, r *http.Request) {
 	st := f.mcp()
 	delete(st.byID, s.ID)
 	st.order = slices.DeleteFunc(st.order, func(x *mcpServer) bool { return x == s })
-	writeJSON(w, http.StatusOK, map[string]any{"id": s.ID, "deleted": true})
+	writeJSON(w, http.StatusOK, struct {
+		Deleted bool   `json:"deleted"`
+		ID      string `json:"id"`
+	}{true, s.ID})
 }
 
 // mergeSlugs appends to a the elements of b it lacks.

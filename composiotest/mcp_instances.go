@@ -11,8 +11,26 @@ import (
 
 // The user instances of MCP servers, and the page-numbered lists MCP uses.
 
-func mcpInstanceJSON(s *mcpServer, in *mcpInstance) map[string]any {
-	return map[string]any{"id": in.ID, "instance_id": in.UserID, "mcp_server_id": s.ID, "created_at": in.CreatedAt, "updated_at": in.UpdatedAt}
+// mcpInstanceWire is a user's instance of an MCP server.
+type mcpInstanceWire struct {
+	CreatedAt   string `json:"created_at"`
+	ID          string `json:"id"`
+	InstanceID  string `json:"instance_id"`
+	MCPServerID string `json:"mcp_server_id"`
+	UpdatedAt   string `json:"updated_at"`
+}
+
+// mcpInstancesWire answers the list of a server's instances.
+type mcpInstancesWire struct {
+	CurrentPage int               `json:"current_page"`
+	Instances   []mcpInstanceWire `json:"instances"`
+	ServerID    string            `json:"server_id"`
+	ServerName  string            `json:"server_name"`
+	TotalPages  int               `json:"total_pages"`
+}
+
+func mcpInstanceJSON(s *mcpServer, in *mcpInstance) mcpInstanceWire {
+	return mcpInstanceWire{ID: in.ID, InstanceID: in.UserID, MCPServerID: s.ID, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt}
 }
 
 func (f *Fake) createMCPInstance(w http.ResponseWriter, r *http.Request) {
@@ -60,11 +78,11 @@ func (f *Fake) listMCPInstances(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	out := []map[string]any{}
+	out := []mcpInstanceWire{}
 	for _, in := range page.items {
 		out = append(out, mcpInstanceJSON(s, in))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"instances": out, "server_id": s.ID, "server_name": s.Name, "total_pages": page.totalPages, "current_page": page.current})
+	writeJSON(w, http.StatusOK, mcpInstancesWire{Instances: out, ServerID: s.ID, ServerName: s.Name, TotalPages: page.totalPages, CurrentPage: page.current})
 }
 
 func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
@@ -92,7 +110,10 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 		}
 		return false
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"message": "MCP server instance " + in.UserID + " deleted", "deleted_connected_accounts": deleted})
+	writeJSON(w, http.StatusOK, struct {
+		DeletedConnectedAccounts int    `json:"deleted_connected_accounts"`
+		Message                  string `json:"message"`
+	}{deleted, "MCP server instance " + in.UserID + " deleted"})
 }
 
 // mcpNumbered is one page of a list paged by page number.
