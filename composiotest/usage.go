@@ -86,15 +86,24 @@ func (f *Fake) usageSummary(w http.ResponseWriter, r *http.Request, org bool) {
 	if !ok {
 		return
 	}
-	entities := map[string]any{}
+	entities := map[string]usageTotalWire{} // by entity type
 	for entity, unit := range usageUnits {
 		if len(b.EntityTypes) > 0 && !slices.Contains(b.EntityTypes, entity) {
 			continue
 		}
 		q, n := usageOf(entity, logs)
-		entities[entity] = map[string]any{"unit": unit, "total_quantity": strconv.Itoa(q), "event_count": n}
+		entities[entity] = usageTotalWire{Unit: unit, TotalQuantity: strconv.Itoa(q), EventCount: n}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entities": entities})
+	writeJSON(w, http.StatusOK, struct {
+		Entities map[string]usageTotalWire `json:"entities"`
+	}{entities})
+}
+
+// usageTotalWire is an entity type's usage in the summary.
+type usageTotalWire struct {
+	EventCount    int    `json:"event_count"`
+	TotalQuantity string `json:"total_quantity"`
+	Unit          string `json:"unit"`
 }
 
 func (f *Fake) usageByEntity(w http.ResponseWriter, r *http.Request, org bool) {
@@ -151,10 +160,13 @@ func (f *Fake) usageByEntity(w http.ResponseWriter, r *http.Request, org bool) {
 	}
 	sortGroups(groups, b.OrderBy, b.OrderDirection, func(g group) (string, int, int) { return g.Key, g.q, g.EventCount })
 	q, n := usageOf(entity, logs)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"entity_type": entity, "unit": unit, "total_quantity": strconv.Itoa(q), "event_count": n,
-		"groups": groups[:min(limit, len(groups))],
-	})
+	writeJSON(w, http.StatusOK, struct {
+		EntityType    string  `json:"entity_type"`
+		EventCount    int     `json:"event_count"`
+		Groups        []group `json:"groups"`
+		TotalQuantity string  `json:"total_quantity"`
+		Unit          string  `json:"unit"`
+	}{entity, n, groups[:min(limit, len(groups))], strconv.Itoa(q), unit})
 }
 
 // sortGroups orders usage groups by key, quantity or event count (default
