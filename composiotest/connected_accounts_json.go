@@ -59,8 +59,8 @@ type stateWire struct {
 
 // sharingWire is an account's "experimental" object.
 type sharingWire struct {
-	ACL         map[string]any `json:"acl_config_for_shared,omitempty"` // echoes the ACL sent, over the defaults
 	AccountType string         `json:"account_type"`
+	ACL         map[string]any `json:"acl_config_for_shared,omitempty"` // echoes the ACL sent, over the defaults
 }
 
 // initiatedWire answers POST /connected_accounts.

@@ -98,10 +98,10 @@ func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
 	for k, v := range inline {
 		exp[k] = v
 	}
-	out["experimental"] = exp
+	out.Experimental = exp
 	if len(s.preloadedTools(f)) > 20 {
-		out["warnings"] = []map[string]string{{"code": "PRELOAD_TOOLS_HIGH_CONTEXT_USAGE",
-			"message": "More than 20 tools are preloaded; their schemas take a large part of the model's context."}}
+		out.Warnings = []sessionWarningWire{{Code: "PRELOAD_TOOLS_HIGH_CONTEXT_USAGE",
+			Message: "More than 20 tools are preloaded; their schemas take a large part of the model's context."}}
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -154,7 +154,10 @@ func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"session_id": s.ID, "deleted": true})
+	writeJSON(w, http.StatusOK, struct {
+		Deleted   bool   `json:"deleted"`
+		SessionID string `json:"session_id"`
+	}{true, s.ID})
 }
 
 func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
@@ -174,7 +177,7 @@ func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
 	}
 	out := f.sessionJSON(r, s)
 	if len(inline) > 0 {
-		out["experimental"] = inline
+		out.Experimental = inline
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -197,14 +200,35 @@ func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
+// sessionWire is the session body every session operation answers.
+type sessionWire struct {
+	Config          routerConfig         `json:"config"`
+	ConfigVersion   int                  `json:"config_version"`
+	Experimental    map[string]any       `json:"experimental,omitempty"` // create and attach: the assistive prompt, inline custom tools
+	MCP             sessionMCPWire       `json:"mcp"`
+	SessionID       string               `json:"session_id"`
+	ToolRouterTools []string             `json:"tool_router_tools"`
+	Warnings        []sessionWarningWire `json:"warnings,omitempty"`
+}
+
+type sessionMCPWire struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
+}
+
+type sessionWarningWire struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
 // sessionJSON is the session body every session operation answers.
-func (f *Fake) sessionJSON(r *http.Request, s *routerSession) map[string]any {
-	return map[string]any{
-		"session_id":        s.ID,
-		"mcp":               map[string]string{"type": "http", "url": origin(r) + "/tool_router/v3/" + s.ID + "/mcp"},
-		"tool_router_tools": s.metaTools(),
-		"config":            s.Config,
-		"config_version":    s.Version,
+func (f *Fake) sessionJSON(r *http.Request, s *routerSession) sessionWire {
+	return sessionWire{
+		SessionID:       s.ID,
+		MCP:             sessionMCPWire{Type: "http", URL: origin(r) + "/tool_router/v3/" + s.ID + "/mcp"},
+		ToolRouterTools: s.metaTools(),
+		Config:          s.Config,
+		ConfigVersion:   s.Version,
 	}
 }
 

@@ -73,11 +73,11 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	slices.Sort(paths)
-	var items listing[map[string]any] // keyed by path, in path order
+	var items listing[mountItemWire] // keyed by path, in path order
 	for _, p := range paths {
 		file := m[p]
-		items.add(p, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
-			"size": len(file.Content), "last_modified": file.LastModified})
+		items.add(p, mountItemWire{MountRelativePath: p, SandboxMountPrefix: routerSandboxRoot + mountID,
+			Size: len(file.Content), LastModified: file.LastModified})
 	}
 	// This list answers only items and next_cursor, unlike the other lists.
 	after, size, ok := queryPage(w, r, maxSessionTools)
@@ -85,11 +85,34 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := pageOf(items, after, size)
-	out := map[string]any{"items": pg.Items}
-	if pg.NextCursor != nil {
-		out["next_cursor"] = *pg.NextCursor
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, struct {
+		Items      []mountItemWire `json:"items"`
+		NextCursor *string         `json:"next_cursor,omitempty"`
+	}{pg.Items, pg.NextCursor})
+}
+
+// mountItemWire is a file of a session's mount.
+type mountItemWire struct {
+	LastModified       string `json:"last_modified"`
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
+	Size               int    `json:"size"`
+}
+
+// mountURLWire answers a mount's upload_url (UploadURL) and download_url
+// (DownloadURL).
+type mountURLWire struct {
+	DownloadURL        string `json:"download_url,omitempty"`
+	ExpiresAt          string `json:"expires_at"`
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
+	UploadURL          string `json:"upload_url,omitempty"`
+}
+
+// mountPathWire answers a mount's delete.
+type mountPathWire struct {
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
 }
 
 // mountFileRequest is the shared start of the mount file operations: the
@@ -116,9 +139,9 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := f.routerIssueFileToken(f.routers().uploads, s, r.PathValue("mount_id"), p, mimetype)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	writeJSON(w, http.StatusCreated, mountURLWire{
+		UploadURL: origin(r) + "/fake/router-files/upload/" + tok.name, MountRelativePath: p,
+		SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id"), ExpiresAt: tok.expires,
 	})
 }
 
@@ -132,9 +155,9 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := f.routerIssueFileToken(f.routers().downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"download_url": origin(r) + "/fake/router-files/download/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	writeJSON(w, http.StatusCreated, mountURLWire{
+		DownloadURL: origin(r) + "/fake/router-files/download/" + tok.name, MountRelativePath: p,
+		SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id"), ExpiresAt: tok.expires,
 	})
 }
 
@@ -147,7 +170,7 @@ func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(m, p)
-	writeJSON(w, http.StatusOK, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id")})
+	writeJSON(w, http.StatusOK, mountPathWire{MountRelativePath: p, SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id")})
 }
 
 type routerIssuedToken struct{ name, expires string }
