@@ -199,7 +199,7 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	}
 	only := queryList(r, "toolkits")
 	search := strings.ToLower(r.URL.Query().Get("search"))
-	var items listing[map[string]any]
+	var items listing[sessionToolkitWire]
 	for i, t := range f.toolkits().order {
 		if len(only) > 0 {
 			if !matches(only, t.Slug) {
@@ -215,25 +215,73 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 		if connected != nil && *connected != (a != nil) {
 			continue
 		}
-		item := map[string]any{
-			"name": t.Name, "slug": t.Slug, "enabled": true, "is_no_auth": len(t.AuthSchemes) == 0,
-			"composio_managed_auth_schemes": nonNil(t.ManagedSchemes),
-			"meta":                          map[string]string{"logo": "https://logos.composio.dev/api/" + t.Slug, "description": t.Description},
-			"connected_account":             nil,
+		item := sessionToolkitWire{
+			Name: t.Name, Slug: t.Slug, Enabled: true, IsNoAuth: len(t.AuthSchemes) == 0,
+			ComposioManagedAuthSchemes: nonNil(t.ManagedSchemes),
+			Meta:                       sessionToolkitMetaWire{Logo: "https://logos.composio.dev/api/" + t.Slug, Description: t.Description},
 		}
 		if a != nil {
 			scheme := ""
 			if len(t.AuthSchemes) > 0 {
 				scheme = t.AuthSchemes[0]
 			}
-			item["connected_account"] = map[string]any{
-				"id": a.ID, "user_id": a.UserID, "status": a.Status, "created_at": a.CreatedAt,
-				"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": scheme, "is_composio_managed": slices.Contains(t.ManagedSchemes, scheme)},
+			item.ConnectedAccount = &sessionAccountWire{
+				ID: a.ID, UserID: a.UserID, Status: a.Status, CreatedAt: a.CreatedAt,
+				AuthConfig: sessionAuthConfigWire{ID: a.AuthConfigID, AuthScheme: scheme, IsComposioManaged: slices.Contains(t.ManagedSchemes, scheme)},
 			}
 		}
 		items.add(posKey(i), item)
 	}
 	writeJSON(w, http.StatusOK, pageOf(items, after, size))
+}
+
+// sessionToolkitWire is a toolkit of a session's list.
+type sessionToolkitWire struct {
+	ComposioManagedAuthSchemes []string               `json:"composio_managed_auth_schemes"`
+	ConnectedAccount           *sessionAccountWire    `json:"connected_account"` // null when the user has none
+	Enabled                    bool                   `json:"enabled"`
+	IsNoAuth                   bool                   `json:"is_no_auth"`
+	Meta                       sessionToolkitMetaWire `json:"meta"`
+	Name                       string                 `json:"name"`
+	Slug                       string                 `json:"slug"`
+}
+
+type sessionToolkitMetaWire struct {
+	Description string `json:"description"`
+	Logo        string `json:"logo"`
+}
+
+type sessionAccountWire struct {
+	AuthConfig sessionAuthConfigWire `json:"auth_config"`
+	CreatedAt  string                `json:"created_at"`
+	ID         string                `json:"id"`
+	Status     string                `json:"status"`
+	UserID     string                `json:"user_id"`
+}
+
+type sessionAuthConfigWire struct {
+	AuthScheme        string `json:"auth_scheme"`
+	ID                string `json:"id"`
+	IsComposioManaged bool   `json:"is_composio_managed"`
+}
+
+// sessionLinkWire answers POST .../link.
+type sessionLinkWire struct {
+	ConnectedAccountID string              `json:"connected_account_id"`
+	Experimental       *sessionSharingWire `json:"experimental,omitempty"`
+	LinkToken          string              `json:"link_token"`
+	RedirectURL        string              `json:"redirect_url"`
+}
+
+type sessionSharingWire struct {
+	AccountType string          `json:"account_type"`
+	ACL         *sessionACLWire `json:"acl_config_for_shared,omitempty"`
+}
+
+type sessionACLWire struct {
+	AllowAllUsers     bool `json:"allow_all_users"`
+	AllowedUserIDs    any  `json:"allowed_user_ids"` // echoed as sent, [] when absent
+	NotAllowedUserIDs any  `json:"not_allowed_user_ids"`
 }
 
 // routerLink is a connection started from a session, pending until the
@@ -301,22 +349,22 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	link := f.startLink(r, s, t, body.Alias, body.CallbackURL)
-	out := map[string]any{"link_token": link.token, "redirect_url": link.url, "connected_account_id": link.account.ID}
+	out := sessionLinkWire{LinkToken: link.token, RedirectURL: link.url, ConnectedAccountID: link.account.ID}
 	if body.Experimental != nil {
-		exp := map[string]any{"account_type": "PRIVATE"}
+		exp := &sessionSharingWire{AccountType: "PRIVATE"}
 		if at, _ := body.Experimental["account_type"].(string); at != "" {
 			if !oneOf(w, r, "experimental.account_type", at, "PRIVATE", "SHARED") {
 				return
 			}
-			exp["account_type"] = at
+			exp.AccountType = at
 		}
 		if acl, ok := body.Experimental["acl_config_for_shared"].(map[string]any); ok {
-			exp["acl_config_for_shared"] = map[string]any{
-				"allow_all_users": acl["allow_all_users"] == true, "allowed_user_ids": routerNonNilList(acl["allowed_user_ids"]),
-				"not_allowed_user_ids": routerNonNilList(acl["not_allowed_user_ids"]),
+			exp.ACL = &sessionACLWire{
+				AllowAllUsers: acl["allow_all_users"] == true, AllowedUserIDs: routerNonNilList(acl["allowed_user_ids"]),
+				NotAllowedUserIDs: routerNonNilList(acl["not_allowed_user_ids"]),
 			}
 		}
-		out["experimental"] = exp
+		out.Experimental = exp
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
