@@ -250,7 +250,9 @@ func (f *Fake) adminListFaults(w http.ResponseWriter, r *http.Request) {
 	for _, s := range states {
 		out = append(out, faultStateOf(s, wire))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"faults": out})
+	writeJSON(w, http.StatusOK, struct {
+		Faults []faultStateJSON `json:"faults"`
+	}{out})
 }
 
 // requestJSON is a RecordedRequest on the wire: no body is null, a body
@@ -290,7 +292,9 @@ func (f *Fake) adminRequests(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"requests": out})
+	writeJSON(w, http.StatusOK, struct {
+		Requests []requestJSON `json:"requests"`
+	}{out})
 }
 
 func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
@@ -313,7 +317,7 @@ func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	accounts := []map[string]string{}
+	accounts := []seededAccountWire{}
 	for _, slug := range body.Toolkits {
 		id, err := f.seedConnectedAccount(ConnectedAccountSeed{UserID: body.UserID, ToolkitSlug: slug})
 		if err != nil {
@@ -321,9 +325,22 @@ func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		a := f.accounts().byID[id]
-		accounts = append(accounts, map[string]string{"id": id, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
+		accounts = append(accounts, seededAccountWire{ID: id, Toolkit: a.ToolkitSlug, AuthConfigID: a.AuthConfigID, Status: a.Status})
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"user_id": body.UserID, "connected_accounts": accounts})
+	writeJSON(w, http.StatusCreated, struct {
+		ConnectedAccounts []seededAccountWire `json:"connected_accounts"`
+		UserID            string              `json:"user_id"`
+	}{accounts, body.UserID})
+}
+
+// seededAccountWire is an account the admin API seeded; UserID is set
+// when it answers one account alone.
+type seededAccountWire struct {
+	AuthConfigID string `json:"auth_config_id"`
+	ID           string `json:"id"`
+	Status       string `json:"status"`
+	Toolkit      string `json:"toolkit"`
+	UserID       string `json:"user_id,omitempty"`
 }
 
 func (f *Fake) adminSeedAccount(w http.ResponseWriter, r *http.Request) {
@@ -351,7 +368,7 @@ func (f *Fake) adminSeedAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := f.accounts().byID[id]
-	writeJSON(w, http.StatusCreated, map[string]string{"id": id, "user_id": a.UserID, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
+	writeJSON(w, http.StatusCreated, seededAccountWire{ID: id, UserID: a.UserID, Toolkit: a.ToolkitSlug, AuthConfigID: a.AuthConfigID, Status: a.Status})
 }
 
 func (f *Fake) adminSeedAuthConfig(w http.ResponseWriter, r *http.Request) {
@@ -368,5 +385,10 @@ func (f *Fake) adminSeedAuthConfig(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "toolkit": c.ToolkitSlug, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed})
+	writeJSON(w, http.StatusOK, struct {
+		AuthScheme        string `json:"auth_scheme"`
+		ID                string `json:"id"`
+		IsComposioManaged bool   `json:"is_composio_managed"`
+		Toolkit           string `json:"toolkit"`
+	}{c.AuthScheme, c.ID, c.Managed, c.ToolkitSlug})
 }

@@ -90,10 +90,25 @@ func (f *Fake) requestUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	f.files().byKey[key] = sf
 	u := storageURL(origin(r), key, sf.uploadSig)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"id": id, "key": key, "new_presigned_url": u, "newPresignedUrl": u, "type": "new",
-		"metadata": map[string]string{"storage_backend": "s3"},
+	writeJSON(w, http.StatusOK, uploadWire{
+		ID: id, Key: key, NewPresignedURL: u, LegacyNewPresignedURL: u, Type: "new",
+		Metadata: uploadMetadataWire{StorageBackend: "s3"},
 	})
+}
+
+// uploadWire answers POST /files/upload/request; newPresignedUrl is the
+// duplicate old clients read.
+type uploadWire struct {
+	ID                    string             `json:"id"`
+	Key                   string             `json:"key"`
+	Metadata              uploadMetadataWire `json:"metadata"`
+	LegacyNewPresignedURL string             `json:"newPresignedUrl"`
+	NewPresignedURL       string             `json:"new_presigned_url"`
+	Type                  string             `json:"type"`
+}
+
+type uploadMetadataWire struct {
+	StorageBackend string `json:"storage_backend"`
 }
 
 // storageURL is a presigned URL of the fake's storage.

@@ -2,7 +2,6 @@ package composiotest
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -115,28 +114,27 @@ func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T
 	}
 }
 
-// paginateKeyed answers one page like paginate, for the lists whose items
-// are not under "items" ("data" for projects, "organizations").
-func paginateKeyed[T any](w http.ResponseWriter, r *http.Request, items listing[T], key string, max int) {
+// paginateAs answers one page like paginate, in the envelope wrap makes
+// of it, for the lists whose items are not under "items" (projects'
+// "data", "organizations").
+func paginateAs[T, E any](w http.ResponseWriter, r *http.Request, items listing[T], max int, wrap func(page[T]) E) {
 	after, size, ok := queryPage(w, r, max)
-	if !ok {
-		return
+	if ok {
+		writeJSON(w, http.StatusOK, wrap(pageOf(items, after, size)))
 	}
-	p := pageOf(items, after, size)
-	writeJSON(w, http.StatusOK, keyedPage[T]{key: key, page: p})
 }
 
-// keyedPage renders a page with its items under key.
-type keyedPage[T any] struct {
-	key  string
-	page page[T]
+// dataPageWire is the envelope of the lists with their items under "data".
+type dataPageWire[T any] struct {
+	CurrentPage int     `json:"current_page"`
+	Data        []T     `json:"data"`
+	NextCursor  *string `json:"next_cursor"`
+	TotalItems  int     `json:"total_items"`
+	TotalPages  int     `json:"total_pages"`
 }
 
-func (k keyedPage[T]) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]any{
-		k.key: k.page.Items, "next_cursor": k.page.NextCursor, "total_pages": k.page.TotalPages,
-		"current_page": k.page.CurrentPage, "total_items": k.page.TotalItems,
-	})
+func dataPage[T any](p page[T]) dataPageWire[T] {
+	return dataPageWire[T]{Data: p.Items, NextCursor: p.NextCursor, TotalPages: p.TotalPages, CurrentPage: p.CurrentPage, TotalItems: p.TotalItems}
 }
 
 // readPage reads a limit and cursor (from the query or a body), answering

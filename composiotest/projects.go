@@ -125,6 +125,19 @@ type orgRefWire struct {
 	Plan string `json:"plan"`
 }
 
+// orgPageWire is the envelope of the organizations list.
+type orgPageWire struct {
+	CurrentPage   int       `json:"current_page"`
+	NextCursor    *string   `json:"next_cursor"`
+	Organizations []orgWire `json:"organizations"`
+	TotalItems    int       `json:"total_items"`
+	TotalPages    int       `json:"total_pages"`
+}
+
+func orgPage(p page[orgWire]) orgPageWire {
+	return orgPageWire{Organizations: p.Items, NextCursor: p.NextCursor, TotalPages: p.TotalPages, CurrentPage: p.CurrentPage, TotalItems: p.TotalItems}
+}
+
 // orgWire is an organization in the list.
 type orgWire struct {
 	CreatedAt string `json:"created_at"`
@@ -209,7 +222,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
-	paginateKeyed(w, r, f.projects().projectList(fakeOrgID), "data", maxResourcePage)
+	paginateAs(w, r, f.projects().projectList(fakeOrgID), maxResourcePage, dataPage)
 }
 
 func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
@@ -270,7 +283,7 @@ func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
 			items.add(posKey(i), orgWire{ID: o.ID, Name: o.Name, CreatedAt: o.CreatedAt, UpdatedAt: o.CreatedAt})
 		}
 	}
-	paginateKeyed(w, r, items, "organizations", maxResourcePage)
+	paginateAs(w, r, items, maxResourcePage, orgPage)
 }
 
 func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
@@ -289,7 +302,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	paginateKeyed(w, r, st.projectList(orgs...), "data", maxResourcePage)
+	paginateAs(w, r, st.projectList(orgs...), maxResourcePage, dataPage)
 }
 
 // consumerProject finds the consumer project of the x-org-id organization,

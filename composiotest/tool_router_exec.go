@@ -326,8 +326,16 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	// The fake reaches no third-party API: it answers with the request it
 	// would have sent, so callers can check what they asked for.
-	writeJSON(w, http.StatusOK, map[string]any{
-		"status": http.StatusOK, "data": echo,
-		"headers": map[string]string{"content-type": "application/json", "x-composio-fake": "proxy-echo"},
+	writeJSON(w, http.StatusOK, proxyAnswerWire{
+		Status: http.StatusOK, Data: echo,
+		Headers: map[string]string{"content-type": "application/json", "x-composio-fake": "proxy-echo"},
 	})
+}
+
+// proxyAnswerWire answers a proxied request: what the third party would
+// have answered, here the echo of the request the fake would have sent.
+type proxyAnswerWire struct {
+	Data    map[string]any    `json:"data"` // free-form: the echo
+	Headers map[string]string `json:"headers"`
+	Status  int               `json:"status"`
 }

@@ -218,11 +218,10 @@ func (f *Fake) generateToolInput(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	args, failure := generateArgs(t.InputParameters, body.Text)
-	out := map[string]any{"arguments": args}
-	if failure != "" {
-		out["error"] = failure
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, struct {
+		Arguments map[string]any `json:"arguments"` // free-form, as the tool's schema has them
+		Error     string         `json:"error,omitempty"`
+	}{args, failure})
 }
 
 func (f *Fake) requiredToolScopes(w http.ResponseWriter, r *http.Request) {
