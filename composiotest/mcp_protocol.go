@@ -127,8 +127,8 @@ type rpcMessage struct {
 func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, tools []endpointTool) {
 	var msg rpcMessage
 	if err := json.NewDecoder(r.Body).Decode(&msg); err != nil || msg.JSONRPC != "2.0" || msg.Method == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"jsonrpc": "2.0", "id": nil,
-			"error": map[string]any{"code": -32700, "message": "Parse error: expected one JSON-RPC 2.0 request"}})
+		writeJSON(w, http.StatusBadRequest, rpcErrorWire{JSONRPC: "2.0",
+			Error: rpcErrorBodyWire{Code: -32700, Message: "Parse error: expected one JSON-RPC 2.0 request"}})
 		return
 	}
 	if len(msg.ID) == 0 { // a notification, such as notifications/initialized
@@ -136,10 +136,10 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		return
 	}
 	reply := func(result any) {
-		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": result})
+		writeJSON(w, http.StatusOK, rpcResultWire{JSONRPC: "2.0", ID: msg.ID, Result: result})
 	}
 	fail := func(code int, message string) {
-		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "error": map[string]any{"code": code, "message": message}})
+		writeJSON(w, http.StatusOK, rpcErrorWire{JSONRPC: "2.0", ID: msg.ID, Error: rpcErrorBodyWire{Code: code, Message: message}})
 	}
 	switch msg.Method {
 	case "initialize":
@@ -151,16 +151,17 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		if slices.Contains(mcpProtocolVersions, p.ProtocolVersion) {
 			version = p.ProtocolVersion
 		}
-		reply(map[string]any{"protocolVersion": version, "capabilities": map[string]any{"tools": map[string]any{"listChanged": false}},
-			"serverInfo": map[string]any{"name": name, "version": "fake"}})
+		reply(rpcInitializeWire{ProtocolVersion: version, ServerInfo: rpcServerInfoWire{Name: name, Version: "fake"}})
 	case "ping":
-		reply(map[string]any{})
+		reply(emptyWire{})
 	case "tools/list":
-		list := []map[string]any{}
+		list := []rpcToolWire{}
 		for _, t := range tools {
-			list = append(list, map[string]any{"name": t.name, "description": t.description, "inputSchema": routerNonNilMap(t.schema)})
+			list = append(list, rpcToolWire{Name: t.name, Description: t.description, InputSchema: routerNonNilMap(t.schema)})
 		}
-		reply(map[string]any{"tools": list})
+		reply(struct {
+			Tools []rpcToolWire `json:"tools"`
+		}{list})
 	case "tools/call":
 		var p struct {
 			Name      string         `json:"name"`
@@ -177,13 +178,69 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		}
 		data, failure := tools[i].call(routerNonNilMap(p.Arguments))
 		if failure != "" {
-			reply(map[string]any{"content": []map[string]any{{"type": "text", "text": failure}}, "isError": true})
+			reply(rpcCallWire{Content: []rpcContentWire{{Type: "text", Text: failure}}, IsError: true})
 			return
 		}
 		text, _ := json.Marshal(routerNonNilMap(data))
-		reply(map[string]any{"content": []map[string]any{{"type": "text", "text": string(text)}},
-			"structuredContent": routerNonNilMap(data), "isError": false})
+		reply(rpcCallWire{Content: []rpcContentWire{{Type: "text", Text: string(text)}},
+			StructuredContent: routerNonNilMap(data), IsError: false})
 	default:
 		fail(-32601, "Method not found: "+msg.Method)
 	}
+}
+
+// The JSON-RPC shapes of the MCP endpoints.
+
+type rpcResultWire struct {
+	ID      json.RawMessage `json:"id"`
+	JSONRPC string          `json:"jsonrpc"`
+	Result  any             `json:"result"`
+}
+
+type rpcErrorWire struct {
+	Error   rpcErrorBodyWire `json:"error"`
+	ID      json.RawMessage  `json:"id"` // null when the request could not be read
+	JSONRPC string           `json:"jsonrpc"`
+}
+
+type rpcErrorBodyWire struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+// rpcInitializeWire is the result of initialize.
+type rpcInitializeWire struct {
+	Capabilities    rpcCapabilitiesWire `json:"capabilities"`
+	ProtocolVersion string              `json:"protocolVersion"`
+	ServerInfo      rpcServerInfoWire   `json:"serverInfo"`
+}
+
+type rpcCapabilitiesWire struct {
+	Tools struct {
+		ListChanged bool `json:"listChanged"`
+	} `json:"tools"`
+}
+
+type rpcServerInfoWire struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// rpcToolWire is a tool of tools/list.
+type rpcToolWire struct {
+	Description string         `json:"description"`
+	InputSchema map[string]any `json:"inputSchema"` // the tool's JSON Schema
+	Name        string         `json:"name"`
+}
+
+// rpcCallWire is the result of tools/call.
+type rpcCallWire struct {
+	Content           []rpcContentWire `json:"content"`
+	IsError           bool             `json:"isError"`
+	StructuredContent any              `json:"structuredContent,omitempty"` // the tool's data (an object, {} too) when it succeeded
+}
+
+type rpcContentWire struct {
+	Text string `json:"text"`
+	Type string `json:"type"`
 }
