@@ -1,6 +1,8 @@
 package composiotest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -13,6 +15,18 @@ var routerMetaTools = []string{
 }
 
 // routerOutcome is the body of a session execution answer.
+// asObject is v as the free-form object a tool's data is: a meta tool
+// answers a wire struct, which a tool result carries as a JSON object.
+// Numbers stay json.Number, so the object encodes to the same bytes.
+func asObject(v any) map[string]any {
+	raw, _ := json.Marshal(v)
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var out map[string]any
+	_ = d.Decode(&out)
+	return out
+}
+
 type routerOutcome struct {
 	Data  map[string]any `json:"data"`
 	Error *string        `json:"error"`
@@ -153,7 +167,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 			out = f.routerFailure("arguments.queries must list at least one {use_case}")
 			break
 		}
-		out.Data = f.searchResult(s, queries)
+		out.Data = asObject(f.searchResult(s, queries))
 	case "COMPOSIO_GET_TOOL_SCHEMAS":
 		schemas, missing := map[string]any{}, []string{}
 		for _, v := range routerListArg(args, "tool_slugs") {

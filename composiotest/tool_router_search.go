@@ -48,10 +48,10 @@ func (f *Fake) routerSearch(w http.ResponseWriter, r *http.Request) {
 
 // searchResult ranks the session's tools for each query by how many of the
 // query's words their slug, name, description and toolkit contain.
-func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[string]any {
+func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) searchWire {
 	allowed := s.allowedTools(f)
-	results := []map[string]any{}
-	schemas := map[string]any{}
+	results := []searchResultWire{}
+	schemas := map[string]toolSchemaWire{}
 	var toolkits []string
 	for i, q := range queries {
 		words := routerSearchWords(q.UseCase)
@@ -87,36 +87,98 @@ func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[s
 			qToolkits = mergeSlugs(qToolkits, []string{h.t.ToolkitSlug})
 		}
 		toolkits = mergeSlugs(toolkits, qToolkits)
-		res := map[string]any{
-			"index": i + 1, "use_case": q.UseCase, "primary_tool_slugs": primary, "related_tool_slugs": related,
-			"toolkits": qToolkits, "error": nil, "memory": map[string][]string{},
-			"difficulty": "easy - a single tool call with known parameters",
+		res := searchResultWire{
+			Index: i + 1, UseCase: q.UseCase, PrimaryToolSlugs: primary, RelatedToolSlugs: related,
+			Toolkits: qToolkits, Memory: map[string][]string{},
+			Difficulty: "easy - a single tool call with known parameters",
 		}
 		if len(primary) == 0 {
-			res["execution_guidance"] = "No tool in this session matches; rephrase the use case or widen the session's toolkits."
+			res.ExecutionGuidance = "No tool in this session matches; rephrase the use case or widen the session's toolkits."
 		} else {
-			res["execution_guidance"] = "Call " + primary[0] + " with arguments that match its input schema."
+			res.ExecutionGuidance = "Call " + primary[0] + " with arguments that match its input schema."
 		}
 		results = append(results, res)
 	}
-	statuses := []map[string]any{}
+	statuses := []connectionStatusWire{}
 	for _, slug := range toolkits {
 		statuses = append(statuses, f.routerConnectionStatus(s, slug))
 	}
 	now := f.now().UTC()
-	return map[string]any{
-		"success": true, "error": nil, "results": results,
-		"toolkit_connection_statuses": statuses, "tool_schemas": schemas,
-		"time_info": map[string]any{
-			"current_time_utc": now.Format("2006-01-02T15:04:05.000Z"), "current_time_utc_epoch_seconds": now.Unix(),
-			"message": "Times are UTC; convert to the user's timezone when presenting them.",
+	return searchWire{
+		Success: true, Results: results,
+		ToolkitConnectionStatuses: statuses, ToolSchemas: schemas,
+		TimeInfo: timeInfoWire{
+			CurrentTimeUTC: now.Format("2006-01-02T15:04:05.000Z"), CurrentTimeUTCEpochSeconds: now.Unix(),
+			Message: "Times are UTC; convert to the user's timezone when presenting them.",
 		},
-		"session": map[string]any{"id": s.ID, "generate_id": false, "instructions": "Pass this session id as session_id to later meta tool calls."},
-		"next_steps_guidance": []string{
+		Session: searchSessionWire{ID: s.ID, Instructions: "Pass this session id as session_id to later meta tool calls."},
+		NextStepsGuidance: []string{
 			"Connect any toolkit whose has_active_connection is false with COMPOSIO_MANAGE_CONNECTIONS.",
 			"Execute the primary tools with COMPOSIO_MULTI_EXECUTE_TOOL, arguments matching tool_schemas.",
 		},
 	}
+}
+
+// searchWire answers a session's search (and is the data of the
+// COMPOSIO_SEARCH_TOOLS meta tool).
+type searchWire struct {
+	Error                     *string                   `json:"error"` // always null in the fake
+	NextStepsGuidance         []string                  `json:"next_steps_guidance"`
+	Results                   []searchResultWire        `json:"results"`
+	Session                   searchSessionWire         `json:"session"`
+	Success                   bool                      `json:"success"`
+	TimeInfo                  timeInfoWire              `json:"time_info"`
+	ToolSchemas               map[string]toolSchemaWire `json:"tool_schemas"` // by tool slug
+	ToolkitConnectionStatuses []connectionStatusWire    `json:"toolkit_connection_statuses"`
+}
+
+// searchResultWire is the answer to one query of a search.
+type searchResultWire struct {
+	Difficulty        string              `json:"difficulty"`
+	Error             *string             `json:"error"` // always null in the fake
+	ExecutionGuidance string              `json:"execution_guidance"`
+	Index             int                 `json:"index"`
+	Memory            map[string][]string `json:"memory"`
+	PrimaryToolSlugs  []string            `json:"primary_tool_slugs"`
+	RelatedToolSlugs  []string            `json:"related_tool_slugs"`
+	Toolkits          []string            `json:"toolkits"`
+	UseCase           string              `json:"use_case"`
+}
+
+type searchSessionWire struct {
+	GenerateID   bool   `json:"generate_id"`
+	ID           string `json:"id"`
+	Instructions string `json:"instructions"`
+}
+
+type timeInfoWire struct {
+	CurrentTimeUTC             string `json:"current_time_utc"`
+	CurrentTimeUTCEpochSeconds int64  `json:"current_time_utc_epoch_seconds"`
+	Message                    string `json:"message"`
+}
+
+// toolSchemaWire is a tool's schema in a search or COMPOSIO_GET_TOOL_SCHEMAS.
+type toolSchemaWire struct {
+	Description   string         `json:"description"`
+	HasFullSchema bool           `json:"hasFullSchema"`
+	InputSchema   map[string]any `json:"input_schema"` // the tool's JSON Schema
+	ToolSlug      string         `json:"tool_slug"`
+	Toolkit       string         `json:"toolkit"`
+}
+
+// connectionStatusWire is a toolkit's entry in toolkit_connection_statuses.
+type connectionStatusWire struct {
+	AccountType         string                 `json:"account_type,omitempty"`
+	ConnectionDetails   *connectionDetailsWire `json:"connection_details,omitempty"`
+	Description         string                 `json:"description"`
+	HasActiveConnection bool                   `json:"has_active_connection"`
+	StatusMessage       string                 `json:"status_message"`
+	Toolkit             string                 `json:"toolkit"`
+}
+
+type connectionDetailsWire struct {
+	AuthConfigID       string `json:"auth_config_id"`
+	ConnectedAccountID string `json:"connected_account_id"`
 }
 
 var routerStopWords = map[string]bool{"the": true, "and": true, "for": true, "with": true, "from": true, "that": true, "this": true, "into": true, "back": true}
@@ -133,31 +195,31 @@ func routerSearchWords(s string) []string {
 	return out
 }
 
-func routerToolSchema(t *fakeTool) map[string]any {
-	return map[string]any{"toolkit": t.ToolkitSlug, "tool_slug": t.Slug, "description": t.Description,
-		"input_schema": routerNonNilMap(t.InputParameters), "hasFullSchema": true}
+func routerToolSchema(t *fakeTool) toolSchemaWire {
+	return toolSchemaWire{Toolkit: t.ToolkitSlug, ToolSlug: t.Slug, Description: t.Description,
+		InputSchema: routerNonNilMap(t.InputParameters), HasFullSchema: true}
 }
 
 // routerConnectionStatus is a toolkit's entry in toolkit_connection_statuses.
-func (f *Fake) routerConnectionStatus(s *routerSession, slug string) map[string]any {
+func (f *Fake) routerConnectionStatus(s *routerSession, slug string) connectionStatusWire {
 	t, _ := f.toolkit(slug)
-	out := map[string]any{"toolkit": slug, "description": "", "has_active_connection": false}
+	out := connectionStatusWire{Toolkit: slug}
 	if t == nil {
-		out["status_message"] = "Unknown toolkit."
+		out.StatusMessage = "Unknown toolkit."
 		return out
 	}
-	out["description"] = t.Description
+	out.Description = t.Description
 	switch a, _ := f.sessionAccount(s, t.Slug, ""); {
 	case len(t.AuthSchemes) == 0:
-		out["has_active_connection"] = true
-		out["status_message"] = t.Name + " needs no connection."
+		out.HasActiveConnection = true
+		out.StatusMessage = t.Name + " needs no connection."
 	case a != nil:
-		out["has_active_connection"] = true
-		out["connection_details"] = map[string]any{"connected_account_id": a.ID, "auth_config_id": a.AuthConfigID}
-		out["account_type"] = "PRIVATE"
-		out["status_message"] = t.Name + " is connected."
+		out.HasActiveConnection = true
+		out.ConnectionDetails = &connectionDetailsWire{ConnectedAccountID: a.ID, AuthConfigID: a.AuthConfigID}
+		out.AccountType = "PRIVATE"
+		out.StatusMessage = t.Name + " is connected."
 	default:
-		out["status_message"] = t.Name + " is not connected: use COMPOSIO_MANAGE_CONNECTIONS to get a link for the user."
+		out.StatusMessage = t.Name + " is not connected: use COMPOSIO_MANAGE_CONNECTIONS to get a link for the user."
 	}
 	return out
 }
