@@ -211,14 +211,18 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 	now := f.timestamp()
 	p := &fakeProject{ID: f.newID("pr"), OrgID: fakeOrgID, Name: body.Name, Email: fakeOwnerEmail, CreatedAt: now, UpdatedAt: now,
 		WebhookSecret: f.newID("whsec"), TriggersEnabled: true}
-	var key any
+	var key *string
 	if body.ShouldCreateAPIKey {
 		k := f.newAPIKey("default")
 		p.Keys = append(p.Keys, k)
-		key = k.Key
+		key = &k.Key
 	}
 	st.projects = append(st.projects, p)
-	writeJSON(w, http.StatusOK, map[string]any{"id": p.ID, "name": p.Name, "api_key": key})
+	writeJSON(w, http.StatusOK, struct {
+		APIKey *string `json:"api_key"` // null unless asked for
+		ID     string  `json:"id"`
+		Name   string  `json:"name"`
+	}{key, p.ID, p.Name})
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
@@ -327,11 +331,14 @@ func (f *Fake) resolveConsumer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{
-		"project_id": uuidFor(p.ID), "project_nano_id": p.ID,
-		"project_name": p.Name, "org_id": p.OrgID, "project_type": "CONSUMER",
-		"consumer_user_id": "consumer_" + strings.ToLower(p.OrgID[3:]),
-	})
+	writeJSON(w, http.StatusOK, struct {
+		ConsumerUserID string `json:"consumer_user_id"`
+		OrgID          string `json:"org_id"`
+		ProjectID      string `json:"project_id"`
+		ProjectName    string `json:"project_name"`
+		ProjectNanoID  string `json:"project_nano_id"`
+		ProjectType    string `json:"project_type"`
+	}{"consumer_" + strings.ToLower(p.OrgID[3:]), p.OrgID, uuidFor(p.ID), p.Name, p.ID, "CONSUMER"})
 }
 
 func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {

@@ -77,7 +77,11 @@ func (f *Fake) hub() *realtimeHub {
 
 func (f *Fake) realtimeCredentials(w http.ResponseWriter, _ *http.Request) {
 	hub := f.realtime().hub
-	writeJSON(w, http.StatusOK, map[string]string{"pusher_key": hub.key, "project_id": fakeProjectID, "pusher_cluster": realtimeCluster})
+	writeJSON(w, http.StatusOK, struct {
+		ProjectID     string `json:"project_id"`
+		PusherCluster string `json:"pusher_cluster"`
+		PusherKey     string `json:"pusher_key"`
+	}{fakeProjectID, realtimeCluster, hub.key})
 }
 
 // realtimeAuth signs a socket's subscription to the project's channel,

@@ -349,7 +349,7 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 // proxyAnswerWire answers a proxied request: what the third party would
 // have answered, here the echo of the request the fake would have sent.
 type proxyAnswerWire struct {
-	Data    map[string]any    `json:"data"` // free-form: the echo
+	Data    map[string]any    `json:"data,omitempty"` // free-form: the echo (none for HEAD)
 	Headers map[string]string `json:"headers"`
 	Status  int               `json:"status"`
 }

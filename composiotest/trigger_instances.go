@@ -60,7 +60,7 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 		if ti.Slug == t.Slug && ti.AccountID == account.ID && reflect.DeepEqual(ti.Config, config) {
 			// Upserting an existing trigger switches it back on.
 			ti.DisabledAt, ti.UpdatedAt, ti.Version = "", now, version
-			writeJSON(w, http.StatusOK, map[string]string{"trigger_id": ti.ID})
+			writeJSON(w, http.StatusOK, triggerIDWire{ti.ID})
 			return
 		}
 	}
@@ -72,7 +72,7 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 	ti.UUID, ti.seq = legacyUUIDOf(ti.ID), nextSeq()
 	s.byID[ti.ID] = ti
 	s.order = append(s.order, ti)
-	writeJSON(w, http.StatusCreated, map[string]string{"trigger_id": ti.ID})
+	writeJSON(w, http.StatusCreated, triggerIDWire{ti.ID})
 }
 
 func triggerConfigOr(a, b map[string]any) map[string]any {
@@ -223,6 +223,11 @@ type triggerInstanceWire struct {
 	Version                  string         `json:"version"`
 }
 
+// triggerIDWire answers an upsert and a delete: {"trigger_id": ...}.
+type triggerIDWire struct {
+	TriggerID string `json:"trigger_id"`
+}
+
 type createdAtWire struct {
 	CreatedAt string `json:"createdAt"`
 }
@@ -250,7 +255,7 @@ func (f *Fake) manageTrigger(w http.ResponseWriter, r *http.Request) {
 		ti.DisabledAt = now
 	}
 	ti.UpdatedAt = now
-	writeJSON(w, http.StatusOK, map[string]string{"status": "success"})
+	writeJSON(w, http.StatusOK, deletedWire{Status: "success"})
 }
 
 func (f *Fake) deleteTrigger(w http.ResponseWriter, r *http.Request) {
@@ -261,5 +266,5 @@ func (f *Fake) deleteTrigger(w http.ResponseWriter, r *http.Request) {
 	s := f.triggers()
 	delete(s.byID, ti.ID)
 	s.order = slices.DeleteFunc(s.order, func(x *triggerInstance) bool { return x == ti })
-	writeJSON(w, http.StatusOK, map[string]string{"trigger_id": ti.ID})
+	writeJSON(w, http.StatusOK, triggerIDWire{ti.ID})
 }

@@ -378,5 +378,8 @@ func (f *Fake) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Secret = f.newWebhookSecret()
 	s.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]string{"id": s.ID, "secret": s.Secret})
+	writeJSON(w, http.StatusOK, struct {
+		ID     string `json:"id"`
+		Secret string `json:"secret"`
+	}{s.ID, s.Secret})
 }
