@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -126,21 +125,18 @@ type mcpNumbered[T any] struct {
 // (defaults 1 and 10), answering 400 itself for bad values.
 func mcpPage[T any](w http.ResponseWriter, r *http.Request, items []T) (mcpNumbered[T], bool) {
 	q := r.URL.Query()
-	pageNo, limit := 1, 10
-	for _, p := range []struct {
-		name string
-		v    *int
-	}{{"page_no", &pageNo}, {"limit", &limit}} {
-		if s := q.Get(p.name); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 1 {
-				badRequest(w, r, fmt.Sprintf("%s must be a positive integer, got %q", p.name, s))
-				return mcpNumbered[T]{}, false
-			}
-			*p.v = n
+	pageNo := 1
+	if s := q.Get("page_no"); s != "" {
+		n, ok := readPositive(w, r, "page_no", s)
+		if !ok {
+			return mcpNumbered[T]{}, false
 		}
+		pageNo = n
 	}
-	limit = min(limit, maxPageSize)
+	limit, ok := readLimit(w, r, q.Get("limit"), 10, noPageMax) // the MCP lists document no maximum
+	if !ok {
+		return mcpNumbered[T]{}, false
+	}
 	total := (len(items) + limit - 1) / limit
 	start := len(items)
 	if pageNo <= total { // (pageNo-1)*limit cannot overflow

@@ -143,18 +143,8 @@ func dataPage[T any](p page[T]) dataPageWire[T] {
 // maxPageSize instead. after is the key the page starts after ("" for the
 // first page).
 func readPage(w http.ResponseWriter, r *http.Request, limit, cursor string, max int) (after string, size int, ok bool) {
-	size = defaultPageSize
-	if limit != "" {
-		n, err := strconv.Atoi(limit)
-		if err != nil || n < 1 {
-			badRequest(w, r, fmt.Sprintf("limit must be a positive integer, got %q", limit))
-			return "", 0, false
-		}
-		if max > 0 && n > max {
-			badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
-			return "", 0, false
-		}
-		size = min(n, maxPageSize)
+	if size, ok = readLimit(w, r, limit, defaultPageSize, max); !ok {
+		return "", 0, false
 	}
 	if cursor != "" {
 		if after, ok = decodeCursor(cursor); !ok {
@@ -163,6 +153,36 @@ func readPage(w http.ResponseWriter, r *http.Request, limit, cursor string, max 
 		}
 	}
 	return after, size, true
+}
+
+// readLimit reads a page size, def when limit is empty, answering 400
+// itself on a bad one: not a positive integer, or above max, the
+// operation's documented maximum (noPageMax lowers a larger one to
+// maxPageSize). The page-numbered lists (MCP) read theirs with it too.
+func readLimit(w http.ResponseWriter, r *http.Request, limit string, def, max int) (int, bool) {
+	if limit == "" {
+		return def, true
+	}
+	n, ok := readPositive(w, r, "limit", limit)
+	if !ok {
+		return 0, false
+	}
+	if max > 0 && n > max {
+		badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
+		return 0, false
+	}
+	return min(n, maxPageSize), true
+}
+
+// readPositive reads the positive integer s of parameter name, answering
+// 400 itself when it is not one.
+func readPositive(w http.ResponseWriter, r *http.Request, name, s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		badRequest(w, r, fmt.Sprintf("%s must be a positive integer, got %q", name, s))
+		return 0, false
+	}
+	return n, true
 }
 
 // pageOf is the page of up to size items that follows the key after.
