@@ -169,7 +169,7 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 		}
 		out.Data = asObject(f.searchResult(s, queries))
 	case "COMPOSIO_GET_TOOL_SCHEMAS":
-		schemas, missing := map[string]any{}, []string{}
+		schemas, missing := map[string]toolSchemaWire{}, []string{}
 		for _, v := range routerListArg(args, "tool_slugs") {
 			slug, _ := v.(string)
 			if t, ok := f.tools().bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
@@ -178,23 +178,29 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 				missing = append(missing, slug)
 			}
 		}
-		out.Data = map[string]any{"tool_schemas": schemas, "not_found": missing}
+		out.Data = asObject(struct {
+			NotFound    []string                  `json:"not_found"`
+			ToolSchemas map[string]toolSchemaWire `json:"tool_schemas"` // by tool slug
+		}{missing, schemas})
 	case "COMPOSIO_MULTI_EXECUTE_TOOL":
-		results := []any{}
+		results := []multiResultWire{}
 		for _, v := range routerListArg(args, "tools") {
 			item, _ := v.(map[string]any)
 			results = append(results, f.multiExecuteOne(r, s, item))
 		}
-
-		out.Data = map[string]any{"results": results}
+		out.Data = asObject(struct {
+			Results []multiResultWire `json:"results"`
+		}{results})
 	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
 		start := slug == "COMPOSIO_MANAGE_CONNECTIONS" // waiting only reports
-		results := map[string]any{}
+		results := map[string]toolkitConnectionWire{}  // by toolkit, as asked
 		for _, v := range routerListArg(args, "toolkits") {
 			tk, _ := v.(string)
 			results[tk] = f.routerConnectionOf(r, s, strings.ToLower(tk), start)
 		}
-		out.Data = map[string]any{"results": results}
+		out.Data = asObject(struct {
+			Results map[string]toolkitConnectionWire `json:"results"`
+		}{results})
 	default: // the workbench tools
 		out = f.routerFailure(slug + " needs a remote sandbox, which the fake server does not run")
 	}
@@ -210,13 +216,13 @@ func (f *Fake) routerSessionGone(s *routerSession) bool {
 // multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL as
 // Tools.Execute would (arguments checked against the schema); problems are
 // reported in the entry, not as an HTTP error.
-func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[string]any) map[string]any {
+func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[string]any) multiResultWire {
 	slug, _ := item["tool_slug"].(string)
 	slug = strings.ToUpper(slug)
 	args, _ := item["arguments"].(map[string]any)
 	account, _ := item["account"].(string)
-	fail := func(msg string) map[string]any {
-		return map[string]any{"tool_slug": slug, "response": map[string]any{"data": map[string]any{}, "error": msg, "successful": false}}
+	fail := func(msg string) multiResultWire {
+		return multiResultWire{ToolSlug: slug, Response: toolResponseWire{Data: map[string]any{}, Error: &msg}}
 	}
 	if f.routerSessionGone(s) { // while an earlier entry slept
 		return fail("session " + s.ID + " was deleted")
@@ -234,27 +240,50 @@ func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[strin
 		acct = a
 	}
 	out := f.runTool(r, t, s.Config.UserID, acct, args)
-	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": out.Data, "error": out.Error, "successful": out.Successful, "log_id": out.LogID}}
+	return multiResultWire{ToolSlug: slug, Response: toolResponseWire{Data: out.Data, Error: out.Error, Successful: out.Successful, LogID: &out.LogID}}
+}
+
+// multiResultWire is one entry of COMPOSIO_MULTI_EXECUTE_TOOL's results.
+type multiResultWire struct {
+	Response toolResponseWire `json:"response"`
+	ToolSlug string           `json:"tool_slug"`
+}
+
+// toolResponseWire is a tool's answer inside a meta tool's results.
+type toolResponseWire struct {
+	Data       map[string]any `json:"data"` // the tool's output, free-form
+	Error      *string        `json:"error"`
+	LogID      *string        `json:"log_id,omitempty"` // none when the tool did not run
+	Successful bool           `json:"successful"`
+}
+
+// toolkitConnectionWire is a toolkit's entry in COMPOSIO_MANAGE_CONNECTIONS
+// (and COMPOSIO_WAIT_FOR_CONNECTIONS) results.
+type toolkitConnectionWire struct {
+	ConnectedAccountID string `json:"connected_account_id,omitempty"`
+	Error              string `json:"error,omitempty"`
+	RedirectURL        string `json:"redirect_url,omitempty"`
+	Status             string `json:"status"`
 }
 
 // routerConnectionOf reports the user's connection to a toolkit; with start, a
 // missing one gets a link to connect.
-func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) map[string]any {
+func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) toolkitConnectionWire {
 	t, ok := f.toolkit(slug)
 	switch {
 	case !ok:
-		return map[string]any{"status": "error", "error": "unknown toolkit " + slug}
+		return toolkitConnectionWire{Status: "error", Error: "unknown toolkit " + slug}
 	case len(t.AuthSchemes) == 0:
-		return map[string]any{"status": "no_auth_required"}
+		return toolkitConnectionWire{Status: "no_auth_required"}
 	}
 	if a, _ := f.sessionAccount(s, t.Slug, ""); a != nil {
-		return map[string]any{"status": "active", "connected_account_id": a.ID}
+		return toolkitConnectionWire{Status: "active", ConnectedAccountID: a.ID}
 	}
 	if !start {
-		return map[string]any{"status": "not_connected"}
+		return toolkitConnectionWire{Status: "not_connected"}
 	}
 	link := f.startLink(r, s, t, "", "")
-	return map[string]any{"status": "initiated", "connected_account_id": link.account.ID, "redirect_url": link.url}
+	return toolkitConnectionWire{Status: "initiated", ConnectedAccountID: link.account.ID, RedirectURL: link.url}
 }
 
 func routerListArg(args map[string]any, key string) []any {
