@@ -120,7 +120,9 @@ func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusForbidden, 403, "This key may not subscribe to "+in.ChannelName,
 			"Subscribe to your project's channel, "+realtimeChannel+".")
 	default:
-		writeJSON(w, http.StatusOK, map[string]string{"auth": pusher.Auth(hub.key, hub.secret, in.SocketID, in.ChannelName)})
+		writeJSON(w, http.StatusOK, struct {
+			Auth string `json:"auth"`
+		}{pusher.Auth(hub.key, hub.secret, in.SocketID, in.ChannelName)})
 	}
 }
 
