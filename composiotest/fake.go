@@ -73,16 +73,17 @@ type Config struct {
 type Fake struct {
 	APIKey, OrgAPIKey, UserAPIKey string
 
-	// mu guards all state. Handlers run with it held (see route); a handler
-	// that must block (a slow tool) releases it through unlocked.
+	// mu guards all state. Handlers of the API run with it held (see
+	// router.handle); a handler that must block (a slow tool) releases it
+	// through unlocked.
 	mu    sync.Mutex
-	state state
+	state state // every resource's records (state.go)
 	rng   *rand.Rand
 	now   func() time.Time
 
-	mux         *http.ServeMux
-	routes      []string // the patterns served with rt.handle, for tests
-	adminRoutes []string // the patterns of the admin API, for tests
+	mux         *http.ServeMux // serves routeTable (routes.go)
+	routes      []string       // the patterns served with rt.handle, for tests
+	adminRoutes []string       // the patterns of the admin API, for tests
 	faults      faults
 	log         requestLog
 
