@@ -26,16 +26,12 @@ type sharingBody struct {
 // usableAuthConfig finds an enabled auth config, answering w itself when
 // there is none.
 func (f *Fake) usableAuthConfig(w http.ResponseWriter, r *http.Request, id string) (*fakeAuthConfig, bool) {
-	c, ok := f.authConfigs().byID[id]
-	switch {
-	case !ok:
-		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "Create one with POST /api/v3.1/auth_configs, or list them.")
-		return nil, false
-	case !c.Enabled:
+	c, ok := lookup(w, r, resAuthConfigToUse, f.authConfigs().byID, id)
+	if ok && !c.Enabled {
 		writeError(w, r, http.StatusBadRequest, 1503, "Auth config "+id+" is disabled", "Enable it with PATCH /api/v3.1/auth_configs/"+id+"/ENABLED.")
 		return nil, false
 	}
-	return c, true
+	return c, ok
 }
 
 // newAccount starts an account under c, checking the alias and sharing.

@@ -13,6 +13,7 @@ type resource struct {
 // The resources that answer a 404 of their own.
 var (
 	resAuthConfig      = resource{"Auth config", 1500, "List auth configs with GET /api/v3.1/auth_configs to see valid ids."}
+	resAuthConfigToUse = resource{"Auth config", 1500, "Create one with POST /api/v3.1/auth_configs, or list them."} // one a body names, to connect with
 	resAccount         = resource{"Connected account", 1800, "List connected accounts with GET /api/v3.1/connected_accounts to see valid ids."}
 	resToolkit         = resource{"Toolkit", 1400, "List toolkits with GET /api/v3.1/toolkits to see valid slugs."}
 	resTool            = resource{"Tool", 1500, "List tools with GET /api/v3.1/tools to see valid slugs."}
