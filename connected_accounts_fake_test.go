@@ -184,7 +184,7 @@ func TestAddConnectedAccountIsAWholeAccount(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	c := srv.Client()
 	ctx := context.Background()
-	id := srv.AddConnectedAccount("user_9", "github")
+	id := srv.SeedActiveAccount("user_9", "github")
 	acct, err := c.ConnectedAccounts.Get(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, composio.ConnectedAccountStatus("ACTIVE"), acct.Status)

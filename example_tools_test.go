@@ -61,7 +61,7 @@ func ExampleTriggersService_Upsert() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	srv.AddConnectedAccount("user_1", "github") // in production: the connection flow
+	srv.SeedActiveAccount("user_1", "github") // in production: the connection flow
 	ref, err := client.Triggers.Upsert(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerUpsertParams{
 		UserID:        "user_1",
 		TriggerConfig: map[string]any{"owner": "acme", "repo": "web"},

@@ -118,7 +118,7 @@ func TestToolsFakeExecute_ConnectedAccount(t *testing.T) {
 	_, err := c.Tools.Execute(ctx, "GITHUB_GET_THE_AUTHENTICATED_USER", composio.ToolExecuteParams{UserID: "user_1"})
 	require.ErrorIs(t, err, composio.ErrBadRequest, "no account yet")
 
-	id := srv.AddConnectedAccount("user_1", "github")
+	id := srv.SeedActiveAccount("user_1", "github")
 	res, err := c.Tools.Execute(ctx, "GITHUB_GET_THE_AUTHENTICATED_USER", composio.ToolExecuteParams{UserID: "user_1"})
 	require.NoError(t, err)
 	var user struct {
@@ -241,7 +241,7 @@ func TestToolsFake_InputScopesProxy(t *testing.T) {
 	_, err = c.Tools.GetRequiredScopes(ctx, composio.ToolRequiredScopesParams{Tools: []string{"GITHUB_CREATE_AN_ISSUE", "GMAIL_SEND_EMAIL"}})
 	require.ErrorIs(t, err, composio.ErrBadRequest, "tools of two toolkits")
 
-	id := srv.AddConnectedAccount("user_1", "github")
+	id := srv.SeedActiveAccount("user_1", "github")
 	res, err := c.Tools.Proxy(ctx, composio.ToolProxyParams{ConnectedAccountID: id, Endpoint: "/user/repos", Method: composio.ProxyPost,
 		Body: map[string]any{"name": "x"}, Parameters: []composio.ProxyParameter{{Name: "page", Value: "2", Type: composio.ParameterInQuery}}})
 	require.NoError(t, err)

@@ -17,7 +17,7 @@ import (
 func toolSetFor(t *testing.T, opts ...composio.ToolSetOption) (*composio.ToolSet, *composiotest.Server) {
 	t.Helper()
 	srv := composiotest.NewServer(t)
-	srv.AddConnectedAccount("user_1", "github")
+	srv.SeedActiveAccount("user_1", "github")
 	set, err := srv.Client().Tools.ForUser(context.Background(), "user_1",
 		composio.ToolSetParams{Toolkits: []string{"composio", "github"}}, opts...)
 	require.NoError(t, err)

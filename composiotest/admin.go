@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,43 +47,30 @@ func adminPath(p string) bool {
 	return false
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		// Not rt.handle: these call the Fake's methods, which take f.mu.
-		admin := func(pattern string, h http.HandlerFunc) {
-			f.adminRoutes = append(f.adminRoutes, pattern)
-			f.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-				if f.authorize(w, r, authProject) {
-					h(w, r)
-				}
-			})
-		}
-		admin("POST /fake/faults", f.adminAddFault)
-		admin("GET /fake/faults", f.adminListFaults)
-		admin("DELETE /fake/faults", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, http.StatusOK, map[string]int{"removed": f.ClearFaults()})
-		})
-		admin("DELETE /fake/faults/{id}", func(w http.ResponseWriter, r *http.Request) {
-			if !f.RemoveFault(r.PathValue("id")) {
-				writeError(w, r, http.StatusNotFound, 404, "No pending fault "+r.PathValue("id"), "List the faults with GET /fake/faults.")
-				return
-			}
-			writeJSON(w, http.StatusOK, map[string]int{"removed": 1})
-		})
-		admin("GET /fake/requests", f.adminRequests)
-		admin("DELETE /fake/requests", func(w http.ResponseWriter, r *http.Request) {
-			f.ResetRequests()
-			writeJSON(w, http.StatusOK, map[string]bool{"cleared": true})
-		})
-		admin("POST /fake/users", f.adminSeedUser)
-		admin("POST /fake/connected_accounts", f.adminSeedAccount)
-		admin("POST /fake/auth_configs", f.adminSeedAuthConfig)
-		admin("POST /fake/reset", func(w http.ResponseWriter, r *http.Request) {
-			f.Reset()
-			writeJSON(w, http.StatusOK, map[string]bool{"reset": true})
-		})
-	})
+// adminClearFaults answers DELETE /fake/faults.
+func (f *Fake) adminClearFaults(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]int{"removed": f.ClearFaults()})
+}
+
+// adminRemoveFault answers DELETE /fake/faults/{id}.
+func (f *Fake) adminRemoveFault(w http.ResponseWriter, r *http.Request) {
+	if !f.RemoveFault(r.PathValue("id")) {
+		writeError(w, r, http.StatusNotFound, 404, "No pending fault "+r.PathValue("id"), "List the faults with GET /fake/faults.")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"removed": 1})
+}
+
+// adminClearRequests answers DELETE /fake/requests.
+func (f *Fake) adminClearRequests(w http.ResponseWriter, r *http.Request) {
+	f.ResetRequests()
+	writeJSON(w, http.StatusOK, map[string]bool{"cleared": true})
+}
+
+// adminReset answers POST /fake/reset.
+func (f *Fake) adminReset(w http.ResponseWriter, r *http.Request) {
+	f.Reset()
+	writeJSON(w, http.StatusOK, map[string]bool{"reset": true})
 }
 
 // Reset returns the fake to its state when new: the seeded catalog and
@@ -94,7 +80,7 @@ func init() {
 // against the new state.
 func (f *Fake) Reset() {
 	f.mu.Lock()
-	f.stores = map[reflect.Type]any{}
+	f.state = state{}
 	f.mu.Unlock()
 	f.ClearFaults()
 	f.ResetRequests()
@@ -264,7 +250,9 @@ func (f *Fake) adminListFaults(w http.ResponseWriter, r *http.Request) {
 	for _, s := range states {
 		out = append(out, faultStateOf(s, wire))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"faults": out})
+	writeJSON(w, http.StatusOK, struct {
+		Faults []faultStateJSON `json:"faults"`
+	}{out})
 }
 
 // requestJSON is a RecordedRequest on the wire: no body is null, a body
@@ -304,7 +292,9 @@ func (f *Fake) adminRequests(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"requests": out})
+	writeJSON(w, http.StatusOK, struct {
+		Requests []requestJSON `json:"requests"`
+	}{out})
 }
 
 func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
@@ -327,17 +317,30 @@ func (f *Fake) adminSeedUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	accounts := []map[string]string{}
+	accounts := []seededAccountWire{}
 	for _, slug := range body.Toolkits {
 		id, err := f.seedConnectedAccount(ConnectedAccountSeed{UserID: body.UserID, ToolkitSlug: slug})
 		if err != nil {
 			badRequest(w, r, err.Error())
 			return
 		}
-		a := stateOf[accountState](f).byID[id]
-		accounts = append(accounts, map[string]string{"id": id, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
+		a := f.accounts().byID[id]
+		accounts = append(accounts, seededAccountWire{ID: id, Toolkit: a.ToolkitSlug, AuthConfigID: a.AuthConfigID, Status: a.Status})
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"user_id": body.UserID, "connected_accounts": accounts})
+	writeJSON(w, http.StatusCreated, struct {
+		ConnectedAccounts []seededAccountWire `json:"connected_accounts"`
+		UserID            string              `json:"user_id"`
+	}{accounts, body.UserID})
+}
+
+// seededAccountWire is an account the admin API seeded; UserID is set
+// when it answers one account alone.
+type seededAccountWire struct {
+	AuthConfigID string `json:"auth_config_id"`
+	ID           string `json:"id"`
+	Status       string `json:"status"`
+	Toolkit      string `json:"toolkit"`
+	UserID       string `json:"user_id,omitempty"`
 }
 
 func (f *Fake) adminSeedAccount(w http.ResponseWriter, r *http.Request) {
@@ -364,8 +367,8 @@ func (f *Fake) adminSeedAccount(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, err.Error())
 		return
 	}
-	a := stateOf[accountState](f).byID[id]
-	writeJSON(w, http.StatusCreated, map[string]string{"id": id, "user_id": a.UserID, "toolkit": a.ToolkitSlug, "auth_config_id": a.AuthConfigID, "status": a.Status})
+	a := f.accounts().byID[id]
+	writeJSON(w, http.StatusCreated, seededAccountWire{ID: id, UserID: a.UserID, Toolkit: a.ToolkitSlug, AuthConfigID: a.AuthConfigID, Status: a.Status})
 }
 
 func (f *Fake) adminSeedAuthConfig(w http.ResponseWriter, r *http.Request) {
@@ -382,5 +385,10 @@ func (f *Fake) adminSeedAuthConfig(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "toolkit": c.ToolkitSlug, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed})
+	writeJSON(w, http.StatusOK, struct {
+		AuthScheme        string `json:"auth_scheme"`
+		ID                string `json:"id"`
+		IsComposioManaged bool   `json:"is_composio_managed"`
+		Toolkit           string `json:"toolkit"`
+	}{c.AuthScheme, c.ID, c.Managed, c.ToolkitSlug})
 }

@@ -203,7 +203,7 @@ func TestReset(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	client := srv.Client()
 	ctx := context.Background()
-	srv.AddConnectedAccount("u", "github")
+	srv.SeedActiveAccount("u", "github")
 	srv.AddFault(composiotest.Fault{Path: "/auth_configs", Status: 500})
 	srv.SetLatency(time.Hour)
 
@@ -218,7 +218,7 @@ func TestReset(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, tks.Items, "the catalog is back")
 
-	srv.AddConnectedAccount("u", "github")
+	srv.SeedActiveAccount("u", "github")
 	srv.Reset()
 	page, err = client.ConnectedAccounts.List(ctx, composio.ConnectedAccountListParams{})
 	require.NoError(t, err)

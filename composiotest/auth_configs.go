@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -35,18 +34,6 @@ func (s *authConfigState) add(c *fakeAuthConfig) {
 	c.seq = nextSeq()
 	s.byID[c.ID] = c
 	s.order = append(s.order, c)
-}
-
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/auth_configs", authProjectOrUser, f.createAuthConfig)
-		rt.handle("GET "+apiPrefix+"/auth_configs", authProjectOrUser, f.listAuthConfigs)
-		rt.handle("GET "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.getAuthConfig)
-		rt.handle("PATCH "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.updateAuthConfig)
-		rt.handle("DELETE "+apiPrefix+"/auth_configs/{nanoid}", authProjectOrUser, f.deleteAuthConfig)
-		rt.handle("PATCH "+apiPrefix+"/auth_configs/{nanoid}/{status}", authProject, f.setAuthConfigStatus)
-	})
 }
 
 // authConfigBody is the create body's auth_config, either variant.
@@ -136,11 +123,11 @@ func (f *Fake) createAuthConfig(w http.ResponseWriter, r *http.Request) {
 			"auth_config.type: Invalid discriminator value '"+spec.Type+"'")
 		return
 	}
-	stateOf[authConfigState](f).add(c)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"toolkit": map[string]any{"slug": t.Slug},
-		"auth_config": map[string]any{"id": c.ID, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed,
-			"restrict_to_following_tools": nonNil(c.RestrictTools)},
+	f.authConfigs().add(c)
+	writeJSON(w, http.StatusCreated, authConfigCreatedWire{
+		Toolkit: slugWire{t.Slug},
+		AuthConfig: authConfigRefWire{ID: c.ID, AuthScheme: c.AuthScheme, IsComposioManaged: c.Managed,
+			RestrictToFollowingTools: nonNil(c.RestrictTools)},
 	})
 }
 
@@ -154,8 +141,8 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 	}
 	slugs := queryList(r, "toolkit_slug")
 	search := strings.ToLower(q.Get("search"))
-	var items listing[map[string]any]
-	list := stateOf[authConfigState](f).order
+	var items listing[authConfigWire]
+	list := f.authConfigs().order
 	for i := len(list) - 1; i >= 0; i-- { // newest first
 		c := list[i]
 		switch {
@@ -167,22 +154,13 @@ func (f *Fake) listAuthConfigs(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(descKey(c.seq), f.authConfigJSON(c))
 	}
-	limit := q.Get("limit")
-	if n, err := strconv.Atoi(limit); err == nil && n > 50 {
-		limit = "50" // the API's maximum page size
-	}
-	paginateWith(w, r, items, limit, q.Get("cursor"))
+	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"), maxResourcePage)
 }
 
 // authConfigOf finds the auth config of the request path, answering 404
 // itself when there is none.
 func (f *Fake) authConfigOf(w http.ResponseWriter, r *http.Request) (*fakeAuthConfig, bool) {
-	id := r.PathValue("nanoid")
-	c, ok := stateOf[authConfigState](f).byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "List auth configs with GET /api/v3.1/auth_configs to see valid ids.")
-	}
-	return c, ok
+	return lookupPath(w, r, resAuthConfig, f.authConfigs().byID, "nanoid")
 }
 
 func (f *Fake) getAuthConfig(w http.ResponseWriter, r *http.Request) {
@@ -270,7 +248,7 @@ func (f *Fake) updateAuthConfig(w http.ResponseWriter, r *http.Request) {
 		c.ToolRouter = *body.IsEnabledForToolRouter
 	}
 	c.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{})
+	writeJSON(w, http.StatusOK, emptyWire{})
 }
 
 func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
@@ -282,17 +260,17 @@ func (f *Fake) deleteAuthConfig(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := stateOf[authConfigState](f)
+	s := f.authConfigs()
 	delete(s.byID, c.ID)
 	s.order = slices.DeleteFunc(s.order, func(x *fakeAuthConfig) bool { return x == c })
 	// The config's connected accounts go with it.
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	for _, a := range slices.Clone(accounts.order) {
 		if a.AuthConfigID == c.ID {
 			accounts.remove(a)
 		}
 	}
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{}, revoke))
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{}, revoke))
 }
 
 func (f *Fake) setAuthConfigStatus(w http.ResponseWriter, r *http.Request) {
@@ -304,14 +282,14 @@ func (f *Fake) setAuthConfigStatus(w http.ResponseWriter, r *http.Request) {
 	case "ENABLED", "DISABLED":
 		c.Enabled = status == "ENABLED"
 		c.UpdatedAt = f.timestamp()
-		writeJSON(w, http.StatusOK, map[string]any{})
+		writeJSON(w, http.StatusOK, emptyWire{})
 	default:
 		badRequest(w, r, "status must be ENABLED or DISABLED", "status: Invalid enum value '"+status+"'")
 	}
 }
 
 // authConfigJSON renders c as GET answers it, secrets partly hidden.
-func (f *Fake) authConfigJSON(c *fakeAuthConfig) map[string]any {
+func (f *Fake) authConfigJSON(c *fakeAuthConfig) authConfigWire {
 	t, _ := f.toolkit(c.ToolkitSlug)
 	kind, status := "custom", "ENABLED"
 	if c.Managed {
@@ -321,32 +299,80 @@ func (f *Fake) authConfigJSON(c *fakeAuthConfig) map[string]any {
 		status = "DISABLED"
 	}
 	connections := 0
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.AuthConfigID == c.ID && a.Status == "ACTIVE" {
 			connections++
 		}
 	}
-	out := map[string]any{
-		"id": c.ID, "uuid": c.UUID, "type": kind, "name": c.Name, "auth_scheme": c.AuthScheme, "is_composio_managed": c.Managed,
-		"toolkit":     map[string]any{"slug": c.ToolkitSlug, "logo": "https://logos.composio.dev/api/" + c.ToolkitSlug, "auth_guide_url": nil},
-		"credentials": maskSecrets(c.Credentials), "proxy_config": nil, "status": status,
-		"created_by": "fake@composio.dev", "created_at": c.CreatedAt, "last_updated_at": c.UpdatedAt,
-		"no_of_connections": connections, "expected_input_fields": []any{},
-		"restrict_to_following_tools": nonNil(c.RestrictTools),
-		"tool_access_config": map[string]any{
-			"tools_for_connected_account_creation": nonNil(c.ToolsForCreation),
-			"tools_available_for_execution":        nonNil(c.ToolsForExecution),
+	out := authConfigWire{
+		ID: c.ID, UUID: c.UUID, Type: kind, Name: c.Name, AuthScheme: c.AuthScheme, IsComposioManaged: c.Managed,
+		Toolkit:     authConfigToolkitWire{Slug: c.ToolkitSlug, Logo: "https://logos.composio.dev/api/" + c.ToolkitSlug},
+		Credentials: maskSecrets(c.Credentials), Status: status,
+		CreatedBy: "fake@composio.dev", CreatedAt: c.CreatedAt, LastUpdatedAt: c.UpdatedAt,
+		NoOfConnections: connections, ExpectedInputFields: []any{},
+		RestrictToFollowingTools: nonNil(c.RestrictTools),
+		ToolAccessConfig: toolAccessWire{
+			ToolsForConnectedAccountCreation: nonNil(c.ToolsForCreation),
+			ToolsAvailableForExecution:       nonNil(c.ToolsForExecution),
 		},
-		"shared_credentials":         maskSecrets(c.SharedCredentials),
-		"is_enabled_for_tool_router": c.ToolRouter,
+		SharedCredentials:      maskSecrets(c.SharedCredentials),
+		IsEnabledForToolRouter: c.ToolRouter,
 	}
 	if c.ProxyConfig != nil {
-		out["proxy_config"] = maskSecrets(c.ProxyConfig)
+		out.ProxyConfig = maskSecrets(c.ProxyConfig)
 	}
 	if t != nil && t.AppURL != "" {
-		out["toolkit"].(map[string]any)["auth_hint_url"] = t.AppURL
+		out.Toolkit.AuthHintURL = t.AppURL
 	}
 	return out
+}
+
+// authConfigWire is an auth config as GET and lists answer it.
+type authConfigWire struct {
+	AuthScheme               string                `json:"auth_scheme"`
+	CreatedAt                string                `json:"created_at"`
+	CreatedBy                string                `json:"created_by"`
+	Credentials              map[string]any        `json:"credentials"` // free-form, secrets masked
+	ExpectedInputFields      []any                 `json:"expected_input_fields"`
+	ID                       string                `json:"id"`
+	IsComposioManaged        bool                  `json:"is_composio_managed"`
+	IsEnabledForToolRouter   bool                  `json:"is_enabled_for_tool_router"`
+	LastUpdatedAt            string                `json:"last_updated_at"`
+	Name                     string                `json:"name"`
+	NoOfConnections          int                   `json:"no_of_connections"`
+	ProxyConfig              map[string]any        `json:"proxy_config"` // null when none
+	RestrictToFollowingTools []string              `json:"restrict_to_following_tools"`
+	SharedCredentials        map[string]any        `json:"shared_credentials"`
+	Status                   string                `json:"status"`
+	ToolAccessConfig         toolAccessWire        `json:"tool_access_config"`
+	Toolkit                  authConfigToolkitWire `json:"toolkit"`
+	Type                     string                `json:"type"`
+	UUID                     string                `json:"uuid"`
+}
+
+type authConfigToolkitWire struct {
+	AuthGuideURL *string `json:"auth_guide_url"` // always null in the fake
+	AuthHintURL  string  `json:"auth_hint_url,omitempty"`
+	Logo         string  `json:"logo"`
+	Slug         string  `json:"slug"`
+}
+
+type toolAccessWire struct {
+	ToolsAvailableForExecution       []string `json:"tools_available_for_execution"`
+	ToolsForConnectedAccountCreation []string `json:"tools_for_connected_account_creation"`
+}
+
+// authConfigCreatedWire answers POST /auth_configs.
+type authConfigCreatedWire struct {
+	AuthConfig authConfigRefWire `json:"auth_config"`
+	Toolkit    slugWire          `json:"toolkit"`
+}
+
+type authConfigRefWire struct {
+	AuthScheme               string   `json:"auth_scheme"`
+	ID                       string   `json:"id"`
+	IsComposioManaged        bool     `json:"is_composio_managed"`
+	RestrictToFollowingTools []string `json:"restrict_to_following_tools"`
 }
 
 // publicCredentialFields are credential fields the API answers in clear.

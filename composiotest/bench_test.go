@@ -54,7 +54,7 @@ type pageWalker struct {
 func newPageWalker(n int) *pageWalker {
 	f := New(Config{})
 	for i := range n {
-		f.AddConnectedAccount("user_"+strconv.Itoa(i%7), "github")
+		f.SeedActiveAccount("user_"+strconv.Itoa(i%7), "github")
 	}
 	return &pageWalker{f: f}
 }

@@ -91,7 +91,7 @@ func fileDownloadableProp(name, desc string) map[string]any {
 func runCountWords(c toolCall) (map[string]any, string) {
 	ref, _ := c.Args["file"].(map[string]any)
 	key, _ := ref["s3key"].(string)
-	sf, ok := stateOf[fileState](c.f).byKey[key]
+	sf, ok := c.f.files().byKey[key]
 	if key == "" || !ok || !sf.uploaded {
 		return nil, fmt.Sprintf("File not found in storage: %q; upload it first", key)
 	}
@@ -128,7 +128,7 @@ func runWriteTextFile(c toolCall) (map[string]any, string) {
 		Filename: base, Mimetype: "text/plain", MD5: hex.EncodeToString(sum[:]),
 		uploadSig: c.f.newID(""), downloadSig: c.f.newID(""), Content: data, uploaded: true,
 	}
-	stateOf[fileState](c.f).byKey[key] = sf
+	c.f.files().byKey[key] = sf
 	return map[string]any{
 		"file":  map[string]any{"name": base, "mimetype": sf.Mimetype, "s3url": storageURL(c.Origin, key, sf.downloadSig)},
 		"bytes": len(data),

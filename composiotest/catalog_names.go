@@ -4,7 +4,7 @@ package composiotest
 // read from the source: the toolkits, their versions (below), the tools
 // and the trigger types. Tools and trigger types exist at each version of
 // their toolkit. The tools of app toolkits run for a user with a connected
-// account ([Fake.AddConnectedAccount]); those of ToolkitComposio and
+// account ([Fake.SeedActiveAccount]); those of ToolkitComposio and
 // ToolkitHackerNews need none.
 // ToolkitFileTool's tools take and return files (file_uploadable and
 // file_downloadable fields), for the agent layer's file arguments.

@@ -8,7 +8,7 @@ import (
 // seedTools is the tool catalog every fake starts with: tools of each
 // seeded toolkit, with real JSON schemas. Keyless tools run anywhere; the
 // others need an ACTIVE connected account of their toolkit (see
-// AddConnectedAccount).
+// SeedActiveAccount).
 func seedTools() []*fakeTool {
 	return []*fakeTool{
 		// composio: keyless utilities.
@@ -196,7 +196,7 @@ func seedTools() []*fakeTool {
 				toolProp("description", "string", "The issue description, as Markdown."),
 				toolProp("priority", "integer", "0 (none) to 4 (low).", "minimum", 0, "maximum", 4)),
 			Run: func(c toolCall) (map[string]any, string) {
-				s := stateOf[toolState](c.f)
+				s := c.f.tools()
 				s.serial++
 				return map[string]any{"id": c.f.newID("iss"), "identifier": fmt.Sprintf("ENG-%d", s.serial), "title": c.Args["title"]}, ""
 			},

@@ -17,22 +17,6 @@ var accountStatuses = []string{"INITIALIZING", "INITIATED", "ACTIVE", "FAILED", 
 // updatableSchemes are the schemes whose credentials PATCH may change.
 var updatableSchemes = []string{"BEARER_TOKEN", "API_KEY", "BASIC", "BASIC_WITH_JWT", "GOOGLE_SERVICE_ACCOUNT", "SERVICE_ACCOUNT"}
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/connected_accounts", authProject, f.createConnectedAccount)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/link", authProjectOrUser, f.linkConnectedAccount)
-		rt.handle("GET "+apiPrefix+"/connected_accounts", authProjectOrUser, f.listConnectedAccounts)
-		rt.handle("GET "+apiPrefix+"/connected_accounts/{nanoid}", authProjectOrUser, f.getConnectedAccount)
-		rt.handle("PATCH "+apiPrefix+"/connected_accounts/{nanoid}", authProject, f.updateConnectedAccount)
-		rt.handle("DELETE "+apiPrefix+"/connected_accounts/{nanoid}", authProjectOrUser, f.deleteConnectedAccount)
-		rt.handle("PATCH "+apiPrefix+"/connected_accounts/{nanoid}/status", authProject, f.setConnectedAccountStatus)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/{nanoid}/refresh", authProject, f.refreshConnectedAccount)
-		rt.handle("POST "+apiPrefix+"/connected_accounts/{nanoid}/revoke", authProject, f.revokeConnectedAccount)
-		rt.handle("GET /fake/connect/{nanoid}", authNone, f.connectPage)
-	})
-}
-
 // sharingBody is the experimental block of create and link bodies.
 type sharingBody struct {
 	AccountType string         `json:"account_type"`
@@ -42,16 +26,12 @@ type sharingBody struct {
 // usableAuthConfig finds an enabled auth config, answering w itself when
 // there is none.
 func (f *Fake) usableAuthConfig(w http.ResponseWriter, r *http.Request, id string) (*fakeAuthConfig, bool) {
-	c, ok := stateOf[authConfigState](f).byID[id]
-	switch {
-	case !ok:
-		writeError(w, r, http.StatusNotFound, 1500, "Auth config "+id+" not found", "Create one with POST /api/v3.1/auth_configs, or list them.")
-		return nil, false
-	case !c.Enabled:
+	c, ok := lookup(w, r, resAuthConfigToUse, f.authConfigs().byID, id)
+	if ok && !c.Enabled {
 		writeError(w, r, http.StatusBadRequest, 1503, "Auth config "+id+" is disabled", "Enable it with PATCH /api/v3.1/auth_configs/"+id+"/ENABLED.")
 		return nil, false
 	}
-	return c, true
+	return c, ok
 }
 
 // newAccount starts an account under c, checking the alias and sharing.
@@ -59,7 +39,7 @@ func (f *Fake) newAccount(w http.ResponseWriter, r *http.Request, c *fakeAuthCon
 	if userID == "" {
 		userID = "default"
 	}
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	if alias != "" {
 		for _, other := range accounts.order {
 			if other.Alias == alias && other.UserID == userID && other.ToolkitSlug == c.ToolkitSlug {
@@ -182,14 +162,15 @@ func (f *Fake) createConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "connection.state.val.status must be INITIALIZING, INITIATED or ACTIVE when creating a connection")
 		return
 	}
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	var redirect any
 	if a.Status == "INITIATED" {
 		redirect = a.Val["redirectUrl"]
 	}
-	out := map[string]any{"id": a.ID, "connectionData": f.stateJSON(a), "status": a.Status, "redirect_url": redirect, "redirect_uri": redirect}
+	out := initiatedWire{ID: a.ID, ConnectionData: f.stateJSON(a), Status: a.Status, RedirectURL: redirect, RedirectURI: redirect}
 	if conn.Experimental != nil {
-		out["experimental"] = sharingJSON(a)
+		sharing := sharingJSON(a)
+		out.Experimental = &sharing
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -243,24 +224,23 @@ func (f *Fake) linkConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	link := f.initiate(r, a, body.CallbackURL)
-	stateOf[accountState](f).add(a)
-	out := map[string]any{
-		"link_token": f.newID("lt"), "redirect_url": link, "connected_account_id": a.ID,
-		"expires_at": f.now().Add(initiationWindow).UTC().Format(time.RFC3339Nano),
+	f.accounts().add(a)
+	out := linkWire{
+		LinkToken: f.newID("lt"), RedirectURL: link, ConnectedAccountID: a.ID,
+		ExpiresAt: f.now().Add(initiationWindow).UTC().Format(time.RFC3339Nano),
 	}
 	if body.Experimental != nil {
-		out["experimental"] = sharingJSON(a)
+		sharing := sharingJSON(a)
+		out.Experimental = &sharing
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
 
-// accountOf finds the account of the request path, answering 404 itself
+// accountOf finds the account of the path parameter param, answering 404 itself
 // when there is none. An INITIATED account past its window expires here.
-func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request) (*connectedAccount, bool) {
-	id := r.PathValue("nanoid")
-	a, ok := stateOf[accountState](f).byID[id]
+func (f *Fake) accountOf(w http.ResponseWriter, r *http.Request, param string) (*connectedAccount, bool) {
+	a, ok := lookupPath(w, r, resAccount, f.accounts().byID, param)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1800, "Connected account "+id+" not found", "List connected accounts with GET /api/v3.1/connected_accounts to see valid ids.")
 		return nil, false
 	}
 	if a.Val == nil { // records made by other resources carry no state
@@ -288,7 +268,7 @@ func (f *Fake) expireStale(a *connectedAccount) {
 }
 
 func (f *Fake) getConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	if a, ok := f.accountOf(w, r); ok {
+	if a, ok := f.accountOf(w, r, "nanoid"); ok {
 		writeJSON(w, http.StatusOK, f.accountJSON(a, true))
 	}
 }

@@ -14,7 +14,7 @@ func (f *Fake) schemeOf(a *connectedAccount) string {
 	if a.AuthScheme != "" {
 		return a.AuthScheme
 	}
-	if c, ok := stateOf[authConfigState](f).byID[a.AuthConfigID]; ok {
+	if c, ok := f.authConfigs().byID[a.AuthConfigID]; ok {
 		return c.AuthScheme
 	}
 	if t, ok := f.toolkit(a.ToolkitSlug); ok && len(t.AuthSchemes) > 0 {
@@ -23,9 +23,86 @@ func (f *Fake) schemeOf(a *connectedAccount) string {
 	return "NO_AUTH"
 }
 
-// stateJSON is {"authScheme": ..., "val": {"status": ..., ...}}.
-func (f *Fake) stateJSON(a *connectedAccount) map[string]any {
-	return map[string]any{"authScheme": f.schemeOf(a), "val": valJSON(a)}
+// accountWire is a connected account as lists (detail false) and GET
+// (detail true) answer it.
+type accountWire struct {
+	Alias           *string               `json:"alias"`
+	AuthConfig      accountAuthConfigWire `json:"auth_config"`
+	CreatedAt       string                `json:"created_at"`
+	Data            map[string]any        `json:"data"` // the state's val, free-form
+	Experimental    sharingWire           `json:"experimental"`
+	ID              string                `json:"id"`
+	IsDisabled      bool                  `json:"is_disabled"`
+	Params          map[string]any        `json:"params,omitempty"`           // detail only
+	RequestedScopes *[]string             `json:"requested_scopes,omitempty"` // detail of an OAuth account only
+	State           stateWire             `json:"state"`
+	Status          string                `json:"status"`
+	StatusReason    *string               `json:"status_reason"`
+	Toolkit         slugWire              `json:"toolkit"`
+	UpdatedAt       string                `json:"updated_at"`
+	UserID          string                `json:"user_id"`
+	WordID          *string               `json:"word_id"`
+}
+
+type accountAuthConfigWire struct {
+	AuthScheme        string `json:"auth_scheme"`
+	ID                string `json:"id"`
+	IsComposioManaged bool   `json:"is_composio_managed"`
+	IsDisabled        bool   `json:"is_disabled"`
+}
+
+// stateWire is {"authScheme": ..., "val": {"status": ..., ...}}.
+type stateWire struct {
+	AuthScheme string         `json:"authScheme"`
+	Val        map[string]any `json:"val"`
+}
+
+// sharingWire is an account's "experimental" object.
+type sharingWire struct {
+	AccountType string         `json:"account_type"`
+	ACL         map[string]any `json:"acl_config_for_shared,omitempty"` // echoes the ACL sent, over the defaults
+}
+
+// initiatedWire answers POST /connected_accounts.
+type initiatedWire struct {
+	ConnectionData stateWire    `json:"connectionData"`
+	Experimental   *sharingWire `json:"experimental,omitempty"`
+	ID             string       `json:"id"`
+	RedirectURI    any          `json:"redirect_uri"` // a string, or null
+	RedirectURL    any          `json:"redirect_url"`
+	Status         string       `json:"status"`
+}
+
+// linkWire answers POST /connected_accounts/link.
+type linkWire struct {
+	ConnectedAccountID string       `json:"connected_account_id"`
+	Experimental       *sharingWire `json:"experimental,omitempty"`
+	ExpiresAt          string       `json:"expires_at"`
+	LinkToken          string       `json:"link_token"`
+	RedirectURL        string       `json:"redirect_url"`
+}
+
+// accountStatusWire answers a connected account's refresh.
+type accountStatusWire struct {
+	ID          string `json:"id"`
+	RedirectURL any    `json:"redirect_url"`
+	Status      string `json:"status"`
+}
+
+// revokedWire answers a connected account's revoke.
+type revokedWire struct {
+	ConnectedAccount accountRefWire `json:"connected_account"`
+	RevokedTokens    any            `json:"revoked_tokens"`
+}
+
+type accountRefWire struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
+// stateJSON is the state of a.
+func (f *Fake) stateJSON(a *connectedAccount) stateWire {
+	return stateWire{AuthScheme: f.schemeOf(a), Val: valJSON(a)}
 }
 
 func valJSON(a *connectedAccount) map[string]any {
@@ -37,21 +114,21 @@ func valJSON(a *connectedAccount) map[string]any {
 	return val
 }
 
-func sharingJSON(a *connectedAccount) map[string]any {
-	out := map[string]any{"account_type": or(a.AccountType, "PRIVATE")}
+func sharingJSON(a *connectedAccount) sharingWire {
+	out := sharingWire{AccountType: or(a.AccountType, "PRIVATE")}
 	if a.ACL != nil {
 		acl := map[string]any{"allow_all_users": false, "allowed_user_ids": []any{}, "not_allowed_user_ids": []any{}}
 		for k, v := range a.ACL {
 			acl[k] = v
 		}
-		out["acl_config_for_shared"] = acl
+		out.ACL = acl
 	}
 	return out
 }
 
 // accountJSON renders a as lists (detail false) and GET (detail true)
 // answer it. The caller holds f.mu.
-func (f *Fake) accountJSON(a *connectedAccount, detail bool) map[string]any {
+func (f *Fake) accountJSON(a *connectedAccount, detail bool) accountWire {
 	v := f.viewOf(a)
 	return v.json(detail)
 }
@@ -70,27 +147,28 @@ type accountView struct {
 func (f *Fake) viewOf(a *connectedAccount) accountView {
 	v := accountView{connectedAccount: *a, scheme: f.schemeOf(a)}
 	v.Val, v.ACL, v.Scopes = maps.Clone(a.Val), maps.Clone(a.ACL), slices.Clone(a.Scopes)
-	if c, ok := stateOf[authConfigState](f).byID[a.AuthConfigID]; ok {
+	if c, ok := f.authConfigs().byID[a.AuthConfigID]; ok {
 		v.managed, v.configDisabled = c.Managed, !c.Enabled
 	}
 	return v
 }
 
-func (v *accountView) json(detail bool) map[string]any {
+func (v *accountView) json(detail bool) accountWire {
 	a := &v.connectedAccount
-	out := map[string]any{
-		"id": a.ID, "word_id": nilIfEmpty(a.WordID), "alias": nilIfEmpty(a.Alias), "user_id": a.UserID, "status": a.Status,
-		"toolkit":     map[string]any{"slug": a.ToolkitSlug},
-		"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": v.scheme, "is_composio_managed": v.managed, "is_disabled": v.configDisabled},
-		"state":       map[string]any{"authScheme": v.scheme, "val": valJSON(a)}, "data": valJSON(a),
-		"status_reason": nilIfEmpty(a.StatusReason), "is_disabled": a.Disabled,
-		"created_at": a.CreatedAt, "updated_at": a.UpdatedAt,
-		"experimental": sharingJSON(a),
+	out := accountWire{
+		ID: a.ID, WordID: strOrNil(a.WordID), Alias: strOrNil(a.Alias), UserID: a.UserID, Status: a.Status,
+		Toolkit:    slugWire{a.ToolkitSlug},
+		AuthConfig: accountAuthConfigWire{ID: a.AuthConfigID, AuthScheme: v.scheme, IsComposioManaged: v.managed, IsDisabled: v.configDisabled},
+		State:      stateWire{AuthScheme: v.scheme, Val: valJSON(a)}, Data: valJSON(a),
+		StatusReason: strOrNil(a.StatusReason), IsDisabled: a.Disabled,
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt,
+		Experimental: sharingJSON(a),
 	}
 	if detail {
-		out["params"] = valJSON(a)
+		out.Params = valJSON(a)
 		if strings.Contains(v.scheme, "OAUTH") {
-			out["requested_scopes"] = nonNil(a.Scopes)
+			scopes := nonNil(a.Scopes)
+			out.RequestedScopes = &scopes
 		}
 	}
 	return out

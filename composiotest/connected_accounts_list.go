@@ -28,7 +28,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 		!oneOf(w, r, "account_type", accountType, "PRIVATE", "SHARED", "ALL") {
 		return
 	}
-	cursor, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 0)
+	cursor, size, ok := readPage(w, r, q.Get("limit"), q.Get("cursor"), noPageMax)
 	if !ok {
 		return
 	}
@@ -45,7 +45,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 
 	// Walk in the direction the keys mostly grow (creation order, or its
 	// reverse), so that most accounts past the page cost one comparison.
-	list := stateOf[accountState](f).order
+	list := f.accounts().order
 	sel := pageSelector{after: after, hasAfter: cursor != "", size: size}
 	filtered := len(toolkits)+len(users)+len(configs)+len(ids)+len(statuses) > 0
 	for i := range list {
@@ -74,7 +74,7 @@ func (f *Fake) listConnectedAccounts(w http.ResponseWriter, r *http.Request) {
 		next = sel.page[len(sel.page)-1].key.String()
 	}
 	f.unlocked(func() {
-		items := make([]map[string]any, len(views))
+		items := make([]accountWire, len(views))
 		for i := range views {
 			items[i] = views[i].json(false)
 		}

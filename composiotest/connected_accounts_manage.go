@@ -11,7 +11,7 @@ import (
 // update, delete, enable/disable, refresh and revoke.
 
 func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -31,7 +31,7 @@ func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if body.Alias != nil && *body.Alias != "" {
-		for _, other := range stateOf[accountState](f).order {
+		for _, other := range f.accounts().order {
 			if other != a && other.Alias == *body.Alias && other.UserID == a.UserID && other.ToolkitSlug == a.ToolkitSlug {
 				writeError(w, r, http.StatusConflict, 1812, "Alias "+*body.Alias+" is already used by connected account "+other.ID,
 					"Aliases are unique per user and toolkit; choose another.")
@@ -75,11 +75,11 @@ func (f *Fake) updateConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		a.Alias = *body.Alias
 	}
 	a.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "id": a.ID, "status": a.Status})
+	writeJSON(w, http.StatusOK, successWire{Success: true, ID: a.ID, Status: a.Status})
 }
 
 func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -87,12 +87,12 @@ func (f *Fake) deleteConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	stateOf[accountState](f).remove(a)
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"success": true}, revoke))
+	f.accounts().remove(a)
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{Success: true}, revoke))
 }
 
 func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoId") // the table spells this one {nanoId}
 	if !ok {
 		return
 	}
@@ -115,11 +115,11 @@ func (f *Fake) setConnectedAccountStatus(w http.ResponseWriter, r *http.Request)
 		a.Status, a.StatusReason = cmp.Or(a.BeforeDisable, "ACTIVE"), "Connection status updated by user"
 	}
 	a.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true})
+	writeJSON(w, http.StatusOK, successWire{Success: true})
 }
 
 func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -142,11 +142,11 @@ func (f *Fake) refreshConnectedAccount(w http.ResponseWriter, r *http.Request) {
 	} else {
 		a.UpdatedAt = f.timestamp()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": a.ID, "status": a.Status, "redirect_url": redirect})
+	writeJSON(w, http.StatusOK, accountStatusWire{ID: a.ID, Status: a.Status, RedirectURL: redirect})
 }
 
 func (f *Fake) revokeConnectedAccount(w http.ResponseWriter, r *http.Request) {
-	a, ok := f.accountOf(w, r)
+	a, ok := f.accountOf(w, r, "nanoid")
 	if !ok {
 		return
 	}
@@ -172,5 +172,5 @@ func (f *Fake) revokeConnectedAccount(w http.ResponseWriter, r *http.Request) {
 		a.Val["revoked_at"] = f.timestamp()
 		a.UpdatedAt = f.timestamp()
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"revoked_tokens": revoked, "connected_account": map[string]any{"id": a.ID, "status": a.Status}})
+	writeJSON(w, http.StatusOK, revokedWire{RevokedTokens: revoked, ConnectedAccount: accountRefWire{ID: a.ID, Status: a.Status}})
 }

@@ -149,7 +149,7 @@ func TestAccountsMadeByOtherResources(t *testing.T) {
 	s := NewServer(t)
 	s.mu.Lock()
 	now := s.timestamp()
-	stateOf[accountState](s.Fake).add(&connectedAccount{ID: "ca_other", UserID: "u", ToolkitSlug: "github", Status: "INITIATED", CreatedAt: now, UpdatedAt: now})
+	s.Fake.accounts().add(&connectedAccount{ID: "ca_other", UserID: "u", ToolkitSlug: "github", Status: "INITIATED", CreatedAt: now, UpdatedAt: now})
 	s.mu.Unlock()
 	status, acct := accountsCall(t, s, "GET", "/api/v3.1/connected_accounts/ca_other", hdrAPIKey, s.APIKey, "")
 	if status != http.StatusOK || acct["state"].(map[string]any)["authScheme"] != "OAUTH2" {

@@ -60,7 +60,7 @@ func ExampleFake_AddFault() {
 	srv := composiotest.Start()
 	defer srv.Close()
 	ctx := context.Background()
-	account := srv.AddConnectedAccount("user_1", composiotest.ToolkitGitHub)
+	account := srv.SeedActiveAccount("user_1", composiotest.ToolkitGitHub)
 
 	disable := composiotest.Fault{
 		Method: "PATCH", Path: "/connected_accounts/{nanoid}/status",
@@ -111,7 +111,7 @@ func ExampleFake_SeedConnectedAccount() {
 	srv.SeedConnectedAccount(composiotest.ConnectedAccountSeed{
 		UserID: "user_1", ToolkitSlug: composiotest.ToolkitGmail, Status: "EXPIRED", Alias: "work",
 	})
-	srv.AddConnectedAccount("user_1", composiotest.ToolkitGitHub) // ACTIVE
+	srv.SeedActiveAccount("user_1", composiotest.ToolkitGitHub) // ACTIVE
 
 	page, err := srv.Client().ConnectedAccounts.List(context.Background(), composio.ConnectedAccountListParams{
 		Statuses: []composio.ConnectedAccountStatus{composio.StatusExpired},
@@ -191,7 +191,7 @@ func ExampleFake_Requests() {
 func TestDisableIsRetried(t *testing.T) {
 	srv := composiotest.NewServer(t) // closed when the test ends
 	client := srv.Client()           // a *composio.Client for it: all keys, millisecond retry waits
-	id := srv.AddConnectedAccount("user_1", composiotest.ToolkitGitHub)
+	id := srv.SeedActiveAccount("user_1", composiotest.ToolkitGitHub)
 	srv.AddFault(composiotest.Fault{ // the next disable fails once; nothing else does
 		Method: "PATCH", Path: "/connected_accounts/{nanoid}/status",
 		Times: 1, Status: http.StatusServiceUnavailable, RetryAfterMs: 5,

@@ -23,7 +23,7 @@
 // sessions. Its catalog of toolkits, tools and trigger types is named by
 // constants ([ToolkitGitHub], [VersionGitHub], [ToolComposioEcho],
 // [TriggerGitHubCommitEvent], ...), and its tools really run.
-// [Fake.AddConnectedAccount] and [Fake.SeedConnectedAccount] add accounts
+// [Fake.SeedActiveAccount] and [Fake.SeedConnectedAccount] add accounts
 // without the flow; [Fake.Requests] is the log of what clients sent;
 // [Fake.Reset] starts over.
 //
@@ -47,7 +47,6 @@ package composiotest
 import (
 	"math/rand/v2"
 	"net/http"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -74,16 +73,17 @@ type Config struct {
 type Fake struct {
 	APIKey, OrgAPIKey, UserAPIKey string
 
-	// mu guards all state. Handlers run with it held (see route); a handler
-	// that must block (a slow tool) releases it through unlocked.
-	mu     sync.Mutex
-	stores map[reflect.Type]any
-	rng    *rand.Rand
-	now    func() time.Time
+	// mu guards all state. Handlers of the API run with it held (see
+	// router.handle); a handler that must block (a slow tool) releases it
+	// through unlocked.
+	mu    sync.Mutex
+	state state // every resource's records (state.go)
+	rng   *rand.Rand
+	now   func() time.Time
 
-	mux         *http.ServeMux
-	routes      []string // the patterns of rt.handle, for tests
-	adminRoutes []string // the patterns of the admin API, for tests
+	mux         *http.ServeMux // serves routeTable (routes.go)
+	routes      []string       // the patterns served with rt.handle, for tests
+	adminRoutes []string       // the patterns of the admin API, for tests
 	faults      faults
 	log         requestLog
 
@@ -96,7 +96,6 @@ func New(cfg Config) *Fake {
 		APIKey:     or(cfg.APIKey, DefaultAPIKey),
 		OrgAPIKey:  or(cfg.OrgAPIKey, DefaultOrgAPIKey),
 		UserAPIKey: or(cfg.UserAPIKey, DefaultUserAPIKey),
-		stores:     map[reflect.Type]any{},
 		rng:        rand.New(rand.NewPCG(20250906, 1)),
 		now:        cfg.Now,
 		mux:        http.NewServeMux(),
@@ -105,11 +104,7 @@ func New(cfg Config) *Fake {
 	if f.now == nil {
 		f.now = time.Now
 	}
-	r := &router{f: f}
-	for _, register := range registry {
-		register(r)
-	}
-	r.fallback()
+	(&router{f: f}).mount(routeTable(f))
 	return f
 }
 
@@ -136,26 +131,6 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mux.ServeHTTP(w, r)
-}
-
-// store is implemented by every piece of fake state; seed fills it once,
-// when first used, with f.mu held.
-type store interface{ seed(f *Fake) }
-
-// stateOf returns the Fake's single instance of T, created and seeded on
-// first use. The caller holds f.mu.
-func stateOf[T any, P interface {
-	*T
-	store
-}](f *Fake) P {
-	key := reflect.TypeFor[T]()
-	if s, ok := f.stores[key]; ok {
-		return s.(P)
-	}
-	p := P(new(T))
-	f.stores[key] = p
-	p.seed(f)
-	return p
 }
 
 // unlocked runs fn without f.mu, for handlers that wait (slow tools,

@@ -34,7 +34,7 @@ func TestAimedFaultFailsOnlyItsOperation(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	client := srv.Client()
 	ctx := context.Background()
-	id := srv.AddConnectedAccount("u", "github")
+	id := srv.SeedActiveAccount("u", "github")
 	srv.AddFault(composiotest.Fault{
 		Method: "PATCH", Path: "/connected_accounts/{nanoid}/status",
 		Times: 1, Status: http.StatusServiceUnavailable, RetryAfterMs: 1,
@@ -84,7 +84,7 @@ func TestFaultMatchesMethodPathAndPredicate(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	client := srv.Client(composio.WithMaxRetries(0))
 	ctx := context.Background()
-	id := srv.AddConnectedAccount("u", "github")
+	id := srv.SeedActiveAccount("u", "github")
 	srv.AddFault(composiotest.Fault{Method: "delete", Path: "/connected_accounts/{nanoid}", Status: 500})
 	srv.AddFault(composiotest.Fault{Path: "/tools/execute/{tool_slug}", Status: 400, Match: func(r *http.Request) bool {
 		body, err := io.ReadAll(r.Body)

@@ -43,22 +43,10 @@ const maxStoredFile = maxBody
 
 var md5Hex = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/files/list", authProject, f.listFiles)
-		rt.handle("POST "+apiPrefix+"/files/upload/request", authProject, f.requestUpload)
-		// The storage host takes no Composio key: the URL's signature is
-		// the credential, as with S3.
-		rt.handle("PUT "+storagePrefix+"{key...}", authNone, f.storagePut)
-		rt.handle("GET "+storagePrefix+"{key...}", authNone, f.storageGet)
-	})
-}
-
 func (f *Fake) listFiles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var items listing[map[string]string]
-	for i, sf := range stateOf[fileState](f).order { // upload order: it never shifts
+	for i, sf := range f.files().order { // upload order: it never shifts
 		if (q.Get("toolkit_slug") != "" && !strings.EqualFold(sf.ToolkitSlug, q.Get("toolkit_slug"))) ||
 			(q.Get("tool_slug") != "" && !strings.EqualFold(sf.ToolSlug, q.Get("tool_slug"))) {
 			continue
@@ -68,7 +56,7 @@ func (f *Fake) listFiles(w http.ResponseWriter, r *http.Request) {
 			"mimetype": sf.Mimetype, "md5": sf.MD5,
 		})
 	}
-	after, size, ok := pageParams(w, r, q.Get("limit"), q.Get("cursor"), 50)
+	after, size, ok := readPage(w, r, q.Get("limit"), q.Get("cursor"), maxResourcePage)
 	if ok {
 		writeJSON(w, http.StatusOK, pageOf(items, after, size))
 	}
@@ -100,12 +88,27 @@ func (f *Fake) requestUpload(w http.ResponseWriter, r *http.Request) {
 		Filename: body.Filename, Mimetype: body.Mimetype, MD5: body.MD5,
 		uploadSig: f.newID(""), downloadSig: f.newID(""),
 	}
-	stateOf[fileState](f).byKey[key] = sf
+	f.files().byKey[key] = sf
 	u := storageURL(origin(r), key, sf.uploadSig)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"id": id, "key": key, "new_presigned_url": u, "newPresignedUrl": u, "type": "new",
-		"metadata": map[string]string{"storage_backend": "s3"},
+	writeJSON(w, http.StatusOK, uploadWire{
+		ID: id, Key: key, NewPresignedURL: u, LegacyNewPresignedURL: u, Type: "new",
+		Metadata: uploadMetadataWire{StorageBackend: "s3"},
 	})
+}
+
+// uploadWire answers POST /files/upload/request; newPresignedUrl is the
+// duplicate old clients read.
+type uploadWire struct {
+	ID                    string             `json:"id"`
+	Key                   string             `json:"key"`
+	Metadata              uploadMetadataWire `json:"metadata"`
+	LegacyNewPresignedURL string             `json:"newPresignedUrl"`
+	NewPresignedURL       string             `json:"new_presigned_url"`
+	Type                  string             `json:"type"`
+}
+
+type uploadMetadataWire struct {
+	StorageBackend string `json:"storage_backend"`
 }
 
 // storageURL is a presigned URL of the fake's storage.
@@ -123,7 +126,7 @@ func storageError(w http.ResponseWriter, status int, code, message string) {
 
 // signedFile finds the object of a storage request and checks its signature.
 func (f *Fake) signedFile(w http.ResponseWriter, r *http.Request, upload bool) (*storedFile, bool) {
-	sf, ok := stateOf[fileState](f).byKey[r.PathValue("key")]
+	sf, ok := f.files().byKey[r.PathValue("key")]
 	sig := r.URL.Query().Get("X-Amz-Signature")
 	if ok {
 		want := sf.downloadSig
@@ -177,7 +180,7 @@ func (f *Fake) storagePut(w http.ResponseWriter, r *http.Request) {
 	sf.Content = data
 	if !sf.uploaded {
 		sf.uploaded = true
-		st := stateOf[fileState](f)
+		st := f.files()
 		st.order = append(st.order, sf)
 	}
 	w.Header().Set("ETag", strconv.Quote(sf.MD5))
@@ -206,7 +209,7 @@ func (f *Fake) storageGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) DownloadURL(s3key string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sf, ok := stateOf[fileState](s.Fake).byKey[s3key]
+	sf, ok := s.Fake.files().byKey[s3key]
 	if !ok || !sf.uploaded {
 		return "", false
 	}
@@ -217,7 +220,7 @@ func (s *Server) DownloadURL(s3key string) (string, bool) {
 func (f *Fake) UploadedFile(s3key string) ([]byte, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	sf, ok := stateOf[fileState](f).byKey[s3key]
+	sf, ok := f.files().byKey[s3key]
 	if !ok || !sf.uploaded {
 		return nil, false
 	}

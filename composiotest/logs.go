@@ -84,16 +84,8 @@ func (f *Fake) recordToolLog(r *http.Request, t *fakeTool, userID string, accoun
 		l.Status, l.Level, l.Message = "failed", "error", *out.Error
 		l.Response["error"] = *out.Error
 	}
-	logs := stateOf[logState](f)
+	logs := f.logs()
 	logs.logs = append(logs.logs, l)
-}
-
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/logs/tool_execution", authProject, f.listLogs)
-		rt.handle("GET "+apiPrefix+"/logs/tool_execution/{id}", authProject, f.getLog)
-	})
 }
 
 // Filterable fields and operators of the logs list.
@@ -179,12 +171,12 @@ func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
 	if body.Cursor != nil {
 		cursor = *body.Cursor
 	}
-	after, size, ok := pageParams(w, r, limit, cursor, 1000)
+	after, size, ok := readPage(w, r, limit, cursor, maxToolsPage)
 	if !ok {
 		return
 	}
-	var items listing[map[string]any]
-	for i, l := range stateOf[logState](f).logs { // logs are only appended: positions never shift
+	var items listing[logWire]
+	for i, l := range f.logs().logs { // logs are only appended: positions never shift
 		if tr := body.TimeRange; tr != nil && (l.At.UnixMilli() < *tr.From || l.At.UnixMilli() >= *tr.To) {
 			continue
 		}
@@ -194,45 +186,105 @@ func (f *Fake) listLogs(w http.ResponseWriter, r *http.Request) {
 		items.add(posKey(i), l.summary())
 	}
 	p := pageOf(items, after, size)
-	writeJSON(w, http.StatusOK, map[string]any{"logs": p.Items, "next_cursor": p.NextCursor})
+	writeJSON(w, http.StatusOK, struct {
+		Logs       []logWire `json:"logs"`
+		NextCursor *string   `json:"next_cursor"`
+	}{p.Items, p.NextCursor})
 }
 
-func (l *fakeLog) summary() map[string]any {
-	out := map[string]any{
-		"id": l.ID, "timestamp": l.At.Format(time.RFC3339Nano), "type": l.Type, "status": l.Status, "level": l.Level,
-		"metadata": map[string]any{
-			"tool_slug": l.ToolSlug, "toolkit_slug": l.ToolkitSlug, "user_id": l.UserID,
-			"connected_account_id": nilIfEmpty(l.AccountID), "auth_config_id": nilIfEmpty(l.AuthConfigID),
+// logWire is a tool execution log: its summary in lists, with the detail
+// fields (context, data, source, timings) in GET.
+type logWire struct {
+	Context   *logContextWire `json:"context,omitempty"`
+	Data      *logDataWire    `json:"data,omitempty"`
+	ID        string          `json:"id"`
+	Level     string          `json:"level"`
+	Message   string          `json:"message,omitempty"`
+	Metadata  logMetadataWire `json:"metadata"`
+	Metrics   logMetricsWire  `json:"metrics"`
+	Parent    *logParentWire  `json:"parent"`
+	Source    *logSourceWire  `json:"source,omitempty"`
+	Status    string          `json:"status"`
+	Timestamp string          `json:"timestamp"`
+	Timings   *logTimingsWire `json:"timings,omitempty"`
+	Type      string          `json:"type"`
+}
+
+type logMetadataWire struct {
+	AuthConfigID       *string `json:"auth_config_id"`
+	ConnectedAccountID *string `json:"connected_account_id"`
+	ToolSlug           string  `json:"tool_slug"`
+	ToolkitSlug        string  `json:"toolkit_slug"`
+	UserID             string  `json:"user_id"`
+}
+
+type logMetricsWire struct {
+	DurationMS int64 `json:"duration_ms"`
+}
+
+type logParentWire struct {
+	LogID    string `json:"log_id"`
+	ToolSlug string `json:"tool_slug"`
+}
+
+type logContextWire struct {
+	RequestID string `json:"request_id"`
+	SessionID string `json:"session_id,omitempty"`
+	TraceID   string `json:"trace_id"`
+}
+
+// logDataWire is what the execution received and answered, free-form.
+type logDataWire struct {
+	Request  map[string]any `json:"request"`
+	Response map[string]any `json:"response"`
+}
+
+type logSourceWire struct {
+	Framework string `json:"framework"`
+	Host      string `json:"host"`
+	Language  string `json:"language"`
+}
+
+type logTimingsWire struct {
+	EndTime   int64 `json:"end_time"`
+	StartTime int64 `json:"start_time"`
+}
+
+func (l *fakeLog) summary() logWire {
+	out := logWire{
+		ID: l.ID, Timestamp: l.At.Format(time.RFC3339Nano), Type: l.Type, Status: l.Status, Level: l.Level,
+		Metadata: logMetadataWire{
+			ToolSlug: l.ToolSlug, ToolkitSlug: l.ToolkitSlug, UserID: l.UserID,
+			ConnectedAccountID: strOrNil(l.AccountID), AuthConfigID: strOrNil(l.AuthConfigID),
 		},
-		"metrics": map[string]any{"duration_ms": l.DurationMS},
-		"parent":  nil,
-	}
-	if l.Message != "" {
-		out["message"] = l.Message
+		Metrics: logMetricsWire{DurationMS: l.DurationMS},
+		Message: l.Message,
 	}
 	if l.Parent != nil {
-		out["parent"] = map[string]string{"log_id": l.Parent.ID, "tool_slug": l.Parent.ToolSlug}
+		out.Parent = &logParentWire{LogID: l.Parent.ID, ToolSlug: l.Parent.ToolSlug}
 	}
 	return out
 }
 
 func (f *Fake) getLog(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	i := slices.IndexFunc(stateOf[logState](f).logs, func(l *fakeLog) bool { return l.ID == id })
-	if i < 0 {
-		writeError(w, r, http.StatusNotFound, 404, "Log "+id+" not found", "Use a log_id from a tool execution or from POST /api/v3.1/logs/tool_execution.")
+	l, ok := find(w, r, resLog, r.PathValue("id"), f.logByID)
+	if !ok {
 		return
 	}
-	l := stateOf[logState](f).logs[i]
 	out := l.summary()
 	start := l.At.UnixMilli() - l.DurationMS
-	out["timings"] = map[string]int64{"start_time": start, "end_time": l.At.UnixMilli()}
-	ctx := map[string]string{"request_id": l.RequestID, "trace_id": "tr_" + l.ID[4:]}
-	if l.SessionID != "" {
-		ctx["session_id"] = l.SessionID
-	}
-	out["context"] = ctx
-	out["source"] = map[string]string{"host": "api", "framework": "composio-go", "language": "go"}
-	out["data"] = map[string]any{"request": l.Request, "response": l.Response}
+	out.Timings = &logTimingsWire{StartTime: start, EndTime: l.At.UnixMilli()}
+	out.Context = &logContextWire{RequestID: l.RequestID, TraceID: "tr_" + l.ID[4:], SessionID: l.SessionID}
+	out.Source = &logSourceWire{Host: "api", Framework: "composio-go", Language: "go"}
+	out.Data = &logDataWire{Request: l.Request, Response: l.Response}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// logByID finds a log entry by its id.
+func (f *Fake) logByID(id string) (*fakeLog, bool) {
+	i := slices.IndexFunc(f.logs().logs, func(l *fakeLog) bool { return l.ID == id })
+	if i < 0 {
+		return nil, false
+	}
+	return f.logs().logs[i], true
 }

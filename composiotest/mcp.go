@@ -33,23 +33,6 @@ type mcpInstance struct {
 
 func (s *mcpState) seed(*Fake) { s.byID = map[string]*mcpServer{} }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/mcp/servers", authProject, f.createMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/custom", authProject, f.createCustomMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/generate", authProject, f.generateMCPURL)
-		rt.handle("GET "+apiPrefix+"/mcp/servers", authProject, f.listMCPServers)
-		rt.handle("GET "+apiPrefix+"/mcp/app/{appKey}", authProject, f.listMCPServersForApp)
-		rt.handle("GET "+apiPrefix+"/mcp/{id}", authProject, f.getMCPServer)
-		rt.handle("PATCH "+apiPrefix+"/mcp/{id}", authProject, f.updateMCPServer)
-		rt.handle("DELETE "+apiPrefix+"/mcp/{id}", authProject, f.deleteMCPServer)
-		rt.handle("POST "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.createMCPInstance)
-		rt.handle("GET "+apiPrefix+"/mcp/servers/{serverId}/instances", authProject, f.listMCPInstances)
-		rt.handle("DELETE "+apiPrefix+"/mcp/servers/{serverId}/instances/{instanceId}", authProject, f.deleteMCPInstance)
-	})
-}
-
 // MCP server names: 4-30 letters, digits, spaces and hyphens.
 var mcpNamePattern = regexp.MustCompile(`^[A-Za-z0-9 -]{4,30}$`)
 
@@ -58,7 +41,7 @@ func (f *Fake) checkMCPName(w http.ResponseWriter, r *http.Request, name string)
 		badRequest(w, r, "name must be 4-30 characters: letters, digits, spaces and hyphens", "name: Invalid")
 		return false
 	}
-	for _, s := range stateOf[mcpState](f).order {
+	for _, s := range f.mcp().order {
 		if strings.EqualFold(s.Name, name) {
 			writeError(w, r, http.StatusConflict, 1902, fmt.Sprintf("An MCP server named %q already exists", name), "Choose another name, or update the existing server.")
 			return false
@@ -87,7 +70,7 @@ func (f *Fake) checkCatalogToolkits(w http.ResponseWriter, r *http.Request, fiel
 // checkAuthConfigs answers 400 unless every id is one of the project's auth
 // configs; it returns the toolkits they serve.
 func (f *Fake) checkAuthConfigs(w http.ResponseWriter, r *http.Request, ids []string) ([]string, bool) {
-	configs := stateOf[authConfigState](f).byID
+	configs := f.authConfigs().byID
 	var toolkits []string
 	for _, id := range ids {
 		c, ok := configs[id]
@@ -103,7 +86,7 @@ func (f *Fake) checkAuthConfigs(w http.ResponseWriter, r *http.Request, ids []st
 // checkCatalogTools answers 400 unless every slug is a catalog tool; it returns
 // the toolkits the tools belong to.
 func (f *Fake) checkCatalogTools(w http.ResponseWriter, r *http.Request, field string, slugs []string) ([]string, bool) {
-	tools := stateOf[toolState](f)
+	tools := f.tools()
 	var toolkits, unknown []string
 	for _, s := range slugs {
 		t, ok := tools.bySlug[strings.ToUpper(s)]
@@ -180,9 +163,9 @@ func (f *Fake) createCustomMCPServer(w http.ResponseWriter, r *http.Request) {
 	}
 	s := f.addMCPServer(body.Name, body.AuthConfigIDs, allowed, mergeSlugs(mergeSlugs(fromConfigs, toolkits), fromTools), body.ManagedAuthViaComposio != nil && *body.ManagedAuthViaComposio, true)
 	full := f.mcpServerJSON(r, s, false)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"id": full["id"], "name": full["name"], "auth_config_ids": full["auth_config_ids"],
-		"allowed_tools": full["allowed_tools"], "mcp_url": full["mcp_url"], "commands": full["commands"],
+	writeJSON(w, http.StatusCreated, mcpCreatedWire{
+		ID: full.ID, Name: full.Name, AuthConfigIDs: full.AuthConfigIDs,
+		AllowedTools: full.AllowedTools, MCPURL: full.MCPURL, Commands: full.Commands,
 	})
 }
 
@@ -192,7 +175,7 @@ func (f *Fake) addMCPServer(name string, authConfigs, allowed, toolkits []string
 		ID: f.mcpUUID(), Name: name, AuthConfigIDs: nonNil(authConfigs), AllowedTools: nonNil(allowed), Toolkits: nonNil(toolkits),
 		ManagedAuthViaComposio: managed, Custom: custom, CreatedAt: now, UpdatedAt: now,
 	}
-	st := stateOf[mcpState](f)
+	st := f.mcp()
 	st.byID[s.ID] = s
 	st.order = append(st.order, s)
 	return s
@@ -203,25 +186,72 @@ func mcpBaseURL(r *http.Request, id string) string {
 	return origin(r) + "/v3/mcp/" + id
 }
 
-func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) map[string]any {
+// mcpServerWire is an MCP server as GET and lists answer it.
+type mcpServerWire struct {
+	AllowedTools           []string          `json:"allowed_tools"`
+	AuthConfigIDs          []string          `json:"auth_config_ids"`
+	Commands               mcpCommandsWire   `json:"commands"`
+	CreatedAt              string            `json:"created_at"`
+	Deleted                *bool             `json:"deleted,omitempty"` // GET and update only
+	ID                     string            `json:"id"`
+	ManagedAuthViaComposio bool              `json:"managed_auth_via_composio"`
+	MCPURL                 string            `json:"mcp_url"`
+	Name                   string            `json:"name"`
+	ServerInstanceCount    int               `json:"server_instance_count"`
+	ToolkitIcons           map[string]string `json:"toolkit_icons"` // by toolkit slug
+	Toolkits               []string          `json:"toolkits"`
+	UpdatedAt              string            `json:"updated_at"`
+}
+
+// mcpCommandsWire are the setup commands of a server's MCP clients.
+type mcpCommandsWire struct {
+	Claude   string `json:"claude"`
+	Cursor   string `json:"cursor"`
+	Windsurf string `json:"windsurf"`
+}
+
+// mcpCreatedWire answers POST /mcp/servers/custom.
+type mcpCreatedWire struct {
+	AllowedTools  []string        `json:"allowed_tools"`
+	AuthConfigIDs []string        `json:"auth_config_ids"`
+	Commands      mcpCommandsWire `json:"commands"`
+	ID            string          `json:"id"`
+	MCPURL        string          `json:"mcp_url"`
+	Name          string          `json:"name"`
+}
+
+// mcpURLsWire answers POST /mcp/servers/generate.
+type mcpURLsWire struct {
+	ConnectedAccountURLs []string `json:"connected_account_urls"`
+	MCPURL               string   `json:"mcp_url"`
+	UserIDsURL           []string `json:"user_ids_url"`
+}
+
+// mcpPageWire is a page of a page-numbered MCP list.
+type mcpPageWire[T any] struct {
+	CurrentPage int `json:"current_page"`
+	Items       []T `json:"items"`
+	TotalPages  int `json:"total_pages"`
+}
+
+func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) mcpServerWire {
 	base := mcpBaseURL(r, s.ID)
 	icons := map[string]string{}
 	for _, t := range s.Toolkits {
 		icons[t] = "https://logos.composio.dev/api/" + t
 	}
-	out := map[string]any{
-		"id": s.ID, "name": s.Name, "auth_config_ids": s.AuthConfigIDs, "allowed_tools": s.AllowedTools,
-		"mcp_url": base, "toolkits": s.Toolkits, "toolkit_icons": icons,
-		"commands": map[string]string{
-			"cursor":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client cursor",
-			"claude":   "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client claude",
-			"windsurf": "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client windsurf",
-		},
-		"updated_at": s.UpdatedAt, "created_at": s.CreatedAt,
-		"server_instance_count": len(s.instances), "managed_auth_via_composio": s.ManagedAuthViaComposio,
+	setup := func(client string) string {
+		return "npx @composio/mcp@latest setup \"" + base + "\" \"" + s.Name + "\" --client " + client
+	}
+	out := mcpServerWire{
+		ID: s.ID, Name: s.Name, AuthConfigIDs: s.AuthConfigIDs, AllowedTools: s.AllowedTools,
+		MCPURL: base, Toolkits: s.Toolkits, ToolkitIcons: icons,
+		Commands:  mcpCommandsWire{Cursor: setup("cursor"), Claude: setup("claude"), Windsurf: setup("windsurf")},
+		UpdatedAt: s.UpdatedAt, CreatedAt: s.CreatedAt,
+		ServerInstanceCount: len(s.instances), ManagedAuthViaComposio: s.ManagedAuthViaComposio,
 	}
 	if withDeleted {
-		out["deleted"] = false
+		out.Deleted = new(bool)
 	}
 	return out
 }
@@ -229,12 +259,7 @@ func (f *Fake) mcpServerJSON(r *http.Request, s *mcpServer, withDeleted bool) ma
 // mcpServerOf finds the server named by the path value key, answering 404
 // itself when there is none.
 func (f *Fake) mcpServerOf(w http.ResponseWriter, r *http.Request, key string) (*mcpServer, bool) {
-	id := r.PathValue(key)
-	s, ok := stateOf[mcpState](f).byID[id]
-	if !ok {
-		notFound(w, r, "MCP server", id)
-	}
-	return s, ok
+	return lookupPath(w, r, resMCPServer, f.mcp().byID, key)
 }
 
 func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
@@ -247,9 +272,8 @@ func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "mcp_server_id", body.ServerID) {
 		return
 	}
-	s, ok := stateOf[mcpState](f).byID[body.ServerID]
+	s, ok := lookup(w, r, resMCPServer, f.mcp().byID, body.ServerID)
 	if !ok {
-		notFound(w, r, "MCP server", body.ServerID)
 		return
 	}
 	base := mcpBaseURL(r, s.ID)
@@ -260,7 +284,7 @@ func (f *Fake) generateMCPURL(w http.ResponseWriter, r *http.Request) {
 	for _, a := range body.ConnectedAccountIDs {
 		accounts = append(accounts, base+"?connected_account_id="+url.QueryEscape(a))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"mcp_url": base, "connected_account_urls": accounts, "user_ids_url": users})
+	writeJSON(w, http.StatusOK, mcpURLsWire{MCPURL: base, ConnectedAccountURLs: accounts, UserIDsURL: users})
 }
 
 func (f *Fake) listMCPServers(w http.ResponseWriter, r *http.Request) {
@@ -282,7 +306,7 @@ func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app strin
 	name := strings.ToLower(q.Get("name"))
 	toolkits, authConfigs := queryList(r, "toolkits"), queryList(r, "auth_config_ids")
 	var items []*mcpServer
-	for _, s := range stateOf[mcpState](f).order {
+	for _, s := range f.mcp().order {
 		switch {
 		case app != "" && !slices.Contains(s.Toolkits, app),
 			name != "" && !strings.Contains(strings.ToLower(s.Name), name),
@@ -297,11 +321,11 @@ func (f *Fake) writeMCPServers(w http.ResponseWriter, r *http.Request, app strin
 	if !ok {
 		return
 	}
-	out := []map[string]any{}
+	out := []mcpServerWire{}
 	for _, s := range page.items {
 		out = append(out, f.mcpServerJSON(r, s, false))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total_pages": page.totalPages, "current_page": page.current})
+	writeJSON(w, http.StatusOK, mcpPageWire[mcpServerWire]{Items: out, TotalPages: page.totalPages, CurrentPage: page.current})
 }
 
 func (f *Fake) getMCPServer(w http.ResponseWriter, r *http.Request) {
@@ -370,10 +394,13 @@ func (f *Fake) deleteMCPServer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	st := stateOf[mcpState](f)
+	st := f.mcp()
 	delete(st.byID, s.ID)
 	st.order = slices.DeleteFunc(st.order, func(x *mcpServer) bool { return x == s })
-	writeJSON(w, http.StatusOK, map[string]any{"id": s.ID, "deleted": true})
+	writeJSON(w, http.StatusOK, struct {
+		Deleted bool   `json:"deleted"`
+		ID      string `json:"id"`
+	}{true, s.ID})
 }
 
 // mergeSlugs appends to a the elements of b it lacks.

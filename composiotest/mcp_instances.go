@@ -4,15 +4,32 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
 
 // The user instances of MCP servers, and the page-numbered lists MCP uses.
 
-func mcpInstanceJSON(s *mcpServer, in *mcpInstance) map[string]any {
-	return map[string]any{"id": in.ID, "instance_id": in.UserID, "mcp_server_id": s.ID, "created_at": in.CreatedAt, "updated_at": in.UpdatedAt}
+// mcpInstanceWire is a user's instance of an MCP server.
+type mcpInstanceWire struct {
+	CreatedAt   string `json:"created_at"`
+	ID          string `json:"id"`
+	InstanceID  string `json:"instance_id"`
+	MCPServerID string `json:"mcp_server_id"`
+	UpdatedAt   string `json:"updated_at"`
+}
+
+// mcpInstancesWire answers the list of a server's instances.
+type mcpInstancesWire struct {
+	CurrentPage int               `json:"current_page"`
+	Instances   []mcpInstanceWire `json:"instances"`
+	ServerID    string            `json:"server_id"`
+	ServerName  string            `json:"server_name"`
+	TotalPages  int               `json:"total_pages"`
+}
+
+func mcpInstanceJSON(s *mcpServer, in *mcpInstance) mcpInstanceWire {
+	return mcpInstanceWire{ID: in.ID, InstanceID: in.UserID, MCPServerID: s.ID, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt}
 }
 
 func (f *Fake) createMCPInstance(w http.ResponseWriter, r *http.Request) {
@@ -60,11 +77,11 @@ func (f *Fake) listMCPInstances(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	out := []map[string]any{}
+	out := []mcpInstanceWire{}
 	for _, in := range page.items {
 		out = append(out, mcpInstanceJSON(s, in))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"instances": out, "server_id": s.ID, "server_name": s.Name, "total_pages": page.totalPages, "current_page": page.current})
+	writeJSON(w, http.StatusOK, mcpInstancesWire{Instances: out, ServerID: s.ID, ServerName: s.Name, TotalPages: page.totalPages, CurrentPage: page.current})
 }
 
 func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
@@ -75,14 +92,14 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("instanceId")
 	i := slices.IndexFunc(s.instances, func(in *mcpInstance) bool { return in.UserID == id || in.ID == id })
 	if i < 0 {
-		notFound(w, r, "MCP server instance", id)
+		resMCPInstance.notFound(w, r, id)
 		return
 	}
 	in := s.instances[i]
 	s.instances = slices.Delete(s.instances, i, i+1)
 	// The instance's connected accounts are those of its user made through
 	// the server's auth configs.
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	deleted := 0
 	accounts.order = slices.DeleteFunc(accounts.order, func(a *connectedAccount) bool {
 		if a.UserID == in.UserID && a.AuthConfigID != "" && slices.Contains(s.AuthConfigIDs, a.AuthConfigID) {
@@ -92,7 +109,10 @@ func (f *Fake) deleteMCPInstance(w http.ResponseWriter, r *http.Request) {
 		}
 		return false
 	})
-	writeJSON(w, http.StatusOK, map[string]any{"message": "MCP server instance " + in.UserID + " deleted", "deleted_connected_accounts": deleted})
+	writeJSON(w, http.StatusOK, struct {
+		DeletedConnectedAccounts int    `json:"deleted_connected_accounts"`
+		Message                  string `json:"message"`
+	}{deleted, "MCP server instance " + in.UserID + " deleted"})
 }
 
 // mcpNumbered is one page of a list paged by page number.
@@ -105,21 +125,18 @@ type mcpNumbered[T any] struct {
 // (defaults 1 and 10), answering 400 itself for bad values.
 func mcpPage[T any](w http.ResponseWriter, r *http.Request, items []T) (mcpNumbered[T], bool) {
 	q := r.URL.Query()
-	pageNo, limit := 1, 10
-	for _, p := range []struct {
-		name string
-		v    *int
-	}{{"page_no", &pageNo}, {"limit", &limit}} {
-		if s := q.Get(p.name); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 1 {
-				badRequest(w, r, fmt.Sprintf("%s must be a positive integer, got %q", p.name, s))
-				return mcpNumbered[T]{}, false
-			}
-			*p.v = n
+	pageNo := 1
+	if s := q.Get("page_no"); s != "" {
+		n, ok := readPositive(w, r, "page_no", s)
+		if !ok {
+			return mcpNumbered[T]{}, false
 		}
+		pageNo = n
 	}
-	limit = min(limit, maxPageSize)
+	limit, ok := readLimit(w, r, q.Get("limit"), 10, noPageMax) // the MCP lists document no maximum
+	if !ok {
+		return mcpNumbered[T]{}, false
+	}
 	total := (len(items) + limit - 1) / limit
 	start := len(items)
 	if pageNo <= total { // (pageNo-1)*limit cannot overflow

@@ -11,14 +11,6 @@ import (
 // speak MCP (JSON-RPC over streamable HTTP, JSON answers, no SSE): an MCP
 // client can initialize, list the tools and call them, offline.
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST /v3/mcp/{id}", authProject, f.serveMCPServer)
-		rt.handle("POST /tool_router/v3/{session_id}/mcp", authProject, f.serveSessionMCP)
-	})
-}
-
 // mcpProtocolVersions are the MCP revisions the fake speaks, newest first.
 var mcpProtocolVersions = []string{"2025-06-18", "2025-03-26", "2024-11-05"}
 
@@ -30,9 +22,8 @@ type endpointTool struct {
 }
 
 func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
-	s, ok := stateOf[mcpState](f).byID[r.PathValue("id")]
+	s, ok := lookupPath(w, r, resMCPServer, f.mcp().byID, "id")
 	if !ok {
-		notFound(w, r, "MCP server", r.PathValue("id"))
 		return
 	}
 	q := r.URL.Query()
@@ -42,7 +33,7 @@ func (f *Fake) serveMCPServer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var tools []endpointTool
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if (len(s.AllowedTools) > 0 && !slices.Contains(s.AllowedTools, t.Slug)) ||
 			(len(s.AllowedTools) == 0 && !slices.Contains(s.Toolkits, t.ToolkitSlug)) {
 			continue
@@ -80,7 +71,7 @@ func (f *Fake) serveSessionMCP(w http.ResponseWriter, r *http.Request) {
 				return out.Data, ""
 			}})
 	}
-	catalog := stateOf[toolState](f).bySlug
+	catalog := f.tools().bySlug
 	for _, slug := range s.preloadedTools(f) {
 		t, ok := catalog[slug]
 		if !ok || !s.toolAllowed(t) {
@@ -113,7 +104,7 @@ func outcomeOf(out toolOutcome) (map[string]any, string) {
 // userAccount finds the ACTIVE account a user's MCP calls of toolkit run
 // as, or explains why there is none.
 func (f *Fake) userAccount(userID, accountID, toolkit string) (*connectedAccount, string) {
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.ToolkitSlug != toolkit || (accountID != "" && a.ID != accountID) || (accountID == "" && a.UserID != userID) {
 			continue
 		}
@@ -136,8 +127,8 @@ type rpcMessage struct {
 func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, tools []endpointTool) {
 	var msg rpcMessage
 	if err := json.NewDecoder(r.Body).Decode(&msg); err != nil || msg.JSONRPC != "2.0" || msg.Method == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"jsonrpc": "2.0", "id": nil,
-			"error": map[string]any{"code": -32700, "message": "Parse error: expected one JSON-RPC 2.0 request"}})
+		writeJSON(w, http.StatusBadRequest, rpcErrorWire{JSONRPC: "2.0",
+			Error: rpcErrorBodyWire{Code: -32700, Message: "Parse error: expected one JSON-RPC 2.0 request"}})
 		return
 	}
 	if len(msg.ID) == 0 { // a notification, such as notifications/initialized
@@ -145,10 +136,10 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		return
 	}
 	reply := func(result any) {
-		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "result": result})
+		writeJSON(w, http.StatusOK, rpcResultWire{JSONRPC: "2.0", ID: msg.ID, Result: result})
 	}
 	fail := func(code int, message string) {
-		writeJSON(w, http.StatusOK, map[string]any{"jsonrpc": "2.0", "id": msg.ID, "error": map[string]any{"code": code, "message": message}})
+		writeJSON(w, http.StatusOK, rpcErrorWire{JSONRPC: "2.0", ID: msg.ID, Error: rpcErrorBodyWire{Code: code, Message: message}})
 	}
 	switch msg.Method {
 	case "initialize":
@@ -160,16 +151,17 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		if slices.Contains(mcpProtocolVersions, p.ProtocolVersion) {
 			version = p.ProtocolVersion
 		}
-		reply(map[string]any{"protocolVersion": version, "capabilities": map[string]any{"tools": map[string]any{"listChanged": false}},
-			"serverInfo": map[string]any{"name": name, "version": "fake"}})
+		reply(rpcInitializeWire{ProtocolVersion: version, ServerInfo: rpcServerInfoWire{Name: name, Version: "fake"}})
 	case "ping":
-		reply(map[string]any{})
+		reply(emptyWire{})
 	case "tools/list":
-		list := []map[string]any{}
+		list := []rpcToolWire{}
 		for _, t := range tools {
-			list = append(list, map[string]any{"name": t.name, "description": t.description, "inputSchema": routerNonNilMap(t.schema)})
+			list = append(list, rpcToolWire{Name: t.name, Description: t.description, InputSchema: routerNonNilMap(t.schema)})
 		}
-		reply(map[string]any{"tools": list})
+		reply(struct {
+			Tools []rpcToolWire `json:"tools"`
+		}{list})
 	case "tools/call":
 		var p struct {
 			Name      string         `json:"name"`
@@ -186,13 +178,69 @@ func (f *Fake) serveRPC(w http.ResponseWriter, r *http.Request, name string, too
 		}
 		data, failure := tools[i].call(routerNonNilMap(p.Arguments))
 		if failure != "" {
-			reply(map[string]any{"content": []map[string]any{{"type": "text", "text": failure}}, "isError": true})
+			reply(rpcCallWire{Content: []rpcContentWire{{Type: "text", Text: failure}}, IsError: true})
 			return
 		}
 		text, _ := json.Marshal(routerNonNilMap(data))
-		reply(map[string]any{"content": []map[string]any{{"type": "text", "text": string(text)}},
-			"structuredContent": routerNonNilMap(data), "isError": false})
+		reply(rpcCallWire{Content: []rpcContentWire{{Type: "text", Text: string(text)}},
+			StructuredContent: routerNonNilMap(data), IsError: false})
 	default:
 		fail(-32601, "Method not found: "+msg.Method)
 	}
+}
+
+// The JSON-RPC shapes of the MCP endpoints.
+
+type rpcResultWire struct {
+	ID      json.RawMessage `json:"id"`
+	JSONRPC string          `json:"jsonrpc"`
+	Result  any             `json:"result"`
+}
+
+type rpcErrorWire struct {
+	Error   rpcErrorBodyWire `json:"error"`
+	ID      json.RawMessage  `json:"id"` // null when the request could not be read
+	JSONRPC string           `json:"jsonrpc"`
+}
+
+type rpcErrorBodyWire struct {
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+}
+
+// rpcInitializeWire is the result of initialize.
+type rpcInitializeWire struct {
+	Capabilities    rpcCapabilitiesWire `json:"capabilities"`
+	ProtocolVersion string              `json:"protocolVersion"`
+	ServerInfo      rpcServerInfoWire   `json:"serverInfo"`
+}
+
+type rpcCapabilitiesWire struct {
+	Tools struct {
+		ListChanged bool `json:"listChanged"`
+	} `json:"tools"`
+}
+
+type rpcServerInfoWire struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// rpcToolWire is a tool of tools/list.
+type rpcToolWire struct {
+	Description string         `json:"description"`
+	InputSchema map[string]any `json:"inputSchema"` // the tool's JSON Schema
+	Name        string         `json:"name"`
+}
+
+// rpcCallWire is the result of tools/call.
+type rpcCallWire struct {
+	Content           []rpcContentWire `json:"content"`
+	IsError           bool             `json:"isError"`
+	StructuredContent any              `json:"structuredContent,omitempty"` // the tool's data (an object, {} too) when it succeeded
+}
+
+type rpcContentWire struct {
+	Text string `json:"text"`
+	Type string `json:"type"`
 }

@@ -77,40 +77,74 @@ func hexKey(n uint64) string {
 	return string(b[:])
 }
 
-// paginate answers a GET list from its limit and cursor query parameters.
-func paginate[T any](w http.ResponseWriter, r *http.Request, items listing[T]) {
+// The one paging reader. Every list reads its limit and cursor through
+// readPage, with the largest page its operation documents ("Number of items
+// per page, max allowed is 50"): the API refuses a larger limit with its
+// validation error, and so does the fake. A list with no documented
+// maximum (noPageMax) lowers a larger limit to maxPageSize instead.
+//
+// Documented maxima (the API reference's list parameters).
+const (
+	noPageMax       = 0
+	maxToolsPage    = 1000 // tools, toolkits (and toolkits/multi), tool execution logs
+	maxResourcePage = 50   // auth configs, trigger types and instances, webhook subscriptions, files, orgs and projects, a session's toolkits
+	maxHistoryPage  = 100  // a session's config history
+	maxSessionTools = 500  // a session's tools, a mount's items
+)
+
+// paginate answers a GET list from its limit and cursor query parameters;
+// max is the operation's documented largest page (noPageMax: none).
+func paginate[T any](w http.ResponseWriter, r *http.Request, items listing[T], max int) {
 	q := r.URL.Query()
-	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"))
+	paginateWith(w, r, items, q.Get("limit"), q.Get("cursor"), max)
+}
+
+// queryPage reads the limit and cursor query parameters with readPage.
+func queryPage(w http.ResponseWriter, r *http.Request, max int) (after string, size int, ok bool) {
+	q := r.URL.Query()
+	return readPage(w, r, q.Get("limit"), q.Get("cursor"), max)
 }
 
 // paginateWith answers one page of items. limit and cursor come from the
-// query or, for POST lists, from the body; an invalid one is a 400. A
-// limit above maxPageSize is lowered to it.
-func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T], limit, cursor string) {
-	after, size, ok := pageParams(w, r, limit, cursor, 0)
+// query or, for POST lists, from the body; an invalid one is a 400.
+func paginateWith[T any](w http.ResponseWriter, r *http.Request, items listing[T], limit, cursor string, max int) {
+	after, size, ok := readPage(w, r, limit, cursor, max)
 	if ok {
 		writeJSON(w, http.StatusOK, pageOf(items, after, size))
 	}
 }
 
-// pageParams reads a limit and cursor (from the query or a body), answering
-// 400 itself on a bad one. maxSize is the endpoint's documented page-size
-// limit, above which a limit is refused; 0 lowers a larger limit to
+// paginateAs answers one page like paginate, in the envelope wrap makes
+// of it, for the lists whose items are not under "items" (projects'
+// "data", "organizations").
+func paginateAs[T, E any](w http.ResponseWriter, r *http.Request, items listing[T], max int, wrap func(page[T]) E) {
+	after, size, ok := queryPage(w, r, max)
+	if ok {
+		writeJSON(w, http.StatusOK, wrap(pageOf(items, after, size)))
+	}
+}
+
+// dataPageWire is the envelope of the lists with their items under "data".
+type dataPageWire[T any] struct {
+	CurrentPage int     `json:"current_page"`
+	Data        []T     `json:"data"`
+	NextCursor  *string `json:"next_cursor"`
+	TotalItems  int     `json:"total_items"`
+	TotalPages  int     `json:"total_pages"`
+}
+
+func dataPage[T any](p page[T]) dataPageWire[T] {
+	return dataPageWire[T]{Data: p.Items, NextCursor: p.NextCursor, TotalPages: p.TotalPages, CurrentPage: p.CurrentPage, TotalItems: p.TotalItems}
+}
+
+// readPage reads a limit and cursor (from the query or a body), answering
+// 400 itself on a bad one. max is the operation's documented page-size
+// limit, above which a limit is refused; noPageMax lowers a larger limit to
 // maxPageSize instead. after is the key the page starts after ("" for the
 // first page).
-func pageParams(w http.ResponseWriter, r *http.Request, limit, cursor string, maxSize int) (after string, size int, ok bool) {
-	size = defaultPageSize
-	if limit != "" {
-		n, err := strconv.Atoi(limit)
-		if err != nil || n < 1 {
-			badRequest(w, r, fmt.Sprintf("limit must be a positive integer, got %q", limit))
-			return "", 0, false
-		}
-		if maxSize > 0 && n > maxSize {
-			badRequest(w, r, fmt.Sprintf("limit must be at most %d", maxSize), fmt.Sprintf("limit: Number must be less than or equal to %d", maxSize))
-			return "", 0, false
-		}
-		size = min(n, maxPageSize)
+func readPage(w http.ResponseWriter, r *http.Request, limit, cursor string, max int) (after string, size int, ok bool) {
+	if size, ok = readLimit(w, r, limit, defaultPageSize, max); !ok {
+		return "", 0, false
 	}
 	if cursor != "" {
 		if after, ok = decodeCursor(cursor); !ok {
@@ -119,6 +153,36 @@ func pageParams(w http.ResponseWriter, r *http.Request, limit, cursor string, ma
 		}
 	}
 	return after, size, true
+}
+
+// readLimit reads a page size, def when limit is empty, answering 400
+// itself on a bad one: not a positive integer, or above max, the
+// operation's documented maximum (noPageMax lowers a larger one to
+// maxPageSize). The page-numbered lists (MCP) read theirs with it too.
+func readLimit(w http.ResponseWriter, r *http.Request, limit string, def, max int) (int, bool) {
+	if limit == "" {
+		return def, true
+	}
+	n, ok := readPositive(w, r, "limit", limit)
+	if !ok {
+		return 0, false
+	}
+	if max > 0 && n > max {
+		badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
+		return 0, false
+	}
+	return min(n, maxPageSize), true
+}
+
+// readPositive reads the positive integer s of parameter name, answering
+// 400 itself when it is not one.
+func readPositive(w http.ResponseWriter, r *http.Request, name, s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		badRequest(w, r, fmt.Sprintf("%s must be a positive integer, got %q", name, s))
+		return 0, false
+	}
+	return n, true
 }
 
 // pageOf is the page of up to size items that follows the key after.

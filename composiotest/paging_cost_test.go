@@ -16,7 +16,7 @@ func TestAccountPageCostDoesNotGrowWithTheStore(t *testing.T) {
 	allocs := func(n int, query string) float64 {
 		f := New(Config{})
 		for i := range n {
-			f.AddConnectedAccount("user_"+strconv.Itoa(i%3), "github")
+			f.SeedActiveAccount("user_"+strconv.Itoa(i%3), "github")
 		}
 		return testing.AllocsPerRun(5, func() {
 			req := httptest.NewRequest(http.MethodGet, apiPrefix+"/connected_accounts?limit=10"+query, nil)

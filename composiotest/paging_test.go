@@ -73,7 +73,7 @@ func TestPagingSurvivesDeletesAndInserts(t *testing.T) {
 		_, err := client.ConnectedAccounts.Delete(ctx, next, composio.ConnectedAccountDeleteParams{})
 		require.NoError(t, err)
 		deletedAhead = append(deletedAhead, next)
-		srv.AddConnectedAccount("u", "github")
+		srv.SeedActiveAccount("u", "github")
 		page, err = client.ConnectedAccounts.List(ctx, composio.ConnectedAccountListParams{Limit: 3, Cursor: page.NextCursor})
 		require.NoError(t, err)
 	}
@@ -106,7 +106,7 @@ func TestPagingAuthConfigsAndTriggersWhileDeleting(t *testing.T) {
 	}
 	assert.ElementsMatch(t, configs, seen)
 
-	account := srv.AddConnectedAccount("u", "github")
+	account := srv.SeedActiveAccount("u", "github")
 	var triggers []string
 	for range 7 {
 		ti, err := client.Triggers.Upsert(ctx, "GITHUB_COMMIT_EVENT", composio.TriggerUpsertParams{
@@ -142,7 +142,7 @@ func TestPagingAccountsInEveryOrder(t *testing.T) {
 	ctx := context.Background()
 	var ids []string
 	for i := range 10 {
-		ids = append(ids, srv.AddConnectedAccount("u", "github"))
+		ids = append(ids, srv.SeedActiveAccount("u", "github"))
 		if i%3 == 0 {
 			require.NoError(t, client.ConnectedAccounts.Disable(ctx, ids[i])) // a later updated_at
 		}

@@ -63,23 +63,6 @@ func (s *projectState) seed(f *Fake) {
 	}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/org/owner/project/new", authOrg, f.createProject)
-		rt.handle("GET "+apiPrefix+"/org/owner/project/list", authOrg, f.listOwnerProjects)
-		rt.handle("GET "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.getProject)
-		rt.handle("DELETE "+apiPrefix+"/org/owner/project/{nano_id}", authOrg, f.deleteProject)
-		rt.handle("POST "+apiPrefix+"/org/owner/project/{nano_id}/regenerate_api_key", authOrg, f.regenerateAPIKey)
-		rt.handle("GET "+apiPrefix+"/org/list", authUser, f.listOrgs)
-		rt.handle("GET "+apiPrefix+"/org/project/list", authUser, f.listUserProjects)
-		rt.handle("POST "+apiPrefix+"/org/consumer/project/resolve", authUser, f.resolveConsumer)
-		rt.handle("GET "+apiPrefix+"/org/consumer/connected_toolkits", authUser, f.consumerToolkits)
-		rt.handle("GET "+apiPrefix+"/auth/session/info", authUser, f.sessionInfo)
-		rt.handle("POST "+apiPrefix+"/api_key_revocation", authNone, f.revokeAPIKeys)
-	})
-}
-
 // live returns the org's projects that are not deleted, consumer projects
 // excluded (the dashboard does not list them).
 func (s *projectState) live(orgIDs ...string) []*fakeProject {
@@ -96,7 +79,7 @@ func (s *projectState) live(orgIDs ...string) []*fakeProject {
 // 404 itself.
 func (f *Fake) ownProject(w http.ResponseWriter, r *http.Request) (*fakeProject, bool) {
 	id := r.PathValue("nano_id")
-	for _, p := range stateOf[projectState](f).live(fakeOrgID) {
+	for _, p := range f.projects().live(fakeOrgID) {
 		if p.ID == id {
 			return p, true
 		}
@@ -105,24 +88,78 @@ func (f *Fake) ownProject(w http.ResponseWriter, r *http.Request) (*fakeProject,
 	return nil, false
 }
 
-func projectJSON(p *fakeProject) map[string]any {
-	var secret any
-	if p.WebhookSecret != "" {
-		secret = p.WebhookSecret
-	}
-	return map[string]any{
-		"id": p.ID, "org_id": p.OrgID, "name": p.Name, "email": p.Email,
-		"created_at": p.CreatedAt, "updated_at": p.UpdatedAt,
-		"webhook_url": nil, "event_webhook_url": nil, "webhook_secret": secret,
-		"triggers_enabled": p.TriggersEnabled, "last_subscribed_at": nil, "is_new_webhook": true,
-		"webhook_version": "V3", "deleted": p.Deleted,
+// projectWire is a project; GET adds its keys, the session info its
+// numeric id, nano id and organization.
+type projectWire struct {
+	APIKeys          *[]apiKeyWire `json:"api_keys,omitempty"` // GET of one project (a pointer: [] is written)
+	AutoID           int           `json:"auto_id,omitempty"`  // session info
+	CreatedAt        string        `json:"created_at"`
+	Deleted          bool          `json:"deleted"`
+	Email            string        `json:"email"`
+	EventWebhookURL  *string       `json:"event_webhook_url"` // always null in the fake
+	ID               string        `json:"id"`
+	IsNewWebhook     bool          `json:"is_new_webhook"`
+	LastSubscribedAt *string       `json:"last_subscribed_at"` // always null in the fake
+	Name             string        `json:"name"`
+	NanoID           string        `json:"nano_id,omitempty"` // session info
+	Org              *orgRefWire   `json:"org,omitempty"`     // session info
+	OrgID            string        `json:"org_id"`
+	TriggersEnabled  bool          `json:"triggers_enabled"`
+	UpdatedAt        string        `json:"updated_at"`
+	WebhookSecret    *string       `json:"webhook_secret"`
+	WebhookURL       *string       `json:"webhook_url"` // always null in the fake
+	WebhookVersion   string        `json:"webhook_version"`
+}
+
+// apiKeyWire is a project's API key (masked in lists).
+type apiKeyWire struct {
+	CreatedAt string `json:"created_at"`
+	ID        string `json:"id"`
+	Key       string `json:"key"`
+	Name      string `json:"name"`
+}
+
+type orgRefWire struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Plan string `json:"plan"`
+}
+
+// orgPageWire is the envelope of the organizations list.
+type orgPageWire struct {
+	CurrentPage   int       `json:"current_page"`
+	NextCursor    *string   `json:"next_cursor"`
+	Organizations []orgWire `json:"organizations"`
+	TotalItems    int       `json:"total_items"`
+	TotalPages    int       `json:"total_pages"`
+}
+
+func orgPage(p page[orgWire]) orgPageWire {
+	return orgPageWire{Organizations: p.Items, NextCursor: p.NextCursor, TotalPages: p.TotalPages, CurrentPage: p.CurrentPage, TotalItems: p.TotalItems}
+}
+
+// orgWire is an organization in the list.
+type orgWire struct {
+	CreatedAt string `json:"created_at"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+func projectJSON(p *fakeProject) projectWire {
+	return projectWire{
+		ID: p.ID, OrgID: p.OrgID, Name: p.Name, Email: p.Email,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		WebhookSecret:   strOrNil(p.WebhookSecret),
+		TriggersEnabled: p.TriggersEnabled, IsNewWebhook: true,
+		WebhookVersion: "V3", Deleted: p.Deleted,
 	}
 }
 
 // projectList lists the live projects of orgIDs as live does, each keyed
 // by its position (projects are only appended; deletion marks them).
-func (s *projectState) projectList(orgIDs ...string) listing[map[string]any] {
-	var out listing[map[string]any]
+func (s *projectState) projectList(orgIDs ...string) listing[projectWire] {
+	var out listing[projectWire]
 	for i, p := range s.projects {
 		if !p.Deleted && !p.Consumer && slices.Contains(orgIDs, p.OrgID) {
 			out.add(posKey(i), projectJSON(p))
@@ -164,7 +201,7 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	for _, p := range st.live(fakeOrgID) {
 		if strings.EqualFold(p.Name, body.Name) {
 			writeError(w, r, http.StatusConflict, 1409, fmt.Sprintf("A project named %q already exists", body.Name), "Choose another name.")
@@ -174,18 +211,22 @@ func (f *Fake) createProject(w http.ResponseWriter, r *http.Request) {
 	now := f.timestamp()
 	p := &fakeProject{ID: f.newID("pr"), OrgID: fakeOrgID, Name: body.Name, Email: fakeOwnerEmail, CreatedAt: now, UpdatedAt: now,
 		WebhookSecret: f.newID("whsec"), TriggersEnabled: true}
-	var key any
+	var key *string
 	if body.ShouldCreateAPIKey {
 		k := f.newAPIKey("default")
 		p.Keys = append(p.Keys, k)
-		key = k.Key
+		key = &k.Key
 	}
 	st.projects = append(st.projects, p)
-	writeJSON(w, http.StatusOK, map[string]any{"id": p.ID, "name": p.Name, "api_key": key})
+	writeJSON(w, http.StatusOK, struct {
+		APIKey *string `json:"api_key"` // null unless asked for
+		ID     string  `json:"id"`
+		Name   string  `json:"name"`
+	}{key, p.ID, p.Name})
 }
 
 func (f *Fake) listOwnerProjects(w http.ResponseWriter, r *http.Request) {
-	paginateKeyed(w, r, stateOf[projectState](f).projectList(fakeOrgID), "data", 50)
+	paginateAs(w, r, f.projects().projectList(fakeOrgID), maxResourcePage, dataPage)
 }
 
 func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
@@ -194,11 +235,11 @@ func (f *Fake) getProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := projectJSON(p)
-	keys := []map[string]string{}
+	keys := []apiKeyWire{}
 	for _, k := range p.Keys {
-		keys = append(keys, map[string]string{"id": k.ID, "name": k.Name, "key": maskKey(k.Key), "created_at": k.CreatedAt})
+		keys = append(keys, apiKeyWire{ID: k.ID, Name: k.Name, Key: maskKey(k.Key), CreatedAt: k.CreatedAt})
 	}
-	out["api_keys"] = keys
+	out.APIKeys = &keys
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -218,7 +259,7 @@ func (f *Fake) deleteProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Deleted, p.UpdatedAt = true, f.timestamp()
-	writeJSON(w, http.StatusOK, f.withRevokeJob(map[string]any{"status": "success"}, revoke))
+	writeJSON(w, http.StatusOK, f.deleted(deletedWire{Status: "success"}, revoke))
 }
 
 func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
@@ -233,20 +274,20 @@ func (f *Fake) regenerateAPIKey(w http.ResponseWriter, r *http.Request) {
 	}
 	k := f.newAPIKey("default")
 	p.Keys = []*fakeAPIKey{k}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"api_key": map[string]string{"id": k.ID, "name": k.Name, "key": k.Key, "created_at": k.CreatedAt},
-		"message": "API key regenerated successfully",
-	})
+	writeJSON(w, http.StatusOK, struct {
+		APIKey  apiKeyWire `json:"api_key"`
+		Message string     `json:"message"`
+	}{apiKeyWire{ID: k.ID, Name: k.Name, Key: k.Key, CreatedAt: k.CreatedAt}, "API key regenerated successfully"})
 }
 
 func (f *Fake) listOrgs(w http.ResponseWriter, r *http.Request) {
-	var items listing[map[string]string]
-	for i, o := range stateOf[projectState](f).orgs {
+	var items listing[orgWire]
+	for i, o := range f.projects().orgs {
 		if o.member {
-			items.add(posKey(i), map[string]string{"id": o.ID, "name": o.Name, "created_at": o.CreatedAt, "updated_at": o.CreatedAt})
+			items.add(posKey(i), orgWire{ID: o.ID, Name: o.Name, CreatedAt: o.CreatedAt, UpdatedAt: o.CreatedAt})
 		}
 	}
-	paginateKeyed(w, r, items, "organizations", 50)
+	paginateAs(w, r, items, maxResourcePage, orgPage)
 }
 
 func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
@@ -255,7 +296,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "list_all_org_projects must be true or false")
 		return
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	orgs := []string{fakeOrgID}
 	if all != nil && *all {
 		orgs = nil
@@ -265,7 +306,7 @@ func (f *Fake) listUserProjects(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	paginateKeyed(w, r, st.projectList(orgs...), "data", 50)
+	paginateAs(w, r, st.projectList(orgs...), maxResourcePage, dataPage)
 }
 
 // consumerProject finds the consumer project of the x-org-id organization,
@@ -276,7 +317,7 @@ func (f *Fake) consumerProject(w http.ResponseWriter, r *http.Request) (*fakePro
 		badRequest(w, r, "x-org-id header is required", "x-org-id: Required")
 		return nil, false
 	}
-	for _, p := range stateOf[projectState](f).projects {
+	for _, p := range f.projects().projects {
 		if p.Consumer && p.OrgID == orgID {
 			return p, true
 		}
@@ -290,11 +331,14 @@ func (f *Fake) resolveConsumer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{
-		"project_id": uuidFor(p.ID), "project_nano_id": p.ID,
-		"project_name": p.Name, "org_id": p.OrgID, "project_type": "CONSUMER",
-		"consumer_user_id": "consumer_" + strings.ToLower(p.OrgID[3:]),
-	})
+	writeJSON(w, http.StatusOK, struct {
+		ConsumerUserID string `json:"consumer_user_id"`
+		OrgID          string `json:"org_id"`
+		ProjectID      string `json:"project_id"`
+		ProjectName    string `json:"project_name"`
+		ProjectNanoID  string `json:"project_nano_id"`
+		ProjectType    string `json:"project_type"`
+	}{"consumer_" + strings.ToLower(p.OrgID[3:]), p.OrgID, uuidFor(p.ID), p.Name, p.ID, "CONSUMER"})
 }
 
 func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
@@ -306,32 +350,67 @@ func (f *Fake) consumerToolkits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	toolkits := []string{}
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		if a.UserID == userID && a.Status == "ACTIVE" && !slices.Contains(toolkits, a.ToolkitSlug) {
 			toolkits = append(toolkits, a.ToolkitSlug)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"toolkits": toolkits})
+	writeJSON(w, http.StatusOK, struct {
+		Toolkits []string `json:"toolkits"`
+	}{toolkits})
 }
 
 func (f *Fake) sessionInfo(w http.ResponseWriter, r *http.Request) {
-	st := stateOf[projectState](f)
+	st := f.projects()
 	p, org := st.projects[0], st.orgs[0]
 	project := projectJSON(p)
-	project["auto_id"], project["nano_id"], project["id"] = 1042, p.ID, uuidFor(p.ID)
-	project["org"] = map[string]string{"id": org.ID, "name": org.Name, "plan": org.Plan}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"project": project,
-		"api_key": map[string]any{
-			"auto_id": 77, "id": uuidFor(f.UserAPIKey), "name": "user key", "project_id": p.ID,
-			"org_member_id": "om_fakeOwner01", "created_at": p.CreatedAt, "updated_at": p.CreatedAt,
-			"deleted_at": nil, "key": maskKey(f.UserAPIKey), "deleted": false,
+	project.AutoID, project.NanoID, project.ID = 1042, p.ID, uuidFor(p.ID)
+	project.Org = &orgRefWire{ID: org.ID, Name: org.Name, Plan: org.Plan}
+	writeJSON(w, http.StatusOK, sessionInfoWire{
+		Project: project,
+		APIKey: sessionKeyWire{
+			AutoID: 77, ID: uuidFor(f.UserAPIKey), Name: "user key", ProjectID: p.ID,
+			OrgMemberID: "om_fakeOwner01", CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt,
+			Key: maskKey(f.UserAPIKey),
 		},
-		"org_member": map[string]any{
-			"id": "om_fakeOwner01", "email": fakeOwnerEmail, "name": "Ada Owner", "role": "OWNER",
-			"metadata": map[string]any{"onboarding_platform": "developer", "seen_flow_developer": true},
+		OrgMember: orgMemberWire{
+			ID: "om_fakeOwner01", Email: fakeOwnerEmail, Name: "Ada Owner", Role: "OWNER",
+			Metadata: memberMetadataWire{OnboardingPlatform: "developer", SeenFlowDeveloper: true},
 		},
 	})
+}
+
+// sessionInfoWire answers GET /auth/session/info.
+type sessionInfoWire struct {
+	APIKey    sessionKeyWire `json:"api_key"`
+	OrgMember orgMemberWire  `json:"org_member"`
+	Project   projectWire    `json:"project"`
+}
+
+type sessionKeyWire struct {
+	AutoID      int     `json:"auto_id"`
+	CreatedAt   string  `json:"created_at"`
+	Deleted     bool    `json:"deleted"`
+	DeletedAt   *string `json:"deleted_at"` // always null in the fake
+	ID          string  `json:"id"`
+	Key         string  `json:"key"`
+	Name        string  `json:"name"`
+	OrgMemberID string  `json:"org_member_id"`
+	ProjectID   string  `json:"project_id"`
+	UpdatedAt   string  `json:"updated_at"`
+}
+
+type orgMemberWire struct {
+	Email    string             `json:"email"`
+	ID       string             `json:"id"`
+	Metadata memberMetadataWire `json:"metadata"`
+	Name     string             `json:"name"`
+	Role     string             `json:"role"`
+}
+
+type memberMetadataWire struct {
+	OnboardingPlatform string `json:"onboarding_platform"`
+	SeenFlowDeveloper  bool   `json:"seen_flow_developer"`
 }
 
 func (f *Fake) revokeAPIKeys(w http.ResponseWriter, r *http.Request) {
@@ -349,7 +428,7 @@ func (f *Fake) revokeAPIKeys(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, "api_keys holds at most 100 keys", "api_keys: Array must contain at most 100 element(s)")
 		return
 	}
-	st := stateOf[projectState](f)
+	st := f.projects()
 	for _, k := range body.APIKeys {
 		st.revoked[k] = true
 		// A created project's key stops existing; the fake's own keys keep

@@ -37,17 +37,6 @@ const (
 	realtimeQueue = 1024
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET /api/v3/internal/sdk/realtime/credentials", authProjectOrUser, f.realtimeCredentials)
-		rt.handle("POST /api/v3/internal/sdk/realtime/auth", authProjectOrUser, f.realtimeAuth)
-		// Not rt.handle: a websocket holds its request for its whole life,
-		// and must not hold f.mu.
-		f.mux.HandleFunc("GET /app/{key}", f.realtimeSocket)
-	})
-}
-
 // realtimeState holds the Pusher side of the fake.
 type realtimeState struct{ hub *realtimeHub }
 
@@ -83,19 +72,23 @@ func newRealtimeHub() *realtimeHub {
 func (f *Fake) hub() *realtimeHub {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return stateOf[realtimeState](f).hub
+	return f.realtime().hub
 }
 
 func (f *Fake) realtimeCredentials(w http.ResponseWriter, _ *http.Request) {
-	hub := stateOf[realtimeState](f).hub
-	writeJSON(w, http.StatusOK, map[string]string{"pusher_key": hub.key, "project_id": fakeProjectID, "pusher_cluster": realtimeCluster})
+	hub := f.realtime().hub
+	writeJSON(w, http.StatusOK, struct {
+		ProjectID     string `json:"project_id"`
+		PusherCluster string `json:"pusher_cluster"`
+		PusherKey     string `json:"pusher_key"`
+	}{fakeProjectID, realtimeCluster, hub.key})
 }
 
 // realtimeAuth signs a socket's subscription to the project's channel,
 // the way a Pusher auth endpoint does. It reads the form fields the
 // official SDK sends (socket_id, channel_name), or the same as JSON.
 func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
-	hub := stateOf[realtimeState](f).hub
+	hub := f.realtime().hub
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil || len(body) > maxBody {
 		badRequest(w, r, "could not read the request body")
@@ -127,7 +120,9 @@ func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusForbidden, 403, "This key may not subscribe to "+in.ChannelName,
 			"Subscribe to your project's channel, "+realtimeChannel+".")
 	default:
-		writeJSON(w, http.StatusOK, map[string]string{"auth": pusher.Auth(hub.key, hub.secret, in.SocketID, in.ChannelName)})
+		writeJSON(w, http.StatusOK, struct {
+			Auth string `json:"auth"`
+		}{pusher.Auth(hub.key, hub.secret, in.SocketID, in.ChannelName)})
 	}
 }
 
@@ -135,7 +130,7 @@ func (f *Fake) realtimeAuth(w http.ResponseWriter, r *http.Request) {
 // the realtime subscribers of the project's channel. The caller holds
 // f.mu; nothing waits on the network.
 func (f *Fake) publishTriggers(fired []*triggerInstance, data map[string]any) {
-	hub := stateOf[realtimeState](f).hub
+	hub := f.realtime().hub
 	if hub.subscribers(realtimeChannel) == 0 {
 		return // and the fake's ids stay as they would be without realtime
 	}

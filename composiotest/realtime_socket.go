@@ -231,5 +231,5 @@ func (c *realtimeConn) subscribe(m pusher.Message) {
 
 // errorFrame sends a pusher:error without a code: reported, not closing.
 func (c *realtimeConn) errorFrame(message string) {
-	c.queue(pusher.ServerMessage(pusher.EventError, "", map[string]any{"code": nil, "message": message}))
+	c.queue(pusher.ServerMessage(pusher.EventError, "", pusher.ErrorData{Message: message}))
 }

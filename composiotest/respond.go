@@ -111,14 +111,6 @@ func requireFields(w http.ResponseWriter, r *http.Request, fields ...string) boo
 	return true
 }
 
-// nilIfEmpty renders an empty optional string as JSON null, as the API does.
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // revokeOnDelete reads the revoke_on_delete flag of the delete operations,
 // answering 400 itself when it is not a boolean.
 func revokeOnDelete(w http.ResponseWriter, r *http.Request) (revoke, ok bool) {
@@ -128,12 +120,4 @@ func revokeOnDelete(w http.ResponseWriter, r *http.Request) (revoke, ok bool) {
 		return false, false
 	}
 	return v != nil && *v, true
-}
-
-// withRevokeJob adds the revoke_job_id a delete asked to revoke answers with.
-func (f *Fake) withRevokeJob(out map[string]any, revoke bool) map[string]any {
-	if revoke {
-		out["revoke_job_id"] = f.newID("rvk")
-	}
-	return out
 }

@@ -227,7 +227,7 @@ func TestCancelledRequestEndsTheSleep(t *testing.T) {
 	cancelled := func() bool {
 		srv.mu.Lock()
 		defer srv.mu.Unlock()
-		for _, l := range stateOf[logState](srv.Fake).logs {
+		for _, l := range srv.Fake.logs().logs {
 			if l.ToolSlug == "COMPOSIO_SLEEP" && strings.Contains(l.Message, "cancelled") {
 				return true
 			}

@@ -9,32 +9,42 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+
+	"github.com/ComposioHQ/composio-go/internal/ops"
 )
 
 const apiPrefix = "/api/v3.1"
 
-// Credential headers, and the sets operations accept (per operations.json).
+// Credential headers (the operations table's names).
 const (
-	hdrAPIKey  = "x-api-key"
-	hdrUserKey = "x-user-api-key"
-	hdrOrgKey  = "x-org-api-key"
+	hdrAPIKey  = ops.HeaderAPIKey
+	hdrUserKey = ops.HeaderUserAPIKey
+	hdrOrgKey  = ops.HeaderOrgAPIKey
 )
-
-var (
-	authProject       = []string{hdrAPIKey}
-	authProjectOrUser = []string{hdrAPIKey, hdrUserKey}
-	authUser          = []string{hdrUserKey}
-	authOrg           = []string{hdrOrgKey}
-	authNone          = []string(nil)
-)
-
-// registry holds each resource's route registration; resource files append
-// to it from init.
-var registry []func(*router)
-
-func register(fn func(*router)) { registry = append(registry, fn) }
 
 type router struct{ f *Fake }
+
+// mount serves the routes of the table, each the way its kind says.
+func (rt *router) mount(routes []route) {
+	f := rt.f
+	for _, r := range routes {
+		switch r.kind {
+		case servesAPI, servesSDK, servesPage:
+			rt.handle(r.pattern, r.auth.Headers(), r.handler)
+		case servesSocket:
+			f.mux.HandleFunc(r.pattern, r.handler)
+		case servesAdmin:
+			f.adminRoutes = append(f.adminRoutes, r.pattern)
+			h := r.handler
+			f.mux.HandleFunc(r.pattern, func(w http.ResponseWriter, req *http.Request) {
+				if f.authorize(w, req, r.auth.Headers()) {
+					h(w, req)
+				}
+			})
+		}
+	}
+	rt.fallback()
+}
 
 // handle serves pattern ("GET /api/v3.1/toolkits/{slug}") for callers that
 // present one of the accepted credentials; nil accepts anyone. The handler

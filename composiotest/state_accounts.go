@@ -64,11 +64,10 @@ func (s *accountState) remove(a *connectedAccount) {
 // the user's first ACTIVE account of toolkit. On failure it answers w itself.
 // The caller holds f.mu.
 func (f *Fake) activeAccount(w http.ResponseWriter, r *http.Request, toolkit, userID, accountID string) (*connectedAccount, bool) {
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	if accountID != "" {
-		a, ok := accounts.byID[accountID]
+		a, ok := lookup(w, r, resAccountAny, accounts.byID, accountID)
 		if !ok {
-			notFound(w, r, "Connected account", accountID)
 			return nil, false
 		}
 		if a.ToolkitSlug != toolkit || (userID != "" && a.UserID != userID) {

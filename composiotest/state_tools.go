@@ -77,7 +77,7 @@ func (s *toolState) add(t *fakeTool) {
 
 // tool finds a tool by slug, in any case. The caller holds f.mu.
 func (f *Fake) tool(slug string) (*fakeTool, bool) {
-	t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]
+	t, ok := f.tools().bySlug[strings.ToUpper(slug)]
 	return t, ok
 }
 
@@ -86,9 +86,8 @@ func (f *Fake) tool(slug string) (*fakeTool, bool) {
 // that ran and failed (bad arguments included) is a successful answer with
 // Successful false. The caller holds f.mu.
 func (f *Fake) executeTool(w http.ResponseWriter, r *http.Request, slug, userID, accountID string, args map[string]any) (out toolOutcome, ok bool) {
-	t, found := f.tool(slug)
+	t, found := find(w, r, resTool, slug, f.tool)
 	if !found {
-		writeError(w, r, http.StatusNotFound, 1500, "Tool "+slug+" not found", "List tools with GET /api/v3.1/tools to see valid slugs.")
 		return out, false
 	}
 	var account *connectedAccount

@@ -3,7 +3,6 @@ package composiotest
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -61,28 +60,9 @@ func (s *routerState) seed(*Fake) {
 	s.links = map[string]*routerLink{}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session"
-		rt.handle("POST "+p, authProject, f.createRouterSession)
-		rt.handle("GET "+p+"/{session_id}", authProject, f.getRouterSession)
-		rt.handle("PATCH "+p+"/{session_id}", authProject, f.patchRouterSession)
-		rt.handle("DELETE "+p+"/{session_id}", authProject, f.deleteRouterSession)
-		rt.handle("POST "+p+"/{session_id}/attach", authProject, f.attachRouterSession)
-		rt.handle("GET "+p+"/{session_id}/config_history", authProject, f.routerConfigHistory)
-	})
-}
-
 // routerSessionOf finds the live session of the path, answering 404 itself.
 func (f *Fake) routerSessionOf(w http.ResponseWriter, r *http.Request) (*routerSession, bool) {
-	id := r.PathValue("session_id")
-	s, ok := stateOf[routerState](f).byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 4301, "Tool router session "+id+" not found",
-			"Create a session with POST /api/v3.1/tool_router/session and use its session_id.")
-	}
-	return s, ok
+	return lookupPath(w, r, resSession, f.routers().byID, "session_id")
 }
 
 func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
@@ -112,16 +92,16 @@ func (f *Fake) createRouterSession(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	stateOf[routerState](f).byID[s.ID] = s
+	f.routers().byID[s.ID] = s
 	out := f.sessionJSON(r, s)
 	exp := map[string]any{"assistive_prompt": f.assistivePrompt(s)}
 	for k, v := range inline {
 		exp[k] = v
 	}
-	out["experimental"] = exp
+	out.Experimental = exp
 	if len(s.preloadedTools(f)) > 20 {
-		out["warnings"] = []map[string]string{{"code": "PRELOAD_TOOLS_HIGH_CONTEXT_USAGE",
-			"message": "More than 20 tools are preloaded; their schemas take a large part of the model's context."}}
+		out.Warnings = []sessionWarningWire{{Code: "PRELOAD_TOOLS_HIGH_CONTEXT_USAGE",
+			Message: "More than 20 tools are preloaded; their schemas take a large part of the model's context."}}
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -165,7 +145,7 @@ func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	st := stateOf[routerState](f)
+	st := f.routers()
 	delete(st.byID, s.ID)
 	for _, m := range []map[string]*routerFileToken{st.uploads, st.downloads} {
 		for tok, t := range m {
@@ -174,7 +154,10 @@ func (f *Fake) deleteRouterSession(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"session_id": s.ID, "deleted": true})
+	writeJSON(w, http.StatusOK, struct {
+		Deleted   bool   `json:"deleted"`
+		SessionID string `json:"session_id"`
+	}{true, s.ID})
 }
 
 func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
@@ -194,14 +177,18 @@ func (f *Fake) attachRouterSession(w http.ResponseWriter, r *http.Request) {
 	}
 	out := f.sessionJSON(r, s)
 	if len(inline) > 0 {
-		out["experimental"] = inline
+		out.Experimental = inline
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 100) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxHistoryPage)
+	if !ok {
 		return
 	}
 	// Newest version first; versions only grow, so they key the list.
@@ -210,17 +197,38 @@ func (f *Fake) routerConfigHistory(w http.ResponseWriter, r *http.Request) {
 	for i := len(s.History) - 1; i >= 0; i-- {
 		items.add(descKey(uint64(s.History[i].Version)), s.History[i])
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
+}
+
+// sessionWire is the session body every session operation answers.
+type sessionWire struct {
+	Config          routerConfig         `json:"config"`
+	ConfigVersion   int                  `json:"config_version"`
+	Experimental    map[string]any       `json:"experimental,omitempty"` // create and attach: the assistive prompt, inline custom tools
+	MCP             sessionMCPWire       `json:"mcp"`
+	SessionID       string               `json:"session_id"`
+	ToolRouterTools []string             `json:"tool_router_tools"`
+	Warnings        []sessionWarningWire `json:"warnings,omitempty"`
+}
+
+type sessionMCPWire struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
+}
+
+type sessionWarningWire struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // sessionJSON is the session body every session operation answers.
-func (f *Fake) sessionJSON(r *http.Request, s *routerSession) map[string]any {
-	return map[string]any{
-		"session_id":        s.ID,
-		"mcp":               map[string]string{"type": "http", "url": origin(r) + "/tool_router/v3/" + s.ID + "/mcp"},
-		"tool_router_tools": s.metaTools(),
-		"config":            s.Config,
-		"config_version":    s.Version,
+func (f *Fake) sessionJSON(r *http.Request, s *routerSession) sessionWire {
+	return sessionWire{
+		SessionID:       s.ID,
+		MCP:             sessionMCPWire{Type: "http", URL: origin(r) + "/tool_router/v3/" + s.ID + "/mcp"},
+		ToolRouterTools: s.metaTools(),
+		Config:          s.Config,
+		ConfigVersion:   s.Version,
 	}
 }
 
@@ -301,7 +309,7 @@ func routerTagsAllow(filter map[string][]string, tags []string) bool {
 // allowedTools is the session's slice of the catalog, in catalog order.
 func (s *routerSession) allowedTools(f *Fake) []*fakeTool {
 	var out []*fakeTool
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if s.toolAllowed(t) {
 			out = append(out, t)
 		}
@@ -350,15 +358,4 @@ func routerCloneMap[K comparable, V any](m map[K]V) map[K]V {
 		out[k] = v
 	}
 	return out
-}
-
-// routerCheckLimit answers 400 when the limit query parameter passes max.
-func routerCheckLimit(w http.ResponseWriter, r *http.Request, limit int) bool {
-	if l := r.URL.Query().Get("limit"); l != "" {
-		if n, err := strconv.Atoi(l); err == nil && n > limit {
-			badRequest(w, r, "limit must be at most "+itoa(limit), "limit: Number must be less than or equal to "+itoa(limit))
-			return false
-		}
-	}
-	return true
 }

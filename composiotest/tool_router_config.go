@@ -74,7 +74,7 @@ func (f *Fake) applyRouterConfig(w http.ResponseWriter, r *http.Request, s *rout
 						badRequest(w, r, fmt.Sprintf("auth_configs: unknown toolkit %q", slug))
 						return nil, false
 					}
-					ac, known := stateOf[authConfigState](f).byID[id]
+					ac, known := f.authConfigs().byID[id]
 					switch {
 					case !known:
 						badRequest(w, r, fmt.Sprintf("auth_configs[%s]: unknown auth config %q", slug, id))
@@ -244,7 +244,7 @@ func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c 
 	if !decodeRouterField(w, r, "connected_accounts", raw, &m) {
 		return false
 	}
-	accounts := stateOf[accountState](f)
+	accounts := f.accounts()
 	out := map[string][]string{}
 	for slug, ids := range m {
 		t, ok := f.toolkit(slug)
@@ -256,7 +256,7 @@ func (f *Fake) applyConnectedAccounts(w http.ResponseWriter, r *http.Request, c 
 			a, ok := accounts.byID[id]
 			switch {
 			case !ok:
-				notFound(w, r, "Connected account", id)
+				resAccountAny.notFound(w, r, id)
 				return false
 			case a.UserID != c.UserID || a.ToolkitSlug != t.Slug:
 				badRequest(w, r, fmt.Sprintf("connected_accounts[%s]: account %s does not belong to user %s and toolkit %s", slug, id, c.UserID, t.Slug))
@@ -274,7 +274,7 @@ func (f *Fake) applyToolFilters(w http.ResponseWriter, r *http.Request, c *route
 	if !decodeRouterField(w, r, "tools", raw, &m) {
 		return false
 	}
-	tools := stateOf[toolState](f)
+	tools := f.tools()
 	out := map[string]map[string]any{}
 	for slug, filter := range m {
 		t, ok := f.toolkit(slug)

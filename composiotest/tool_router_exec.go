@@ -1,21 +1,13 @@
 package composiotest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 )
-
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}"
-		rt.handle("POST "+p+"/execute", authProject, f.routerExecute)
-		rt.handle("POST "+p+"/execute_meta", authProject, f.routerExecuteMeta)
-		rt.handle("POST "+p+"/proxy_execute", authProjectOrUser, f.routerProxyExecute)
-	})
-}
 
 var routerMetaTools = []string{
 	"COMPOSIO_SEARCH_TOOLS", "COMPOSIO_MULTI_EXECUTE_TOOL", "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS",
@@ -23,6 +15,18 @@ var routerMetaTools = []string{
 }
 
 // routerOutcome is the body of a session execution answer.
+// asObject is v as the free-form object a tool's data is: a meta tool
+// answers a wire struct, which a tool result carries as a JSON object.
+// Numbers stay json.Number, so the object encodes to the same bytes.
+func asObject(v any) map[string]any {
+	raw, _ := json.Marshal(v)
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var out map[string]any
+	_ = d.Decode(&out)
+	return out
+}
+
 type routerOutcome struct {
 	Data  map[string]any `json:"data"`
 	Error *string        `json:"error"`
@@ -100,9 +104,8 @@ func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSess
 		badRequest(w, r, "Custom tool "+slug+" runs in your program, not on the server")
 		return nil, false
 	}
-	t, ok := stateOf[toolState](f).bySlug[slug]
+	t, ok := lookup(w, r, resToolAny, f.tools().bySlug, slug)
 	if !ok {
-		notFound(w, r, "Tool", slug)
 		return nil, false
 	}
 	if !s.toolAllowed(t) {
@@ -118,7 +121,7 @@ func (f *Fake) sessionTool(w http.ResponseWriter, r *http.Request, s *routerSess
 // user's first. It explains the problem when there is none.
 func (f *Fake) sessionAccount(s *routerSession, toolkit, account string) (*connectedAccount, string) {
 	pinned := s.Config.ConnectedAccounts[toolkit]
-	for _, a := range stateOf[accountState](f).order {
+	for _, a := range f.accounts().order {
 		switch {
 		case a.UserID != s.Config.UserID || a.ToolkitSlug != toolkit,
 			account != "" && a.ID != account && a.Alias != account,
@@ -164,34 +167,40 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 			out = f.routerFailure("arguments.queries must list at least one {use_case}")
 			break
 		}
-		out.Data = f.searchResult(s, queries)
+		out.Data = asObject(f.searchResult(s, queries))
 	case "COMPOSIO_GET_TOOL_SCHEMAS":
-		schemas, missing := map[string]any{}, []string{}
+		schemas, missing := map[string]toolSchemaWire{}, []string{}
 		for _, v := range routerListArg(args, "tool_slugs") {
 			slug, _ := v.(string)
-			if t, ok := stateOf[toolState](f).bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
+			if t, ok := f.tools().bySlug[strings.ToUpper(slug)]; ok && s.toolAllowed(t) {
 				schemas[t.Slug] = routerToolSchema(t)
 			} else {
 				missing = append(missing, slug)
 			}
 		}
-		out.Data = map[string]any{"tool_schemas": schemas, "not_found": missing}
+		out.Data = asObject(struct {
+			NotFound    []string                  `json:"not_found"`
+			ToolSchemas map[string]toolSchemaWire `json:"tool_schemas"` // by tool slug
+		}{missing, schemas})
 	case "COMPOSIO_MULTI_EXECUTE_TOOL":
-		results := []any{}
+		results := []multiResultWire{}
 		for _, v := range routerListArg(args, "tools") {
 			item, _ := v.(map[string]any)
 			results = append(results, f.multiExecuteOne(r, s, item))
 		}
-
-		out.Data = map[string]any{"results": results}
+		out.Data = asObject(struct {
+			Results []multiResultWire `json:"results"`
+		}{results})
 	case "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_WAIT_FOR_CONNECTIONS":
 		start := slug == "COMPOSIO_MANAGE_CONNECTIONS" // waiting only reports
-		results := map[string]any{}
+		results := map[string]toolkitConnectionWire{}  // by toolkit, as asked
 		for _, v := range routerListArg(args, "toolkits") {
 			tk, _ := v.(string)
 			results[tk] = f.routerConnectionOf(r, s, strings.ToLower(tk), start)
 		}
-		out.Data = map[string]any{"results": results}
+		out.Data = asObject(struct {
+			Results map[string]toolkitConnectionWire `json:"results"`
+		}{results})
 	default: // the workbench tools
 		out = f.routerFailure(slug + " needs a remote sandbox, which the fake server does not run")
 	}
@@ -201,24 +210,24 @@ func (f *Fake) metaOutcome(r *http.Request, s *routerSession, slug string, args 
 // routerSessionGone reports whether s was deleted, which can happen while
 // a slow tool runs without the lock.
 func (f *Fake) routerSessionGone(s *routerSession) bool {
-	return stateOf[routerState](f).byID[s.ID] != s
+	return f.routers().byID[s.ID] != s
 }
 
 // multiExecuteOne runs one entry of COMPOSIO_MULTI_EXECUTE_TOOL as
 // Tools.Execute would (arguments checked against the schema); problems are
 // reported in the entry, not as an HTTP error.
-func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[string]any) map[string]any {
+func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[string]any) multiResultWire {
 	slug, _ := item["tool_slug"].(string)
 	slug = strings.ToUpper(slug)
 	args, _ := item["arguments"].(map[string]any)
 	account, _ := item["account"].(string)
-	fail := func(msg string) map[string]any {
-		return map[string]any{"tool_slug": slug, "response": map[string]any{"data": map[string]any{}, "error": msg, "successful": false}}
+	fail := func(msg string) multiResultWire {
+		return multiResultWire{ToolSlug: slug, Response: toolResponseWire{Data: map[string]any{}, Error: &msg}}
 	}
 	if f.routerSessionGone(s) { // while an earlier entry slept
 		return fail("session " + s.ID + " was deleted")
 	}
-	t, ok := stateOf[toolState](f).bySlug[slug]
+	t, ok := f.tools().bySlug[slug]
 	if !ok || !s.toolAllowed(t) {
 		return fail("Tool " + slug + " is not available in this session")
 	}
@@ -231,27 +240,50 @@ func (f *Fake) multiExecuteOne(r *http.Request, s *routerSession, item map[strin
 		acct = a
 	}
 	out := f.runTool(r, t, s.Config.UserID, acct, args)
-	return map[string]any{"tool_slug": slug, "response": map[string]any{"data": out.Data, "error": out.Error, "successful": out.Successful, "log_id": out.LogID}}
+	return multiResultWire{ToolSlug: slug, Response: toolResponseWire{Data: out.Data, Error: out.Error, Successful: out.Successful, LogID: &out.LogID}}
+}
+
+// multiResultWire is one entry of COMPOSIO_MULTI_EXECUTE_TOOL's results.
+type multiResultWire struct {
+	Response toolResponseWire `json:"response"`
+	ToolSlug string           `json:"tool_slug"`
+}
+
+// toolResponseWire is a tool's answer inside a meta tool's results.
+type toolResponseWire struct {
+	Data       map[string]any `json:"data"` // the tool's output, free-form
+	Error      *string        `json:"error"`
+	LogID      *string        `json:"log_id,omitempty"` // none when the tool did not run
+	Successful bool           `json:"successful"`
+}
+
+// toolkitConnectionWire is a toolkit's entry in COMPOSIO_MANAGE_CONNECTIONS
+// (and COMPOSIO_WAIT_FOR_CONNECTIONS) results.
+type toolkitConnectionWire struct {
+	ConnectedAccountID string `json:"connected_account_id,omitempty"`
+	Error              string `json:"error,omitempty"`
+	RedirectURL        string `json:"redirect_url,omitempty"`
+	Status             string `json:"status"`
 }
 
 // routerConnectionOf reports the user's connection to a toolkit; with start, a
 // missing one gets a link to connect.
-func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) map[string]any {
+func (f *Fake) routerConnectionOf(r *http.Request, s *routerSession, slug string, start bool) toolkitConnectionWire {
 	t, ok := f.toolkit(slug)
 	switch {
 	case !ok:
-		return map[string]any{"status": "error", "error": "unknown toolkit " + slug}
+		return toolkitConnectionWire{Status: "error", Error: "unknown toolkit " + slug}
 	case len(t.AuthSchemes) == 0:
-		return map[string]any{"status": "no_auth_required"}
+		return toolkitConnectionWire{Status: "no_auth_required"}
 	}
 	if a, _ := f.sessionAccount(s, t.Slug, ""); a != nil {
-		return map[string]any{"status": "active", "connected_account_id": a.ID}
+		return toolkitConnectionWire{Status: "active", ConnectedAccountID: a.ID}
 	}
 	if !start {
-		return map[string]any{"status": "not_connected"}
+		return toolkitConnectionWire{Status: "not_connected"}
 	}
 	link := f.startLink(r, s, t, "", "")
-	return map[string]any{"status": "initiated", "connected_account_id": link.account.ID, "redirect_url": link.url}
+	return toolkitConnectionWire{Status: "initiated", ConnectedAccountID: link.account.ID, RedirectURL: link.url}
 }
 
 func routerListArg(args map[string]any, key string) []any {
@@ -297,9 +329,8 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	t, ok := f.toolkit(body.ToolkitSlug)
+	t, ok := find(w, r, resToolkit, body.ToolkitSlug, f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	headers, query := map[string]string{}, map[string]string{}
@@ -338,8 +369,16 @@ func (f *Fake) routerProxyExecute(w http.ResponseWriter, r *http.Request) {
 	}
 	// The fake reaches no third-party API: it answers with the request it
 	// would have sent, so callers can check what they asked for.
-	writeJSON(w, http.StatusOK, map[string]any{
-		"status": http.StatusOK, "data": echo,
-		"headers": map[string]string{"content-type": "application/json", "x-composio-fake": "proxy-echo"},
+	writeJSON(w, http.StatusOK, proxyAnswerWire{
+		Status: http.StatusOK, Data: echo,
+		Headers: map[string]string{"content-type": "application/json", "x-composio-fake": "proxy-echo"},
 	})
+}
+
+// proxyAnswerWire answers a proxied request: what the third party would
+// have answered, here the echo of the request the fake would have sent.
+type proxyAnswerWire struct {
+	Data    map[string]any    `json:"data,omitempty"` // free-form: the echo (none for HEAD)
+	Headers map[string]string `json:"headers"`
+	Status  int               `json:"status"`
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -32,21 +31,6 @@ type routerFileToken struct {
 	path      string
 	mimetype  string
 	expiresAt time.Time
-}
-
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}/mounts/{mount_id}"
-		rt.handle("GET "+p+"/items", authProject, f.listMountItems)
-		rt.handle("POST "+p+"/upload_url", authProject, f.mountUploadURL)
-		rt.handle("POST "+p+"/download_url", authProject, f.mountDownloadURL)
-		rt.handle("POST "+p+"/delete", authProject, f.mountDelete)
-		// Presigned URLs carry their authority in the token, like storage
-		// URLs: no Composio key.
-		rt.handle("PUT /fake/router-files/upload/{token}", authNone, f.putMountFile)
-		rt.handle("GET /fake/router-files/download/{token}", authNone, f.getMountFile)
-	})
 }
 
 // routerMountOf finds the session and mount of the path, answering 404 itself.
@@ -89,35 +73,46 @@ func (f *Fake) listMountItems(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	slices.Sort(paths)
-	var items listing[map[string]any] // keyed by path, in path order
+	var items listing[mountItemWire] // keyed by path, in path order
 	for _, p := range paths {
 		file := m[p]
-		items.add(p, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + mountID,
-			"size": len(file.Content), "last_modified": file.LastModified})
+		items.add(p, mountItemWire{MountRelativePath: p, SandboxMountPrefix: routerSandboxRoot + mountID,
+			Size: len(file.Content), LastModified: file.LastModified})
 	}
 	// This list answers only items and next_cursor, unlike the other lists.
-	q := r.URL.Query()
-	after, size := "", defaultPageSize
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > 500 {
-			badRequest(w, r, "limit must be an integer from 1 to 500, got "+l)
-			return
-		}
-		size = n
-	}
-	if c := q.Get("cursor"); c != "" {
-		if after, ok = decodeCursor(c); !ok {
-			badRequest(w, r, "invalid cursor", "cursor: not a cursor this server issued")
-			return
-		}
+	after, size, ok := queryPage(w, r, maxSessionTools)
+	if !ok {
+		return
 	}
 	pg := pageOf(items, after, size)
-	out := map[string]any{"items": pg.Items}
-	if pg.NextCursor != nil {
-		out["next_cursor"] = *pg.NextCursor
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, struct {
+		Items      []mountItemWire `json:"items"`
+		NextCursor *string         `json:"next_cursor,omitempty"`
+	}{pg.Items, pg.NextCursor})
+}
+
+// mountItemWire is a file of a session's mount.
+type mountItemWire struct {
+	LastModified       string `json:"last_modified"`
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
+	Size               int    `json:"size"`
+}
+
+// mountURLWire answers a mount's upload_url (UploadURL) and download_url
+// (DownloadURL).
+type mountURLWire struct {
+	DownloadURL        string `json:"download_url,omitempty"`
+	ExpiresAt          string `json:"expires_at"`
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
+	UploadURL          string `json:"upload_url,omitempty"`
+}
+
+// mountPathWire answers a mount's delete.
+type mountPathWire struct {
+	MountRelativePath  string `json:"mount_relative_path"`
+	SandboxMountPrefix string `json:"sandbox_mount_prefix"`
 }
 
 // mountFileRequest is the shared start of the mount file operations: the
@@ -143,10 +138,10 @@ func (f *Fake) mountUploadURL(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	tok := f.routerIssueFileToken(stateOf[routerState](f).uploads, s, r.PathValue("mount_id"), p, mimetype)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"upload_url": origin(r) + "/fake/router-files/upload/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	tok := f.routerIssueFileToken(f.routers().uploads, s, r.PathValue("mount_id"), p, mimetype)
+	writeJSON(w, http.StatusCreated, mountURLWire{
+		UploadURL: origin(r) + "/fake/router-files/upload/" + tok.name, MountRelativePath: p,
+		SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id"), ExpiresAt: tok.expires,
 	})
 }
 
@@ -155,15 +150,14 @@ func (f *Fake) mountDownloadURL(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	file, ok := m[p]
+	file, ok := lookup(w, r, resMountFile, m, p)
 	if !ok {
-		notFound(w, r, "File", p)
 		return
 	}
-	tok := f.routerIssueFileToken(stateOf[routerState](f).downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
-	writeJSON(w, http.StatusCreated, map[string]any{
-		"download_url": origin(r) + "/fake/router-files/download/" + tok.name, "mount_relative_path": p,
-		"sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id"), "expires_at": tok.expires,
+	tok := f.routerIssueFileToken(f.routers().downloads, s, r.PathValue("mount_id"), p, file.Mimetype)
+	writeJSON(w, http.StatusCreated, mountURLWire{
+		DownloadURL: origin(r) + "/fake/router-files/download/" + tok.name, MountRelativePath: p,
+		SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id"), ExpiresAt: tok.expires,
 	})
 }
 
@@ -172,12 +166,11 @@ func (f *Fake) mountDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, ok := m[p]; !ok {
-		notFound(w, r, "File", p)
+	if _, ok := lookup(w, r, resMountFile, m, p); !ok {
 		return
 	}
 	delete(m, p)
-	writeJSON(w, http.StatusOK, map[string]any{"mount_relative_path": p, "sandbox_mount_prefix": routerSandboxRoot + r.PathValue("mount_id")})
+	writeJSON(w, http.StatusOK, mountPathWire{MountRelativePath: p, SandboxMountPrefix: routerSandboxRoot + r.PathValue("mount_id")})
 }
 
 type routerIssuedToken struct{ name, expires string }
@@ -201,7 +194,7 @@ func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens ma
 		delete(tokens, r.PathValue("token"))
 		http.Error(w, "AccessDenied: Request has expired", http.StatusForbidden)
 		return nil, false
-	case stateOf[routerState](f).byID[t.session.ID] != t.session:
+	case f.routers().byID[t.session.ID] != t.session:
 		http.Error(w, "AccessDenied: the session was deleted", http.StatusForbidden)
 		return nil, false
 	}
@@ -209,7 +202,7 @@ func (f *Fake) routerPresigned(w http.ResponseWriter, r *http.Request, tokens ma
 }
 
 func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).uploads)
+	t, ok := f.routerPresigned(w, r, f.routers().uploads)
 	if !ok {
 		return
 	}
@@ -230,7 +223,7 @@ func (f *Fake) putMountFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) getMountFile(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.routerPresigned(w, r, stateOf[routerState](f).downloads)
+	t, ok := f.routerPresigned(w, r, f.routers().downloads)
 	if !ok {
 		return
 	}

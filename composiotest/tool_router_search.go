@@ -9,18 +9,6 @@ import (
 	"unicode"
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		const p = apiPrefix + "/tool_router/session/{session_id}"
-		rt.handle("POST "+p+"/search", authProject, f.routerSearch)
-		rt.handle("GET "+p+"/tools", authProject, f.routerTools)
-		rt.handle("GET "+p+"/toolkits", authProject, f.routerToolkits)
-		rt.handle("POST "+p+"/link", authProject, f.routerLinkStart)
-		rt.handle("GET /fake/router-link/{token}", authNone, f.routerLinkComplete)
-	})
-}
-
 type routerSearchQuery struct {
 	UseCase     string `json:"use_case"`
 	KnownFields string `json:"known_fields"`
@@ -60,10 +48,10 @@ func (f *Fake) routerSearch(w http.ResponseWriter, r *http.Request) {
 
 // searchResult ranks the session's tools for each query by how many of the
 // query's words their slug, name, description and toolkit contain.
-func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[string]any {
+func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) searchWire {
 	allowed := s.allowedTools(f)
-	results := []map[string]any{}
-	schemas := map[string]any{}
+	results := []searchResultWire{}
+	schemas := map[string]toolSchemaWire{}
 	var toolkits []string
 	for i, q := range queries {
 		words := routerSearchWords(q.UseCase)
@@ -99,36 +87,98 @@ func (f *Fake) searchResult(s *routerSession, queries []routerSearchQuery) map[s
 			qToolkits = mergeSlugs(qToolkits, []string{h.t.ToolkitSlug})
 		}
 		toolkits = mergeSlugs(toolkits, qToolkits)
-		res := map[string]any{
-			"index": i + 1, "use_case": q.UseCase, "primary_tool_slugs": primary, "related_tool_slugs": related,
-			"toolkits": qToolkits, "error": nil, "memory": map[string][]string{},
-			"difficulty": "easy - a single tool call with known parameters",
+		res := searchResultWire{
+			Index: i + 1, UseCase: q.UseCase, PrimaryToolSlugs: primary, RelatedToolSlugs: related,
+			Toolkits: qToolkits, Memory: map[string][]string{},
+			Difficulty: "easy - a single tool call with known parameters",
 		}
 		if len(primary) == 0 {
-			res["execution_guidance"] = "No tool in this session matches; rephrase the use case or widen the session's toolkits."
+			res.ExecutionGuidance = "No tool in this session matches; rephrase the use case or widen the session's toolkits."
 		} else {
-			res["execution_guidance"] = "Call " + primary[0] + " with arguments that match its input schema."
+			res.ExecutionGuidance = "Call " + primary[0] + " with arguments that match its input schema."
 		}
 		results = append(results, res)
 	}
-	statuses := []map[string]any{}
+	statuses := []connectionStatusWire{}
 	for _, slug := range toolkits {
 		statuses = append(statuses, f.routerConnectionStatus(s, slug))
 	}
 	now := f.now().UTC()
-	return map[string]any{
-		"success": true, "error": nil, "results": results,
-		"toolkit_connection_statuses": statuses, "tool_schemas": schemas,
-		"time_info": map[string]any{
-			"current_time_utc": now.Format("2006-01-02T15:04:05.000Z"), "current_time_utc_epoch_seconds": now.Unix(),
-			"message": "Times are UTC; convert to the user's timezone when presenting them.",
+	return searchWire{
+		Success: true, Results: results,
+		ToolkitConnectionStatuses: statuses, ToolSchemas: schemas,
+		TimeInfo: timeInfoWire{
+			CurrentTimeUTC: now.Format("2006-01-02T15:04:05.000Z"), CurrentTimeUTCEpochSeconds: now.Unix(),
+			Message: "Times are UTC; convert to the user's timezone when presenting them.",
 		},
-		"session": map[string]any{"id": s.ID, "generate_id": false, "instructions": "Pass this session id as session_id to later meta tool calls."},
-		"next_steps_guidance": []string{
+		Session: searchSessionWire{ID: s.ID, Instructions: "Pass this session id as session_id to later meta tool calls."},
+		NextStepsGuidance: []string{
 			"Connect any toolkit whose has_active_connection is false with COMPOSIO_MANAGE_CONNECTIONS.",
 			"Execute the primary tools with COMPOSIO_MULTI_EXECUTE_TOOL, arguments matching tool_schemas.",
 		},
 	}
+}
+
+// searchWire answers a session's search (and is the data of the
+// COMPOSIO_SEARCH_TOOLS meta tool).
+type searchWire struct {
+	Error                     *string                   `json:"error"` // always null in the fake
+	NextStepsGuidance         []string                  `json:"next_steps_guidance"`
+	Results                   []searchResultWire        `json:"results"`
+	Session                   searchSessionWire         `json:"session"`
+	Success                   bool                      `json:"success"`
+	TimeInfo                  timeInfoWire              `json:"time_info"`
+	ToolSchemas               map[string]toolSchemaWire `json:"tool_schemas"` // by tool slug
+	ToolkitConnectionStatuses []connectionStatusWire    `json:"toolkit_connection_statuses"`
+}
+
+// searchResultWire is the answer to one query of a search.
+type searchResultWire struct {
+	Difficulty        string              `json:"difficulty"`
+	Error             *string             `json:"error"` // always null in the fake
+	ExecutionGuidance string              `json:"execution_guidance"`
+	Index             int                 `json:"index"`
+	Memory            map[string][]string `json:"memory"`
+	PrimaryToolSlugs  []string            `json:"primary_tool_slugs"`
+	RelatedToolSlugs  []string            `json:"related_tool_slugs"`
+	Toolkits          []string            `json:"toolkits"`
+	UseCase           string              `json:"use_case"`
+}
+
+type searchSessionWire struct {
+	GenerateID   bool   `json:"generate_id"`
+	ID           string `json:"id"`
+	Instructions string `json:"instructions"`
+}
+
+type timeInfoWire struct {
+	CurrentTimeUTC             string `json:"current_time_utc"`
+	CurrentTimeUTCEpochSeconds int64  `json:"current_time_utc_epoch_seconds"`
+	Message                    string `json:"message"`
+}
+
+// toolSchemaWire is a tool's schema in a search or COMPOSIO_GET_TOOL_SCHEMAS.
+type toolSchemaWire struct {
+	Description   string         `json:"description"`
+	HasFullSchema bool           `json:"hasFullSchema"`
+	InputSchema   map[string]any `json:"input_schema"` // the tool's JSON Schema
+	ToolSlug      string         `json:"tool_slug"`
+	Toolkit       string         `json:"toolkit"`
+}
+
+// connectionStatusWire is a toolkit's entry in toolkit_connection_statuses.
+type connectionStatusWire struct {
+	AccountType         string                 `json:"account_type,omitempty"`
+	ConnectionDetails   *connectionDetailsWire `json:"connection_details,omitempty"`
+	Description         string                 `json:"description"`
+	HasActiveConnection bool                   `json:"has_active_connection"`
+	StatusMessage       string                 `json:"status_message"`
+	Toolkit             string                 `json:"toolkit"`
+}
+
+type connectionDetailsWire struct {
+	AuthConfigID       string `json:"auth_config_id"`
+	ConnectedAccountID string `json:"connected_account_id"`
 }
 
 var routerStopWords = map[string]bool{"the": true, "and": true, "for": true, "with": true, "from": true, "that": true, "this": true, "into": true, "back": true}
@@ -145,42 +195,46 @@ func routerSearchWords(s string) []string {
 	return out
 }
 
-func routerToolSchema(t *fakeTool) map[string]any {
-	return map[string]any{"toolkit": t.ToolkitSlug, "tool_slug": t.Slug, "description": t.Description,
-		"input_schema": routerNonNilMap(t.InputParameters), "hasFullSchema": true}
+func routerToolSchema(t *fakeTool) toolSchemaWire {
+	return toolSchemaWire{Toolkit: t.ToolkitSlug, ToolSlug: t.Slug, Description: t.Description,
+		InputSchema: routerNonNilMap(t.InputParameters), HasFullSchema: true}
 }
 
 // routerConnectionStatus is a toolkit's entry in toolkit_connection_statuses.
-func (f *Fake) routerConnectionStatus(s *routerSession, slug string) map[string]any {
+func (f *Fake) routerConnectionStatus(s *routerSession, slug string) connectionStatusWire {
 	t, _ := f.toolkit(slug)
-	out := map[string]any{"toolkit": slug, "description": "", "has_active_connection": false}
+	out := connectionStatusWire{Toolkit: slug}
 	if t == nil {
-		out["status_message"] = "Unknown toolkit."
+		out.StatusMessage = "Unknown toolkit."
 		return out
 	}
-	out["description"] = t.Description
+	out.Description = t.Description
 	switch a, _ := f.sessionAccount(s, t.Slug, ""); {
 	case len(t.AuthSchemes) == 0:
-		out["has_active_connection"] = true
-		out["status_message"] = t.Name + " needs no connection."
+		out.HasActiveConnection = true
+		out.StatusMessage = t.Name + " needs no connection."
 	case a != nil:
-		out["has_active_connection"] = true
-		out["connection_details"] = map[string]any{"connected_account_id": a.ID, "auth_config_id": a.AuthConfigID}
-		out["account_type"] = "PRIVATE"
-		out["status_message"] = t.Name + " is connected."
+		out.HasActiveConnection = true
+		out.ConnectionDetails = &connectionDetailsWire{ConnectedAccountID: a.ID, AuthConfigID: a.AuthConfigID}
+		out.AccountType = "PRIVATE"
+		out.StatusMessage = t.Name + " is connected."
 	default:
-		out["status_message"] = t.Name + " is not connected: use COMPOSIO_MANAGE_CONNECTIONS to get a link for the user."
+		out.StatusMessage = t.Name + " is not connected: use COMPOSIO_MANAGE_CONNECTIONS to get a link for the user."
 	}
 	return out
 }
 
 func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 500) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxSessionTools)
+	if !ok {
 		return
 	}
 	var items listing[toolJSON]
-	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
+	for i, t := range f.tools().order { // the catalog: positions never shift
 		if !s.toolAllowed(t) {
 			continue
 		}
@@ -188,12 +242,16 @@ func (f *Fake) routerTools(w http.ResponseWriter, r *http.Request) {
 		v, _ := f.toolVersion(t, "latest")
 		items.add(posKey(i), f.renderTool(t, v))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	s, ok := f.routerSessionOf(w, r)
-	if !ok || !routerCheckLimit(w, r, 50) {
+	if !ok {
+		return
+	}
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	connected, ok := queryBool(r, "is_connected")
@@ -203,8 +261,8 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 	}
 	only := queryList(r, "toolkits")
 	search := strings.ToLower(r.URL.Query().Get("search"))
-	var items listing[map[string]any]
-	for i, t := range stateOf[toolkitState](f).order {
+	var items listing[sessionToolkitWire]
+	for i, t := range f.toolkits().order {
 		if len(only) > 0 {
 			if !matches(only, t.Slug) {
 				continue
@@ -219,25 +277,73 @@ func (f *Fake) routerToolkits(w http.ResponseWriter, r *http.Request) {
 		if connected != nil && *connected != (a != nil) {
 			continue
 		}
-		item := map[string]any{
-			"name": t.Name, "slug": t.Slug, "enabled": true, "is_no_auth": len(t.AuthSchemes) == 0,
-			"composio_managed_auth_schemes": nonNil(t.ManagedSchemes),
-			"meta":                          map[string]string{"logo": "https://logos.composio.dev/api/" + t.Slug, "description": t.Description},
-			"connected_account":             nil,
+		item := sessionToolkitWire{
+			Name: t.Name, Slug: t.Slug, Enabled: true, IsNoAuth: len(t.AuthSchemes) == 0,
+			ComposioManagedAuthSchemes: nonNil(t.ManagedSchemes),
+			Meta:                       sessionToolkitMetaWire{Logo: "https://logos.composio.dev/api/" + t.Slug, Description: t.Description},
 		}
 		if a != nil {
 			scheme := ""
 			if len(t.AuthSchemes) > 0 {
 				scheme = t.AuthSchemes[0]
 			}
-			item["connected_account"] = map[string]any{
-				"id": a.ID, "user_id": a.UserID, "status": a.Status, "created_at": a.CreatedAt,
-				"auth_config": map[string]any{"id": a.AuthConfigID, "auth_scheme": scheme, "is_composio_managed": slices.Contains(t.ManagedSchemes, scheme)},
+			item.ConnectedAccount = &sessionAccountWire{
+				ID: a.ID, UserID: a.UserID, Status: a.Status, CreatedAt: a.CreatedAt,
+				AuthConfig: sessionAuthConfigWire{ID: a.AuthConfigID, AuthScheme: scheme, IsComposioManaged: slices.Contains(t.ManagedSchemes, scheme)},
 			}
 		}
 		items.add(posKey(i), item)
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
+}
+
+// sessionToolkitWire is a toolkit of a session's list.
+type sessionToolkitWire struct {
+	ComposioManagedAuthSchemes []string               `json:"composio_managed_auth_schemes"`
+	ConnectedAccount           *sessionAccountWire    `json:"connected_account"` // null when the user has none
+	Enabled                    bool                   `json:"enabled"`
+	IsNoAuth                   bool                   `json:"is_no_auth"`
+	Meta                       sessionToolkitMetaWire `json:"meta"`
+	Name                       string                 `json:"name"`
+	Slug                       string                 `json:"slug"`
+}
+
+type sessionToolkitMetaWire struct {
+	Description string `json:"description"`
+	Logo        string `json:"logo"`
+}
+
+type sessionAccountWire struct {
+	AuthConfig sessionAuthConfigWire `json:"auth_config"`
+	CreatedAt  string                `json:"created_at"`
+	ID         string                `json:"id"`
+	Status     string                `json:"status"`
+	UserID     string                `json:"user_id"`
+}
+
+type sessionAuthConfigWire struct {
+	AuthScheme        string `json:"auth_scheme"`
+	ID                string `json:"id"`
+	IsComposioManaged bool   `json:"is_composio_managed"`
+}
+
+// sessionLinkWire answers POST .../link.
+type sessionLinkWire struct {
+	ConnectedAccountID string              `json:"connected_account_id"`
+	Experimental       *sessionSharingWire `json:"experimental,omitempty"`
+	LinkToken          string              `json:"link_token"`
+	RedirectURL        string              `json:"redirect_url"`
+}
+
+type sessionSharingWire struct {
+	AccountType string          `json:"account_type"`
+	ACL         *sessionACLWire `json:"acl_config_for_shared,omitempty"`
+}
+
+type sessionACLWire struct {
+	AllowAllUsers     bool `json:"allow_all_users"`
+	AllowedUserIDs    any  `json:"allowed_user_ids"` // echoed as sent, [] when absent
+	NotAllowedUserIDs any  `json:"not_allowed_user_ids"`
 }
 
 // routerLink is a connection started from a session, pending until the
@@ -255,13 +361,13 @@ func (f *Fake) startLink(r *http.Request, s *routerSession, t *fakeToolkit, alia
 		ID: f.newID("ca"), UserID: s.Config.UserID, ToolkitSlug: t.Slug, AuthConfigID: s.Config.AuthConfigs[t.Slug],
 		Status: "INITIATED", Alias: alias, CreatedAt: now, UpdatedAt: now,
 	}
-	stateOf[accountState](f).add(a)
+	f.accounts().add(a)
 	token := f.newID("lt")
 	link := &routerLink{account: a, callbackURL: callbackURL, token: token, url: origin(r) + "/fake/router-link/" + token}
 	if s.LinkURLOverwrite != "" {
 		link.url = strings.TrimSuffix(s.LinkURLOverwrite, "/") + "/link/" + token
 	}
-	stateOf[routerState](f).links[token] = link
+	f.routers().links[token] = link
 	return link
 }
 
@@ -279,10 +385,9 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit", body.Toolkit) {
 		return
 	}
-	t, ok := f.toolkit(body.Toolkit)
+	t, ok := find(w, r, resToolkit, body.Toolkit, f.toolkit)
 	switch {
 	case !ok:
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.Toolkit+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	case len(t.AuthSchemes) == 0:
 		badRequest(w, r, "Toolkit "+t.Slug+" needs no connection; execute its tools directly")
@@ -298,7 +403,7 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if body.Alias != "" {
-		for _, a := range stateOf[accountState](f).order {
+		for _, a := range f.accounts().order {
 			if a.UserID == s.Config.UserID && a.ToolkitSlug == t.Slug && a.Alias == body.Alias {
 				writeError(w, r, http.StatusConflict, 1812, fmt.Sprintf("Alias %q is already used by account %s", body.Alias, a.ID), "Choose another alias.")
 				return
@@ -306,22 +411,22 @@ func (f *Fake) routerLinkStart(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	link := f.startLink(r, s, t, body.Alias, body.CallbackURL)
-	out := map[string]any{"link_token": link.token, "redirect_url": link.url, "connected_account_id": link.account.ID}
+	out := sessionLinkWire{LinkToken: link.token, RedirectURL: link.url, ConnectedAccountID: link.account.ID}
 	if body.Experimental != nil {
-		exp := map[string]any{"account_type": "PRIVATE"}
+		exp := &sessionSharingWire{AccountType: "PRIVATE"}
 		if at, _ := body.Experimental["account_type"].(string); at != "" {
 			if !oneOf(w, r, "experimental.account_type", at, "PRIVATE", "SHARED") {
 				return
 			}
-			exp["account_type"] = at
+			exp.AccountType = at
 		}
 		if acl, ok := body.Experimental["acl_config_for_shared"].(map[string]any); ok {
-			exp["acl_config_for_shared"] = map[string]any{
-				"allow_all_users": acl["allow_all_users"] == true, "allowed_user_ids": routerNonNilList(acl["allowed_user_ids"]),
-				"not_allowed_user_ids": routerNonNilList(acl["not_allowed_user_ids"]),
+			exp.ACL = &sessionACLWire{
+				AllowAllUsers: acl["allow_all_users"] == true, AllowedUserIDs: routerNonNilList(acl["allowed_user_ids"]),
+				NotAllowedUserIDs: routerNonNilList(acl["not_allowed_user_ids"]),
 			}
 		}
-		out["experimental"] = exp
+		out.Experimental = exp
 	}
 	writeJSON(w, http.StatusCreated, out)
 }
@@ -336,7 +441,7 @@ func routerNonNilList(v any) any {
 // routerLinkComplete is the page the user opens: it activates the account
 // and sends the user to the callback URL, as the real connect flow does.
 func (f *Fake) routerLinkComplete(w http.ResponseWriter, r *http.Request) {
-	links := stateOf[routerState](f).links
+	links := f.routers().links
 	link, ok := links[r.PathValue("token")]
 	if !ok {
 		http.Error(w, "This connection link is unknown or was already used.", http.StatusNotFound)

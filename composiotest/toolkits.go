@@ -22,7 +22,7 @@ func (s *toolkitState) seed(*Fake) {
 
 // toolkit finds a toolkit by slug, in any case. The caller holds f.mu.
 func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
-	t, ok := stateOf[toolkitState](f).bySlug[strings.ToLower(slug)]
+	t, ok := f.toolkits().bySlug[strings.ToLower(slug)]
 	return t, ok
 }
 
@@ -30,23 +30,12 @@ func (f *Fake) toolkit(slug string) (*fakeToolkit, bool) {
 // tools_count agrees with what listing the tools returns.
 func (f *Fake) toolCount(toolkit string) int {
 	n := 0
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		if t.ToolkitSlug == toolkit {
 			n++
 		}
 	}
 	return n
-}
-
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/toolkits", authProjectOrUser, f.listToolkits)
-		rt.handle("GET "+apiPrefix+"/toolkits/categories", authProject, f.listToolkitCategories)
-		rt.handle("GET "+apiPrefix+"/toolkits/changelog", authProject, f.toolkitChangelog)
-		rt.handle("GET "+apiPrefix+"/toolkits/{slug}", authProjectOrUser, f.getToolkit)
-		rt.handle("POST "+apiPrefix+"/toolkits/multi", authProject, f.listToolkitsMulti)
-	})
 }
 
 // toolkitFilter is what both list endpoints filter by.
@@ -69,7 +58,7 @@ func (f *Fake) listToolkits(w http.ResponseWriter, r *http.Request) {
 		sortBy: q.Get("sort_by"), search: q.Get("search"), includeDeprecated: deprecated != nil && *deprecated}
 	items, ok := f.filterToolkits(w, r, flt)
 	if ok {
-		paginate(w, r, items)
+		paginate(w, r, items, maxToolsPage)
 	}
 }
 
@@ -93,7 +82,7 @@ func (f *Fake) listToolkitsMulti(w http.ResponseWriter, r *http.Request) {
 	if body.Limit != nil {
 		limit = itoa(*body.Limit)
 	}
-	paginateWith(w, r, items, limit, body.Cursor)
+	paginateWith(w, r, items, limit, body.Cursor, maxToolsPage)
 }
 
 func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolkitFilter) (listing[toolkitJSON], bool) {
@@ -102,7 +91,7 @@ func (f *Fake) filterToolkits(w http.ResponseWriter, r *http.Request, flt toolki
 		!oneOf(w, r, "sort_by", flt.sortBy, "usage", "alphabetically") {
 		return listing[toolkitJSON]{}, false
 	}
-	list := slices.Clone(stateOf[toolkitState](f).order)
+	list := slices.Clone(f.toolkits().order)
 	if flt.sortBy == "alphabetically" {
 		slices.SortStableFunc(list, func(a, b *fakeToolkit) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	} else {
@@ -155,7 +144,7 @@ func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
 		Versions    []version `json:"versions"`
 	}
 	items := []entry{}
-	for _, t := range stateOf[toolkitState](f).order {
+	for _, t := range f.toolkits().order {
 		e := entry{Slug: t.Slug, Name: t.Slug, DisplayName: t.Name}
 		for i := len(t.Versions) - 1; i >= 0; i-- {
 			note := "Initial release."
@@ -166,13 +155,12 @@ func (f *Fake) toolkitChangelog(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, e)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[entry]{items})
 }
 
 func (f *Fake) getToolkit(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.toolkit(r.PathValue("slug"))
+	t, ok := find(w, r, resToolkit, r.PathValue("slug"), f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+r.PathValue("slug")+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	if v := r.URL.Query().Get("version"); v != "" && v != "latest" && !slices.Contains(t.Versions, v) {

@@ -59,43 +59,96 @@ func toolkitListItem(t *fakeToolkit, toolsCount int) toolkitJSON {
 	}
 }
 
-func toolkitDetails(t *fakeToolkit, toolsCount int) map[string]any {
-	managed := []map[string]any{}
+// toolkitDetailsWire is a toolkit as GET /toolkits/{slug} answers it.
+// The wire structs converted from maps keep the map's order of keys (the
+// order of their JSON names), so the answers stay byte for byte the same.
+type toolkitDetailsWire struct {
+	AuthConfigDetails          []authDetailWire  `json:"auth_config_details"`
+	AuthGuideURL               *string           `json:"auth_guide_url"` // always null in the fake
+	BaseURL                    string            `json:"base_url,omitempty"`
+	ComposioManagedAuth        []managedAuthWire `json:"composio_managed_auth"`
+	ComposioManagedAuthSchemes []string          `json:"composio_managed_auth_schemes"`
+	Deprecated                 toolkitLegacyWire `json:"deprecated"`
+	Enabled                    bool              `json:"enabled"`
+	IsLocalToolkit             bool              `json:"is_local_toolkit"`
+	Meta                       toolkitMetaJSON   `json:"meta"`
+	Name                       string            `json:"name"`
+	Slug                       string            `json:"slug"`
+	Type                       string            `json:"type"`
+}
+
+type authDetailWire struct {
+	Fields authDetailFieldsWire `json:"fields"`
+	Mode   string               `json:"mode"`
+	Name   string               `json:"name"`
+}
+
+type authDetailFieldsWire struct {
+	AuthConfigCreation         authFieldsWire `json:"auth_config_creation"`
+	ConnectedAccountInitiation authFieldsWire `json:"connected_account_initiation"`
+}
+
+type authFieldsWire struct {
+	Optional []any           `json:"optional"`
+	Required []authFieldWire `json:"required"`
+}
+
+type authFieldWire struct {
+	Description string `json:"description"`
+	DisplayName string `json:"displayName"`
+	IsSecret    bool   `json:"is_secret"`
+	Name        string `json:"name"`
+	Required    bool   `json:"required"`
+	Type        string `json:"type"`
+}
+
+type managedAuthWire struct {
+	Mode   string        `json:"mode"`
+	Scopes availableWire `json:"scopes"`
+}
+
+type availableWire struct {
+	Available []string `json:"available"`
+}
+
+type toolkitLegacyWire struct {
+	RawProxyInfoByAuthSchemes []any  `json:"rawProxyInfoByAuthSchemes"`
+	ToolkitID                 string `json:"toolkitId"`
+}
+
+func toolkitDetails(t *fakeToolkit, toolsCount int) toolkitDetailsWire {
+	managed := []managedAuthWire{}
 	for _, mode := range t.ManagedSchemes {
-		managed = append(managed, map[string]any{"mode": mode, "scopes": map[string]any{"available": nonNil(t.Scopes)}})
+		managed = append(managed, managedAuthWire{Mode: mode, Scopes: availableWire{nonNil(t.Scopes)}})
 	}
-	details := []map[string]any{}
+	details := []authDetailWire{}
 	for _, mode := range t.AuthSchemes {
-		details = append(details, map[string]any{
-			"mode": mode, "name": t.Name + " " + strings.ReplaceAll(strings.ToLower(mode), "_", " "),
-			"fields": map[string]any{
-				"auth_config_creation":         authFields(mode, true),
-				"connected_account_initiation": authFields(mode, false),
+		details = append(details, authDetailWire{
+			Mode: mode, Name: t.Name + " " + strings.ReplaceAll(strings.ToLower(mode), "_", " "),
+			Fields: authDetailFieldsWire{
+				AuthConfigCreation:         authFields(mode, true),
+				ConnectedAccountInitiation: authFields(mode, false),
 			},
 		})
 	}
 	meta := toolkitMeta(t, toolsCount, "slug")
 	meta.AvailableVersions = t.Versions
-	out := map[string]any{
-		"slug": t.Slug, "name": t.Name, "type": "native", "enabled": true,
-		"composio_managed_auth_schemes": nonNil(t.ManagedSchemes), "composio_managed_auth": managed,
-		"is_local_toolkit": false, "auth_config_details": details, "auth_guide_url": nil,
-		"meta":       meta,
-		"deprecated": map[string]any{"toolkitId": legacyID(t), "rawProxyInfoByAuthSchemes": []any{}},
+	return toolkitDetailsWire{
+		Slug: t.Slug, Name: t.Name, Type: "native", Enabled: true,
+		ComposioManagedAuthSchemes: nonNil(t.ManagedSchemes), ComposioManagedAuth: managed,
+		AuthConfigDetails: details, BaseURL: t.BaseURL,
+		Meta:       meta,
+		Deprecated: toolkitLegacyWire{ToolkitID: legacyID(t), RawProxyInfoByAuthSchemes: []any{}},
 	}
-	if t.BaseURL != "" {
-		out["base_url"] = t.BaseURL
-	}
-	return out
 }
 
 // authFields are the inputs a scheme asks for: client credentials for an
 // auth config, the secret itself for a connection.
-func authFields(mode string, forAuthConfig bool) map[string]any {
-	field := func(name, display, desc string, secret bool) map[string]any {
-		return map[string]any{"name": name, "displayName": display, "type": "string", "description": desc, "required": true, "is_secret": secret}
+func authFields(mode string, forAuthConfig bool) authFieldsWire {
+	field := func(name, display, desc string, secret bool) authFieldWire {
+		return authFieldWire{Name: name, DisplayName: display, Type: "string", Description: desc, Required: true, IsSecret: secret}
 	}
-	required := []map[string]any{}
+	required := []authFieldWire{}
 	switch {
 	case mode == "OAUTH2" && forAuthConfig:
 		required = append(required, field("client_id", "Client ID", "OAuth client id of your app", false),
@@ -105,7 +158,7 @@ func authFields(mode string, forAuthConfig bool) map[string]any {
 	case mode == "BEARER_TOKEN" && !forAuthConfig:
 		required = append(required, field("token", "Bearer token", "Your access token", true))
 	}
-	return map[string]any{"required": required, "optional": []any{}}
+	return authFieldsWire{Required: required, Optional: []any{}}
 }
 
 func legacyID(t *fakeToolkit) string {

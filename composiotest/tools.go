@@ -6,19 +6,6 @@ import (
 	"strings"
 )
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/tools", authProjectOrUser, f.listTools)
-		rt.handle("GET "+apiPrefix+"/tools/enum", authProjectOrUser, f.toolEnum)
-		rt.handle("GET "+apiPrefix+"/tools/{tool_slug}", authProjectOrUser, f.getTool)
-		rt.handle("POST "+apiPrefix+"/tools/execute/proxy", authProject, f.proxyTool)
-		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}", authProjectOrUser, f.executeToolRequest)
-		rt.handle("POST "+apiPrefix+"/tools/execute/{tool_slug}/input", authProject, f.generateToolInput)
-		rt.handle("POST "+apiPrefix+"/tools/scopes/required", authProject, f.requiredToolScopes)
-	})
-}
-
 // toolkitVersionSpec is a toolkit_versions parameter: one version for all
 // toolkits, or versions by toolkit slug.
 type toolkitVersionSpec struct {
@@ -86,7 +73,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 	tags, scopes := queryList(r, "tags"), queryList(r, "scopes")
 	search := strings.Fields(strings.ToLower(q.Get("query") + " " + q.Get("search")))
 	var items listing[toolJSON]
-	for i, t := range stateOf[toolState](f).order { // the catalog: positions never shift
+	for i, t := range f.tools().order { // the catalog: positions never shift
 		if len(slugs) > 0 {
 			// tool_slugs overrides every other filter.
 			if !matches(slugs, t.Slug) {
@@ -101,7 +88,7 @@ func (f *Fake) listTools(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(posKey(i), f.renderTool(t, v))
 	}
-	paginate(w, r, items)
+	paginate(w, r, items, maxToolsPage)
 }
 
 // matches applies the list filters. auth_config_ids is not applied: the
@@ -126,7 +113,7 @@ func (t *fakeTool) matches(toolkit string, tags, scopes, words []string, importa
 
 func (f *Fake) toolEnum(w http.ResponseWriter, r *http.Request) {
 	slugs := []string{}
-	for _, t := range stateOf[toolState](f).order {
+	for _, t := range f.tools().order {
 		slugs = append(slugs, t.Slug)
 	}
 	writeJSON(w, http.StatusOK, slugs)
@@ -134,11 +121,7 @@ func (f *Fake) toolEnum(w http.ResponseWriter, r *http.Request) {
 
 // findTool answers 404 for an unknown slug.
 func (f *Fake) findTool(w http.ResponseWriter, r *http.Request, slug string) (*fakeTool, bool) {
-	t, ok := f.tool(slug)
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1500, "Tool "+slug+" not found", "List tools with GET /api/v3.1/tools to see valid slugs.")
-	}
-	return t, ok
+	return find(w, r, resTool, slug, f.tool)
 }
 
 // pinnedToolVersion answers 404 when version is not a version of t's toolkit.
@@ -235,11 +218,10 @@ func (f *Fake) generateToolInput(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	args, failure := generateArgs(t.InputParameters, body.Text)
-	out := map[string]any{"arguments": args}
-	if failure != "" {
-		out["error"] = failure
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, struct {
+		Arguments map[string]any `json:"arguments"` // free-form, as the tool's schema has them
+		Error     string         `json:"error,omitempty"`
+	}{args, failure})
 }
 
 func (f *Fake) requiredToolScopes(w http.ResponseWriter, r *http.Request) {

@@ -34,9 +34,8 @@ func (f *Fake) proxyTool(w http.ResponseWriter, r *http.Request) {
 	var toolkit string
 	switch {
 	case body.ConnectedAccountID != "":
-		a, ok := stateOf[accountState](f).byID[body.ConnectedAccountID]
+		a, ok := lookup(w, r, resAccountAny, f.accounts().byID, body.ConnectedAccountID)
 		if !ok {
-			notFound(w, r, "Connected account", body.ConnectedAccountID)
 			return
 		}
 		if a.Status != "ACTIVE" {
@@ -90,9 +89,9 @@ func (f *Fake) proxyTool(w http.ResponseWriter, r *http.Request) {
 	if body.BinaryBody != nil {
 		received["binary_body"] = body.BinaryBody
 	}
-	out := map[string]any{"status": http.StatusOK, "headers": map[string]string{"content-type": "application/json", "x-fake-proxy": "echo"}}
+	out := proxyAnswerWire{Status: http.StatusOK, Headers: map[string]string{"content-type": "application/json", "x-fake-proxy": "echo"}}
 	if body.Method != "HEAD" {
-		out["data"] = received
+		out.Data = received
 	}
 	writeJSON(w, http.StatusOK, out)
 }

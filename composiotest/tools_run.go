@@ -59,7 +59,7 @@ func runSleep(c toolCall) (map[string]any, string) {
 }
 
 func runCreateIssue(c toolCall) (map[string]any, string) {
-	s := stateOf[toolState](c.f)
+	s := c.f.tools()
 	repo := fmt.Sprintf("%v/%v", c.Args["owner"], c.Args["repo"])
 	s.serial++
 	issue := map[string]any{
@@ -74,7 +74,7 @@ func runCreateIssue(c toolCall) (map[string]any, string) {
 }
 
 func runListIssues(c toolCall) (map[string]any, string) {
-	s := stateOf[toolState](c.f)
+	s := c.f.tools()
 	repo := fmt.Sprintf("%v/%v", c.Args["owner"], c.Args["repo"])
 	state, _ := c.Args["state"].(string)
 	perPage := 30
@@ -92,7 +92,7 @@ func runListIssues(c toolCall) (map[string]any, string) {
 }
 
 func runSendEmail(c toolCall) (map[string]any, string) {
-	s := stateOf[toolState](c.f)
+	s := c.f.tools()
 	s.serial++
 	msg := map[string]any{
 		"id": fmt.Sprintf("18c%013x", s.serial), "threadId": fmt.Sprintf("18c%013x", s.serial), "labelIds": []any{"SENT"},
@@ -103,7 +103,7 @@ func runSendEmail(c toolCall) (map[string]any, string) {
 }
 
 func runFetchEmails(c toolCall) (map[string]any, string) {
-	s := stateOf[toolState](c.f)
+	s := c.f.tools()
 	q, _ := c.Args["query"].(string)
 	limit := 10
 	if n, ok := argNumber(c.Args["max_results"]); ok {

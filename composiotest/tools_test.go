@@ -31,7 +31,7 @@ func TestToolCatalog_SchemasAreConsistent(t *testing.T) {
 	f := New(Config{})
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, tool := range stateOf[toolState](f).order {
+	for _, tool := range f.tools().order {
 		_, ok := f.toolkit(tool.ToolkitSlug)
 		assert.True(t, ok, "%s: toolkit %s is seeded", tool.Slug, tool.ToolkitSlug)
 		assert.True(t, strings.HasPrefix(tool.Slug, strings.ToUpper(tool.ToolkitSlug)+"_"), tool.Slug)
@@ -132,7 +132,7 @@ func TestToolsFake_EnvelopeErrors(t *testing.T) {
 
 func TestToolsFake_ProxyAndCustomAuth(t *testing.T) {
 	f := New(Config{})
-	id := f.AddConnectedAccount("u", "GitHub")
+	id := f.SeedActiveAccount("u", "GitHub")
 	status, body := toolsCall(t, f, "POST", "/tools/execute/proxy", `{"method":"HEAD","endpoint":"https://api.github.com/rate_limit","connected_account_id":"`+id+`"}`)
 	assert.Equal(t, 200, status)
 	assert.NotContains(t, body, "data", "HEAD has no body")

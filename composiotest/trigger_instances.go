@@ -22,9 +22,8 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	t, ok := f.triggerType(r.PathValue("slug"))
+	t, ok := find(w, r, resTriggerType, r.PathValue("slug"), f.triggerType)
 	if !ok {
-		triggerTypeNotFound(w, r, r.PathValue("slug"))
 		return
 	}
 	versions, ok := triggerBodyVersions(body.ToolkitVersions)
@@ -55,13 +54,13 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s := stateOf[triggerState](f)
+	s := f.triggers()
 	now := f.timestamp()
 	for _, ti := range s.order {
 		if ti.Slug == t.Slug && ti.AccountID == account.ID && reflect.DeepEqual(ti.Config, config) {
 			// Upserting an existing trigger switches it back on.
 			ti.DisabledAt, ti.UpdatedAt, ti.Version = "", now, version
-			writeJSON(w, http.StatusOK, map[string]string{"trigger_id": ti.ID})
+			writeJSON(w, http.StatusOK, triggerIDWire{ti.ID})
 			return
 		}
 	}
@@ -73,7 +72,7 @@ func (f *Fake) upsertTrigger(w http.ResponseWriter, r *http.Request) {
 	ti.UUID, ti.seq = legacyUUIDOf(ti.ID), nextSeq()
 	s.byID[ti.ID] = ti
 	s.order = append(s.order, ti)
-	writeJSON(w, http.StatusCreated, map[string]string{"trigger_id": ti.ID})
+	writeJSON(w, http.StatusCreated, triggerIDWire{ti.ID})
 }
 
 func triggerConfigOr(a, b map[string]any) map[string]any {
@@ -148,8 +147,8 @@ func jsonTypeIs(v any, typ string) bool {
 }
 
 func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if !checkPageLimit(w, r, q.Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	showDisabled, ok := queryBool(r, "show_disabled")
@@ -170,8 +169,8 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 	accountUUIDs := queryList(r, "deprecatedConnectedAccountUuids")
 	authConfigUUIDs := queryList(r, "deprecatedAuthConfigUuids")
 
-	var items listing[map[string]any]
-	for _, ti := range stateOf[triggerState](f).order {
+	var items listing[triggerInstanceWire]
+	for _, ti := range f.triggers().order {
 		switch {
 		case ti.DisabledAt != "" && (showDisabled == nil || !*showDisabled),
 			!matches(users, ti.UserID) || !matches(accounts, ti.AccountID) || !matches(authConfigs, ti.AuthConfigID),
@@ -181,36 +180,60 @@ func (f *Fake) listActiveTriggers(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(seqKey(ti.seq), triggerInstanceJSON(ti))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 // triggerInstanceJSON renders an instance as the API does, with the
 // camelCase duplicates old clients read.
-func triggerInstanceJSON(ti *triggerInstance) map[string]any {
-	var disabledAt any
-	if ti.DisabledAt != "" {
-		disabledAt = ti.DisabledAt
-	}
-	return map[string]any{
-		"uuid": ti.UUID, "id": ti.ID, "trigger_name": ti.Slug,
-		"connected_account_id": ti.AccountID, "connected_account_uuid": legacyUUIDOf(ti.AccountID),
-		"user_id": ti.UserID, "trigger_data": "", "version": ti.Version,
-		"trigger_config": ti.Config, "state": map[string]any{},
-		"updated_at": ti.UpdatedAt, "disabled_at": disabledAt,
-		"disabledAt": disabledAt, "connectedAccountId": ti.AccountID, "triggerName": ti.Slug,
-		"updatedAt": ti.UpdatedAt, "triggerConfig": ti.Config,
-		"deprecated": map[string]string{"createdAt": ti.CreatedAt},
+func triggerInstanceJSON(ti *triggerInstance) triggerInstanceWire {
+	disabledAt := strOrNil(ti.DisabledAt)
+	return triggerInstanceWire{
+		UUID: ti.UUID, ID: ti.ID, TriggerName: ti.Slug,
+		ConnectedAccountID: ti.AccountID, ConnectedAccountUUID: legacyUUIDOf(ti.AccountID),
+		UserID: ti.UserID, TriggerData: "", Version: ti.Version,
+		TriggerConfig: ti.Config, State: emptyWire{},
+		UpdatedAt: ti.UpdatedAt, DisabledAt: disabledAt,
+		LegacyDisabledAt: disabledAt, LegacyConnectedAccountID: ti.AccountID, LegacyTriggerName: ti.Slug,
+		LegacyUpdatedAt: ti.UpdatedAt, LegacyTriggerConfig: ti.Config,
+		Deprecated: createdAtWire{ti.CreatedAt},
 	}
 }
 
+// triggerInstanceWire is a trigger instance; the camelCase fields are the
+// duplicates old clients read. (encoding/json sorted the map this was
+// byte-wise, capitals before "_": the fields keep that order.)
+type triggerInstanceWire struct {
+	LegacyConnectedAccountID string         `json:"connectedAccountId"`
+	ConnectedAccountID       string         `json:"connected_account_id"`
+	ConnectedAccountUUID     string         `json:"connected_account_uuid"`
+	Deprecated               createdAtWire  `json:"deprecated"`
+	LegacyDisabledAt         *string        `json:"disabledAt"`
+	DisabledAt               *string        `json:"disabled_at"` // null while enabled
+	ID                       string         `json:"id"`
+	State                    emptyWire      `json:"state"`
+	LegacyTriggerConfig      map[string]any `json:"triggerConfig"`
+	LegacyTriggerName        string         `json:"triggerName"`
+	TriggerConfig            map[string]any `json:"trigger_config"` // free-form, as the trigger type's schema allows
+	TriggerData              string         `json:"trigger_data"`
+	TriggerName              string         `json:"trigger_name"`
+	LegacyUpdatedAt          string         `json:"updatedAt"`
+	UpdatedAt                string         `json:"updated_at"`
+	UserID                   string         `json:"user_id"`
+	UUID                     string         `json:"uuid"`
+	Version                  string         `json:"version"`
+}
+
+// triggerIDWire answers an upsert and a delete: {"trigger_id": ...}.
+type triggerIDWire struct {
+	TriggerID string `json:"trigger_id"`
+}
+
+type createdAtWire struct {
+	CreatedAt string `json:"createdAt"`
+}
+
 func (f *Fake) triggerInstance(w http.ResponseWriter, r *http.Request) (*triggerInstance, bool) {
-	id := r.PathValue("triggerId")
-	ti, ok := stateOf[triggerState](f).byID[id]
-	if !ok {
-		writeError(w, r, http.StatusNotFound, 1901, "Trigger instance "+id+" not found",
-			"List trigger instances with GET /api/v3.1/trigger_instances/active?show_disabled=true.")
-	}
-	return ti, ok
+	return lookupPath(w, r, resTrigger, f.triggers().byID, "triggerId")
 }
 
 func (f *Fake) manageTrigger(w http.ResponseWriter, r *http.Request) {
@@ -232,7 +255,7 @@ func (f *Fake) manageTrigger(w http.ResponseWriter, r *http.Request) {
 		ti.DisabledAt = now
 	}
 	ti.UpdatedAt = now
-	writeJSON(w, http.StatusOK, map[string]string{"status": "success"})
+	writeJSON(w, http.StatusOK, deletedWire{Status: "success"})
 }
 
 func (f *Fake) deleteTrigger(w http.ResponseWriter, r *http.Request) {
@@ -240,8 +263,8 @@ func (f *Fake) deleteTrigger(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s := stateOf[triggerState](f)
+	s := f.triggers()
 	delete(s.byID, ti.ID)
 	s.order = slices.DeleteFunc(s.order, func(x *triggerInstance) bool { return x == ti })
-	writeJSON(w, http.StatusOK, map[string]string{"trigger_id": ti.ID})
+	writeJSON(w, http.StatusOK, triggerIDWire{ti.ID})
 }

@@ -4,10 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -39,36 +37,10 @@ func (s *triggerState) seed(*Fake) {
 	}
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/triggers_types", authProjectOrUser, f.listTriggerTypes)
-		rt.handle("GET "+apiPrefix+"/triggers_types/list/enum", authProjectOrUser, f.triggerTypeEnum)
-		rt.handle("GET "+apiPrefix+"/triggers_types/{slug}", authProjectOrUser, f.getTriggerType)
-		rt.handle("POST "+apiPrefix+"/trigger_instances/{slug}/upsert", authProjectOrUser, f.upsertTrigger)
-		rt.handle("GET "+apiPrefix+"/trigger_instances/active", authProjectOrUser, f.listActiveTriggers)
-		rt.handle("PATCH "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.manageTrigger)
-		rt.handle("DELETE "+apiPrefix+"/trigger_instances/manage/{triggerId}", authProjectOrUser, f.deleteTrigger)
-	})
-}
-
-// maxTriggerPage is the largest page the trigger and webhook lists allow.
-const maxTriggerPage = 50
-
-// checkPageLimit answers 400 when the limit query parameter is above max, as
-// the API's validation does.
-func checkPageLimit(w http.ResponseWriter, r *http.Request, limit string, max int) bool {
-	if n, err := strconv.Atoi(limit); err == nil && n > max {
-		badRequest(w, r, fmt.Sprintf("limit must be at most %d", max), fmt.Sprintf("limit: Number must be less than or equal to %d", max))
-		return false
-	}
-	return true
-}
-
 // triggerType finds a trigger type by slug, in any case. The caller holds
 // f.mu.
 func (f *Fake) triggerType(slug string) (*fakeTriggerType, bool) {
-	t, ok := stateOf[triggerState](f).types[strings.ToUpper(strings.TrimSpace(slug))]
+	t, ok := f.triggers().types[strings.ToUpper(strings.TrimSpace(slug))]
 	return t, ok
 }
 
@@ -115,26 +87,45 @@ func (v triggerVersions) resolve(w http.ResponseWriter, r *http.Request, tk *fak
 	return want, true
 }
 
-func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) map[string]any {
-	m := map[string]any{
-		"slug": t.Slug, "name": t.Name, "description": t.Description, "instructions": t.Instructions, "type": t.Kind,
-		"toolkit": map[string]string{"slug": t.Toolkit, "name": t.Toolkit, "logo": "https://logos.composio.dev/api/" + t.Toolkit},
-		"config":  t.Config, "payload": t.Payload, "version": version,
+func (f *Fake) triggerTypeJSON(t *fakeTriggerType, version string) triggerTypeWire {
+	return triggerTypeWire{
+		Slug: t.Slug, Name: t.Name, Description: t.Description, Instructions: t.Instructions, Type: t.Kind,
+		Toolkit: toolkitRefWire{Slug: t.Toolkit, Name: t.Toolkit, Logo: "https://logos.composio.dev/api/" + t.Toolkit},
+		Config:  t.Config, Payload: t.Payload, Version: version,
+		RequiresWebhookEndpointSetup: t.NeedsEndpoint,
 	}
-	if t.NeedsEndpoint {
-		m["requires_webhook_endpoint_setup"] = true
-	}
-	return m
+}
+
+// triggerTypeWire is a trigger type as GET and lists answer it.
+type triggerTypeWire struct {
+	Config                       map[string]any `json:"config"` // a JSON Schema
+	Description                  string         `json:"description"`
+	Instructions                 string         `json:"instructions"`
+	Name                         string         `json:"name"`
+	Payload                      map[string]any `json:"payload"` // a JSON Schema
+	RequiresWebhookEndpointSetup bool           `json:"requires_webhook_endpoint_setup,omitempty"`
+	Slug                         string         `json:"slug"`
+	Toolkit                      toolkitRefWire `json:"toolkit"`
+	Type                         string         `json:"type"`
+	Version                      string         `json:"version"`
+}
+
+// toolkitRefWire names a toolkit inside another resource.
+type toolkitRefWire struct {
+	Logo string `json:"logo"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
 }
 
 func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
-	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
 	slugs := queryList(r, "toolkit_slugs")
 	versions := triggerQueryVersions(r)
-	var items listing[map[string]any]
-	for i, t := range stateOf[triggerState](f).typeOrder { // the catalog: positions never shift
+	var items listing[triggerTypeWire]
+	for i, t := range f.triggers().typeOrder { // the catalog: positions never shift
 		if !matches(slugs, t.Toolkit) {
 			continue
 		}
@@ -145,21 +136,20 @@ func (f *Fake) listTriggerTypes(w http.ResponseWriter, r *http.Request) {
 		}
 		items.add(posKey(i), f.triggerTypeJSON(t, version))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) triggerTypeEnum(w http.ResponseWriter, r *http.Request) {
 	slugs := []string{}
-	for _, t := range stateOf[triggerState](f).typeOrder {
+	for _, t := range f.triggers().typeOrder {
 		slugs = append(slugs, t.Slug)
 	}
 	writeJSON(w, http.StatusOK, slugs)
 }
 
 func (f *Fake) getTriggerType(w http.ResponseWriter, r *http.Request) {
-	t, ok := f.triggerType(r.PathValue("slug"))
+	t, ok := find(w, r, resTriggerType, r.PathValue("slug"), f.triggerType)
 	if !ok {
-		triggerTypeNotFound(w, r, r.PathValue("slug"))
 		return
 	}
 	tk, _ := f.toolkit(t.Toolkit)
@@ -168,11 +158,6 @@ func (f *Fake) getTriggerType(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, f.triggerTypeJSON(t, version))
-}
-
-func triggerTypeNotFound(w http.ResponseWriter, r *http.Request, slug string) {
-	writeError(w, r, http.StatusNotFound, 1900, "Trigger type "+slug+" not found",
-		"List trigger types with GET /api/v3.1/triggers_types to see valid slugs.")
 }
 
 // legacyUUIDOf derives a stable UUID-shaped legacy id from a nano id, for the

@@ -18,7 +18,7 @@ import (
 func addAccount(s *Server, a connectedAccount) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := stateOf[accountState](s.Fake)
+	st := s.Fake.accounts()
 	st.byID[a.ID] = &a
 	st.order = append(st.order, &a)
 }

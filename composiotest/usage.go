@@ -12,16 +12,6 @@ import (
 // executions, "sessions" counts distinct tool router sessions. All logs
 // belong to the default project.
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("POST "+apiPrefix+"/org/usage/summary", authOrg, func(w http.ResponseWriter, r *http.Request) { f.usageSummary(w, r, true) })
-		rt.handle("POST "+apiPrefix+"/org/usage/{entity_type}", authOrg, func(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, true) })
-		rt.handle("POST "+apiPrefix+"/project/usage/summary", authProject, func(w http.ResponseWriter, r *http.Request) { f.usageSummary(w, r, false) })
-		rt.handle("POST "+apiPrefix+"/project/usage/{entity_type}", authProject, func(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, false) })
-	})
-}
-
 var usageUnits = map[string]string{"tool_calls": "calls", "sessions": "sessions"}
 
 type usageBody struct {
@@ -65,7 +55,7 @@ func (f *Fake) usageLogs(w http.ResponseWriter, r *http.Request, org bool) (usag
 		return b, nil, true // only the default project has usage
 	}
 	var out []*fakeLog
-	for _, l := range stateOf[logState](f).logs {
+	for _, l := range f.logs().logs {
 		at := l.At.UnixMilli()
 		if at < from || at >= to || !(len(b.Filters.UserID) == 0 || slices.Contains(b.Filters.UserID, l.UserID)) ||
 			!(len(b.Filters.SessionID) == 0 || slices.Contains(b.Filters.SessionID, l.SessionID)) {
@@ -96,15 +86,24 @@ func (f *Fake) usageSummary(w http.ResponseWriter, r *http.Request, org bool) {
 	if !ok {
 		return
 	}
-	entities := map[string]any{}
+	entities := map[string]usageTotalWire{} // by entity type
 	for entity, unit := range usageUnits {
 		if len(b.EntityTypes) > 0 && !slices.Contains(b.EntityTypes, entity) {
 			continue
 		}
 		q, n := usageOf(entity, logs)
-		entities[entity] = map[string]any{"unit": unit, "total_quantity": strconv.Itoa(q), "event_count": n}
+		entities[entity] = usageTotalWire{Unit: unit, TotalQuantity: strconv.Itoa(q), EventCount: n}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entities": entities})
+	writeJSON(w, http.StatusOK, struct {
+		Entities map[string]usageTotalWire `json:"entities"`
+	}{entities})
+}
+
+// usageTotalWire is an entity type's usage in the summary.
+type usageTotalWire struct {
+	EventCount    int    `json:"event_count"`
+	TotalQuantity string `json:"total_quantity"`
+	Unit          string `json:"unit"`
 }
 
 func (f *Fake) usageByEntity(w http.ResponseWriter, r *http.Request, org bool) {
@@ -161,10 +160,13 @@ func (f *Fake) usageByEntity(w http.ResponseWriter, r *http.Request, org bool) {
 	}
 	sortGroups(groups, b.OrderBy, b.OrderDirection, func(g group) (string, int, int) { return g.Key, g.q, g.EventCount })
 	q, n := usageOf(entity, logs)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"entity_type": entity, "unit": unit, "total_quantity": strconv.Itoa(q), "event_count": n,
-		"groups": groups[:min(limit, len(groups))],
-	})
+	writeJSON(w, http.StatusOK, struct {
+		EntityType    string  `json:"entity_type"`
+		EventCount    int     `json:"event_count"`
+		Groups        []group `json:"groups"`
+		TotalQuantity string  `json:"total_quantity"`
+		Unit          string  `json:"unit"`
+	}{entity, n, groups[:min(limit, len(groups))], strconv.Itoa(q), unit})
 }
 
 // sortGroups orders usage groups by key, quantity or event count (default
@@ -190,4 +192,13 @@ func sortGroups[G any](groups []G, orderBy, direction string, fields func(G) (st
 		}
 		return -c
 	})
+}
+
+func (f *Fake) orgUsageSummary(w http.ResponseWriter, r *http.Request)  { f.usageSummary(w, r, true) }
+func (f *Fake) orgUsageByEntity(w http.ResponseWriter, r *http.Request) { f.usageByEntity(w, r, true) }
+func (f *Fake) projectUsageSummary(w http.ResponseWriter, r *http.Request) {
+	f.usageSummary(w, r, false)
+}
+func (f *Fake) projectUsageByEntity(w http.ResponseWriter, r *http.Request) {
+	f.usageByEntity(w, r, false)
 }

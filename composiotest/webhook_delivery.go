@@ -104,7 +104,7 @@ func (f *Fake) FireTrigger(ctx context.Context, p FireTriggerParams) ([]Delivery
 
 // prepareFire builds the signed payloads. The caller holds f.mu.
 func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
-	ts := stateOf[triggerState](f)
+	ts := f.triggers()
 	var fired []*triggerInstance
 	var typ *fakeTriggerType
 	switch {
@@ -160,8 +160,8 @@ func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
 	f.publishTriggers(fired, content) // to realtime subscribers (realtime.go)
 
 	var jobs []deliveryJob
-	for _, sub := range stateOf[webhookState](f).subOrder {
-		if !slices.Contains(sub.Events, string(composio.WebhookEventTriggerMessage)) {
+	for _, sub := range f.webhooks().subOrder {
+		if !slices.Contains(sub.Events, eventTriggerMessage) {
 			continue
 		}
 		for _, ti := range fired {
@@ -174,10 +174,10 @@ func (f *Fake) prepareFire(p FireTriggerParams) ([]deliveryJob, error) {
 }
 
 // triggerPayload shapes an event in one of the three payload versions.
-func triggerPayload(version, id, timestamp, logID string, ti *triggerInstance, data map[string]any) map[string]any {
+func triggerPayload(version, id, timestamp, logID string, ti *triggerInstance, data map[string]any) any {
 	switch version {
 	case "V1":
-		return map[string]any{"trigger_name": ti.Slug, "connection_id": ti.AccountID, "trigger_id": ti.ID, "payload": data, "log_id": logID}
+		return eventV1Wire{TriggerName: ti.Slug, ConnectionID: ti.AccountID, TriggerID: ti.ID, Payload: data, LogID: logID}
 	case "V2":
 		merged := map[string]any{}
 		for k, v := range data {
@@ -188,16 +188,56 @@ func triggerPayload(version, id, timestamp, logID string, ti *triggerInstance, d
 		merged["trigger_nano_id"] = ti.ID
 		merged["trigger_id"] = legacyUUIDOf(ti.ID)
 		merged["user_id"] = ti.UserID
-		return map[string]any{"type": strings.ToLower(ti.Slug), "timestamp": timestamp, "log_id": logID, "data": merged}
+		return eventV2Wire{Type: strings.ToLower(ti.Slug), Timestamp: timestamp, LogID: logID, Data: merged}
 	}
-	return map[string]any{
-		"id": id, "timestamp": timestamp, "type": string(composio.WebhookEventTriggerMessage),
-		"metadata": map[string]string{
-			"log_id": logID, "trigger_slug": ti.Slug, "trigger_id": ti.ID,
-			"connected_account_id": ti.AccountID, "auth_config_id": ti.AuthConfigID, "user_id": ti.UserID,
+	return eventV3Wire{
+		ID: id, Timestamp: timestamp, Type: eventTriggerMessage,
+		Metadata: eventMetadataWire{
+			LogID: logID, TriggerSlug: ti.Slug, TriggerID: ti.ID,
+			ConnectedAccountID: ti.AccountID, AuthConfigID: ti.AuthConfigID, UserID: ti.UserID,
 		},
-		"data": data,
+		Data: data,
 	}
+}
+
+// eventTriggerMessage is the webhook event of a trigger firing.
+const eventTriggerMessage = "composio.trigger.message"
+
+// eventV1Wire is a trigger event in payload version V1.
+type eventV1Wire struct {
+	ConnectionID string         `json:"connection_id"`
+	LogID        string         `json:"log_id"`
+	Payload      map[string]any `json:"payload"` // the event's data, free-form
+	TriggerID    string         `json:"trigger_id"`
+	TriggerName  string         `json:"trigger_name"`
+}
+
+// eventV2Wire is a trigger event in payload version V2: the ids ride
+// inside the data.
+type eventV2Wire struct {
+	Data      map[string]any `json:"data"`
+	LogID     string         `json:"log_id"`
+	Timestamp string         `json:"timestamp"`
+	Type      string         `json:"type"`
+}
+
+// eventV3Wire is a trigger event in payload version V3, the webhook and
+// realtime shape.
+type eventV3Wire struct {
+	Data      map[string]any    `json:"data"`
+	ID        string            `json:"id"`
+	Metadata  eventMetadataWire `json:"metadata"`
+	Timestamp string            `json:"timestamp"`
+	Type      string            `json:"type"`
+}
+
+type eventMetadataWire struct {
+	AuthConfigID       string `json:"auth_config_id"`
+	ConnectedAccountID string `json:"connected_account_id"`
+	LogID              string `json:"log_id"`
+	TriggerID          string `json:"trigger_id"`
+	TriggerSlug        string `json:"trigger_slug"`
+	UserID             string `json:"user_id"`
 }
 
 // samplePayload fills a payload schema's properties with placeholder
@@ -290,21 +330,6 @@ func (f *Fake) postDelivery(ctx context.Context, job deliveryJob, at time.Time) 
 	return resp.StatusCode, nil
 }
 
-// The fire endpoint lets programs outside Go tests (cmd/composio-fake
-// users) fire triggers over HTTP. It is not part of the Composio API.
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		// Not rt.handle: delivering must not hold f.mu, which FireTrigger
-		// takes only to prepare.
-		f.mux.HandleFunc("POST /fake/triggers/fire", func(w http.ResponseWriter, r *http.Request) {
-			if f.authorize(w, r, authProject) {
-				f.fireOverHTTP(w, r)
-			}
-		})
-	})
-}
-
 func (f *Fake) fireOverHTTP(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		TriggerID   string          `json:"trigger_id"`
@@ -358,5 +383,7 @@ func (f *Fake) fireOverHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, res)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deliveries": out})
+	writeJSON(w, http.StatusOK, struct {
+		Deliveries []result `json:"deliveries"`
+	}{out})
 }

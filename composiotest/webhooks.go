@@ -49,27 +49,44 @@ var webhookEventTypes = []webhookEventType{
 	{"composio.connected_account.expired", "A connected account's credentials expired and could not be refreshed.", []string{"V3"}},
 }
 
-func init() {
-	register(func(rt *router) {
-		f := rt.f
-		rt.handle("GET "+apiPrefix+"/webhook_endpoints", authProject, f.listWebhookEndpoints)
-		rt.handle("POST "+apiPrefix+"/webhook_endpoints", authProject, f.createWebhookEndpoint)
-		rt.handle("GET "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.getWebhookEndpoint)
-		rt.handle("PATCH "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(false))
-		rt.handle("POST "+apiPrefix+"/webhook_endpoints/{nano_id}", authProject, f.configureWebhookEndpoint(true))
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions", authProject, f.listWebhookSubscriptions)
-		rt.handle("POST "+apiPrefix+"/webhook_subscriptions", authProject, f.createWebhookSubscription)
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/event_types", authProject, f.listWebhookEventTypes)
-		rt.handle("GET "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.getWebhookSubscription)
-		rt.handle("PATCH "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.updateWebhookSubscription)
-		rt.handle("DELETE "+apiPrefix+"/webhook_subscriptions/{id}", authProject, f.deleteWebhookSubscription)
-		rt.handle("POST "+apiPrefix+"/webhook_subscriptions/{id}/rotate_secret", authProject, f.rotateWebhookSecret)
-	})
-}
-
 // webhook endpoints
 
-func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
+// endpointWire is a webhook endpoint.
+type endpointWire struct {
+	ClientID    string            `json:"client_id"`
+	CreatedAt   string            `json:"created_at"`
+	Data        map[string]string `json:"data"` // null until configured; secrets masked
+	ID          string            `json:"id"`
+	ToolkitSlug string            `json:"toolkit_slug"`
+	WebhookURL  string            `json:"webhook_url"`
+}
+
+// endpointItemWire is a webhook endpoint in the list.
+type endpointItemWire struct {
+	ClientID    string `json:"client_id"`
+	ID          string `json:"id"`
+	ToolkitSlug string `json:"toolkit_slug"`
+}
+
+// subscriptionWire is a webhook subscription.
+type subscriptionWire struct {
+	CreatedAt     string   `json:"created_at"`
+	EnabledEvents []string `json:"enabled_events"`
+	ID            string   `json:"id"`
+	Secret        string   `json:"secret"`
+	UpdatedAt     string   `json:"updated_at"`
+	Version       string   `json:"version"`
+	WebhookURL    string   `json:"webhook_url"`
+}
+
+// eventTypeWire is an event a subscription can receive.
+type eventTypeWire struct {
+	Description       string   `json:"description"`
+	EventType         string   `json:"event_type"`
+	SupportedVersions []string `json:"supported_versions"`
+}
+
+func endpointJSON(r *http.Request, e *webhookEndpoint) endpointWire {
 	var data map[string]string
 	if e.Data != nil {
 		data = map[string]string{}
@@ -82,10 +99,10 @@ func endpointJSON(r *http.Request, e *webhookEndpoint) map[string]any {
 			}
 		}
 	}
-	return map[string]any{
-		"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID,
-		"webhook_url": origin(r) + "/api/v3/webhook_endpoints/" + e.ID + "/events",
-		"data":        data, "created_at": e.CreatedAt,
+	return endpointWire{
+		ID: e.ID, ToolkitSlug: e.Toolkit, ClientID: e.ClientID,
+		WebhookURL: origin(r) + "/api/v3/webhook_endpoints/" + e.ID + "/events",
+		Data:       data, CreatedAt: e.CreatedAt,
 	}
 }
 
@@ -99,13 +116,13 @@ func maskSecret(v string) string {
 
 func (f *Fake) listWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
 	toolkit := r.URL.Query().Get("toolkit_slug")
-	items := []map[string]any{}
-	for _, e := range stateOf[webhookState](f).endpointOrder {
+	items := []endpointItemWire{}
+	for _, e := range f.webhooks().endpointOrder {
 		if toolkit == "" || strings.EqualFold(toolkit, e.Toolkit) {
-			items = append(items, map[string]any{"id": e.ID, "toolkit_slug": e.Toolkit, "client_id": e.ClientID})
+			items = append(items, endpointItemWire{ID: e.ID, ToolkitSlug: e.Toolkit, ClientID: e.ClientID})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[endpointItemWire]{items})
 }
 
 func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
@@ -116,16 +133,15 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) || !requireFields(w, r, "toolkit_slug", body.ToolkitSlug, "client_id", body.ClientID) {
 		return
 	}
-	tk, ok := f.toolkit(body.ToolkitSlug)
+	tk, ok := find(w, r, resToolkit, body.ToolkitSlug, f.toolkit)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, 1400, "Toolkit "+body.ToolkitSlug+" not found", "List toolkits with GET /api/v3.1/toolkits to see valid slugs.")
 		return
 	}
 	if _, ok := webhookSetupFields[tk.Slug]; !ok {
 		badRequest(w, r, "Toolkit "+tk.Slug+" does not use webhook endpoints: Composio registers its webhooks itself")
 		return
 	}
-	s := stateOf[webhookState](f)
+	s := f.webhooks()
 	for _, e := range s.endpointOrder {
 		if e.Toolkit == tk.Slug && e.ClientID == body.ClientID {
 			writeJSON(w, http.StatusOK, endpointJSON(r, e))
@@ -139,12 +155,7 @@ func (f *Fake) createWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *Fake) webhookEndpoint(w http.ResponseWriter, r *http.Request) (*webhookEndpoint, bool) {
-	id := r.PathValue("nano_id")
-	e, ok := stateOf[webhookState](f).endpoints[id]
-	if !ok {
-		notFound(w, r, "Webhook endpoint", id)
-	}
-	return e, ok
+	return lookupPath(w, r, resWebhookEndpoint, f.webhooks().endpoints, "nano_id")
 }
 
 func (f *Fake) getWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
@@ -206,10 +217,10 @@ func (f *Fake) configureWebhookEndpoint(replace bool) http.HandlerFunc {
 
 // webhook subscriptions
 
-func subscriptionJSON(s *webhookSubscription) map[string]any {
-	return map[string]any{
-		"id": s.ID, "webhook_url": s.URL, "version": s.Version, "enabled_events": s.Events,
-		"secret": s.Secret, "created_at": s.CreatedAt, "updated_at": s.UpdatedAt,
+func subscriptionJSON(s *webhookSubscription) subscriptionWire {
+	return subscriptionWire{
+		ID: s.ID, WebhookURL: s.URL, Version: s.Version, EnabledEvents: s.Events,
+		Secret: s.Secret, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
 	}
 }
 
@@ -260,14 +271,15 @@ func loopbackHost(host string) bool {
 }
 
 func (f *Fake) listWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
-	if !checkPageLimit(w, r, r.URL.Query().Get("limit"), maxTriggerPage) {
+	after, size, ok := queryPage(w, r, maxResourcePage)
+	if !ok {
 		return
 	}
-	var items listing[map[string]any]
-	for _, s := range stateOf[webhookState](f).subOrder {
+	var items listing[subscriptionWire]
+	for _, s := range f.webhooks().subOrder {
 		items.add(seqKey(s.seq), subscriptionJSON(s))
 	}
-	paginate(w, r, items)
+	writeJSON(w, http.StatusOK, pageOf(items, after, size))
 }
 
 func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request) {
@@ -283,7 +295,7 @@ func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request)
 	if !checkSubscription(w, r, body.WebhookURL, body.EnabledEvents, version) {
 		return
 	}
-	st := stateOf[webhookState](f)
+	st := f.webhooks()
 	if len(st.subOrder) > 0 {
 		writeError(w, r, http.StatusConflict, 1950, "This project already has a webhook subscription ("+st.subOrder[0].ID+")",
 			"Update it with PATCH /api/v3.1/webhook_subscriptions/"+st.subOrder[0].ID+", or delete it first.")
@@ -300,20 +312,15 @@ func (f *Fake) createWebhookSubscription(w http.ResponseWriter, r *http.Request)
 }
 
 func (f *Fake) listWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
-	items := []map[string]any{}
+	items := []eventTypeWire{}
 	for _, et := range webhookEventTypes {
-		items = append(items, map[string]any{"event_type": et.Type, "description": et.Description, "supported_versions": et.Versions})
+		items = append(items, eventTypeWire{EventType: et.Type, Description: et.Description, SupportedVersions: et.Versions})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, itemsWire[eventTypeWire]{items})
 }
 
 func (f *Fake) webhookSubscription(w http.ResponseWriter, r *http.Request) (*webhookSubscription, bool) {
-	id := r.PathValue("id")
-	s, ok := stateOf[webhookState](f).subs[id]
-	if !ok {
-		notFound(w, r, "Webhook subscription", id)
-	}
-	return s, ok
+	return lookupPath(w, r, resSubscription, f.webhooks().subs, "id")
 }
 
 func (f *Fake) getWebhookSubscription(w http.ResponseWriter, r *http.Request) {
@@ -358,7 +365,7 @@ func (f *Fake) deleteWebhookSubscription(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	st := stateOf[webhookState](f)
+	st := f.webhooks()
 	delete(st.subs, s.ID)
 	st.subOrder = slices.DeleteFunc(st.subOrder, func(x *webhookSubscription) bool { return x == s })
 	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
@@ -371,5 +378,8 @@ func (f *Fake) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Secret = f.newWebhookSecret()
 	s.UpdatedAt = f.timestamp()
-	writeJSON(w, http.StatusOK, map[string]string{"id": s.ID, "secret": s.Secret})
+	writeJSON(w, http.StatusOK, struct {
+		ID     string `json:"id"`
+		Secret string `json:"secret"`
+	}{s.ID, s.Secret})
 }

@@ -104,7 +104,7 @@ func run(ctx context.Context, client *composio.Client, fake *composiotest.Server
 	if fake == nil {
 		return nil
 	}
-	fake.AddConnectedAccount("user_1", composiotest.ToolkitGitHub)
+	fake.SeedActiveAccount("user_1", composiotest.ToolkitGitHub)
 	res, err = client.Tools.Execute(ctx, composiotest.ToolGitHubGetTheAuthenticatedUser,
 		composio.ToolExecuteParams{UserID: "user_1", Version: composiotest.VersionGitHub})
 	if err != nil {
