@@ -154,7 +154,8 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 // local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
 // properties and required stay on objects only (and required names only
 // existing properties; an empty properties goes), enums stay on strings only and without empty
-// values, and formats other than those Gemini knows go.
+// values, an array without items gets string items (Gemini refuses an
+// array schema without them), and formats other than those Gemini knows go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any

@@ -121,7 +121,7 @@ func geminiSchema(s map[string]any) map[string]any {
 			is, _ := v.(map[string]any)
 			if len(is) == 0 {
 				// An empty items (objectSchema's filler for item-less
-				// arrays) tells Gemini nothing.
+				// arrays) tells Gemini nothing; see below.
 				continue
 			}
 			v = geminiSchema(is)
@@ -179,6 +179,11 @@ func geminiSchema(s map[string]any) map[string]any {
 		} else {
 			out["enum"], out["type"] = kept, "string"
 		}
+	}
+	if _, ok := out["items"]; out["type"] == "array" && !ok {
+		// Gemini refuses an array without items ("items: missing field");
+		// string items are the most common and the least constraining.
+		out["items"] = map[string]any{"type": "string"}
 	}
 	if f, ok := out["format"]; ok && !slices.Contains(geminiFormats[out["type"]], f) {
 		// Gemini refuses the other formats ("uri", "email", ...).

@@ -227,5 +227,13 @@ func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
 
 	var gem map[string]any
 	require.NoError(t, json.Unmarshal(def.Gemini().Parameters, &gem))
-	assert.Equal(t, map[string]any{"type": "array"}, gem["properties"].(map[string]any)["ids"], "an empty items says nothing to Gemini")
+	// Gemini refuses an array schema without items ("items: missing
+	// field"): item-less arrays get string items there.
+	gemProps := gem["properties"].(map[string]any)
+	stringItems := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	assert.Equal(t, stringItems, gemProps["ids"])
+	assert.Equal(t, map[string]any{"type": "string"}, gemProps["either"], "the first type is Gemini's")
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, gemProps["typed"])
+	assert.Equal(t, stringItems, gemProps["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)["items"])
+	assert.Equal(t, stringItems, gemProps["choice"].(map[string]any)["anyOf"].([]any)[0])
 }
