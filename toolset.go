@@ -81,11 +81,18 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 		return nil, invalidParam("userID", "must not be empty")
 	}
 	var tools []Tool
+	seen := map[string]bool{}
 	add := func(p ToolListParams) error {
 		for t, err := range s.ListAll(ctx, p) {
 			if err != nil {
 				return err
 			}
+			if seen[t.Slug] {
+				// A tool named in Tools may also belong to a toolkit of
+				// Toolkits: it is listed, and counted, once.
+				continue
+			}
+			seen[t.Slug] = true
 			tools = append(tools, t)
 			if params.Limit > 0 && len(tools) >= params.Limit {
 				return errLimitReached
@@ -106,7 +113,7 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 	if err != nil && !errors.Is(err, errLimitReached) {
 		return nil, err
 	}
-	set := &ToolSet{client: s.client, userID: userID, tools: dedupeTools(tools)}
+	set := &ToolSet{client: s.client, userID: userID, tools: tools}
 	if len(opts) > 0 {
 		return set.With(opts...)
 	}
@@ -114,20 +121,6 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 		return nil, err
 	}
 	return set, nil
-}
-
-// dedupeTools keeps the first of each slug: a tool named in Tools may also
-// belong to a toolkit of Toolkits.
-func dedupeTools(tools []Tool) []Tool {
-	seen := make(map[string]bool, len(tools))
-	out := tools[:0]
-	for _, t := range tools {
-		if !seen[t.Slug] {
-			seen[t.Slug] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 var errLimitReached = errors.New("limit reached")

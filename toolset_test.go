@@ -82,6 +82,21 @@ func TestToolSet_ForUser(t *testing.T) {
 	assert.Equal(t, "COMPOSIO_ECHO", set.Definitions()[0].Name)
 }
 
+func TestToolSet_ForUserLimitCountsDistinctTools(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	// COMPOSIO_ECHO is named and is also the composio toolkit's first tool:
+	// listed once, it counts once.
+	set, err := srv.Client().Tools.ForUser(context.Background(), "user_1", composio.ToolSetParams{
+		Tools: []string{"COMPOSIO_ECHO"}, Toolkits: []string{"composio"}, Limit: 2,
+	})
+	require.NoError(t, err)
+	var names []string
+	for _, d := range set.Definitions() {
+		names = append(names, d.Name)
+	}
+	assert.Equal(t, []string{"COMPOSIO_ECHO", "COMPOSIO_CALCULATE"}, names)
+}
+
 func TestToolSet_ForUserFailsOnAPIErrors(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	srv.FailNext(1, 401)
