@@ -10,8 +10,9 @@ import (
 
 // ToolSetParams selects the tools of a [ToolSet]. The filters combine:
 // every tool named in Tools, plus the tools of each toolkit in Toolkits
-// narrowed by Search and Tags; Limit caps the total. The zero value selects
-// nothing.
+// narrowed by Search and Tags (without Toolkits, the tools of every toolkit
+// that Search and Tags select); Limit caps the total. The zero value
+// selects nothing.
 type ToolSetParams struct {
 	// Toolkits are toolkit slugs ("github", "gmail"); each contributes its
 	// tools, narrowed by Search and Tags.
@@ -19,9 +20,11 @@ type ToolSetParams struct {
 	// Tools are tool slugs ("GITHUB_CREATE_AN_ISSUE"), each included
 	// whatever the other filters say.
 	Tools []string
-	// Search is a full-text query over tool names, slugs and descriptions.
+	// Search is a full-text query over tool names, slugs and descriptions:
+	// within Toolkits, or over every toolkit when Toolkits is empty.
 	Search string
-	// Tags keeps tools carrying any of these tags ("important").
+	// Tags keeps tools carrying any of these tags ("important"): within
+	// Toolkits, or over every toolkit when Toolkits is empty.
 	Tags []string
 	// Limit caps the number of Composio tools in the set; 0 means all
 	// (every page is fetched).
@@ -109,6 +112,9 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 			break
 		}
 		err = add(ToolListParams{ToolkitSlug: tk, Query: params.Search, Tags: params.Tags})
+	}
+	if err == nil && len(params.Toolkits) == 0 && (params.Search != "" || len(params.Tags) > 0) {
+		err = add(ToolListParams{Query: params.Search, Tags: params.Tags})
 	}
 	if err != nil && !errors.Is(err, errLimitReached) {
 		return nil, err

@@ -97,6 +97,42 @@ func TestToolSet_ForUserLimitCountsDistinctTools(t *testing.T) {
 	assert.Equal(t, []string{"COMPOSIO_ECHO", "COMPOSIO_CALCULATE"}, names)
 }
 
+func TestToolSet_ForUserSearchOrTagsAlone(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	slugs := func(set *composio.ToolSet) []string {
+		var out []string
+		for _, d := range set.Definitions() {
+			out = append(out, d.ToolSlug)
+		}
+		return out
+	}
+
+	searched, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Search: "arithmetic"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_CALCULATE"}, slugs(searched), "a search without toolkits searches every toolkit")
+
+	tagged, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Tags: []string{"math"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_CALCULATE"}, slugs(tagged))
+
+	both, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Tools: []string{"COMPOSIO_ECHO"}, Search: "arithmetic"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_ECHO", "COMPOSIO_CALCULATE"}, slugs(both))
+
+	var queries []string
+	for _, r := range srv.Requests() {
+		if r.Path == "/api/v3.1/tools" && !strings.Contains(r.Query, "tool_slugs") {
+			queries = append(queries, r.Query)
+		}
+	}
+	require.Len(t, queries, 3)
+	for _, q := range queries {
+		assert.NotContains(t, q, "toolkit_slug", q)
+	}
+}
+
 func TestToolSet_ForUserFailsOnAPIErrors(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	srv.FailNext(1, 401)
