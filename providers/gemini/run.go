@@ -27,7 +27,10 @@ var ErrMaxTurns = errors.New("geminiprovider: the model still calls functions af
 // answer still calls functions, Run returns it with [ErrMaxTurns], its
 // calls not run (run them with [HandleToolCalls] to go on). Errors of the
 // SDK and of [composio.ToolSet.Handle] end the loop, with the response and
-// conversation so far.
+// conversation so far; after an error of Handle, the conversation ends
+// with the content of that response's function responses (those that ran
+// keep their results, the others are under "error"), so it can be sent
+// again without running any call twice.
 func Run(ctx context.Context, client *genai.Client, model string, set *composio.ToolSet, contents []*genai.Content, config *genai.GenerateContentConfig, maxTurns int) (*genai.GenerateContentResponse, []*genai.Content, error) {
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("geminiprovider: maxTurns must be at least 1, got %d", maxTurns)
@@ -62,10 +65,13 @@ func Run(ctx context.Context, client *genai.Client, model string, set *composio.
 		if turn == maxTurns {
 			return resp, conversation, ErrMaxTurns
 		}
+		// Appended even on an error: the calls that ran keep their results
+		// and the others are answered under "error", so the conversation
+		// stays well formed and resuming it runs no call twice.
 		results, err := HandleToolCalls(ctx, set, resp)
+		conversation = append(conversation, results)
 		if err != nil {
 			return resp, conversation, err
 		}
-		conversation = append(conversation, results)
 	}
 }

@@ -120,8 +120,16 @@ func TestRunErrors(t *testing.T) {
 		final, conversation, err := geminiprovider.Run(context.Background(), model.client(t), "gemini-test", set, question("x"), nil, 3)
 		require.ErrorIs(t, err, composio.ErrUnauthorized)
 		require.NotNil(t, final)
-		require.Len(t, conversation, 2, "the conversation ends with the answer whose calls failed")
+		// The conversation stays well formed: the answer's calls are
+		// answered, so it can be resumed without running any call again.
+		require.Len(t, conversation, 3, "the conversation ends with the responses to the answer's calls")
 		assert.Equal(t, "model", conversation[1].Role)
+		assert.Equal(t, genai.RoleUser, conversation[2].Role)
+		require.Len(t, conversation[2].Parts, 1)
+		fr := conversation[2].Parts[0].FunctionResponse
+		require.NotNil(t, fr)
+		assert.Equal(t, "COMPOSIO_ECHO", fr.Name)
+		assert.Contains(t, fr.Response, "error", "a call that hit the fault is a failure")
 		assert.Len(t, model.requests(), 1)
 	})
 
