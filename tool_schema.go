@@ -145,9 +145,14 @@ func (d FunctionDefinition) OpenAIResponses() OpenAIResponsesTool {
 	return OpenAIResponsesTool{Type: "function", Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.IsStrict}
 }
 
-// Anthropic renders d for the Messages API.
+// Anthropic renders d for the Messages API. The input schema is
+// d.Parameters as it is, unless its root has anyOf, oneOf or allOf, which
+// the Messages API refuses for the whole request: then the properties of
+// their parts join the root's (the root's own win), the required names of
+// allOf parts join its required, and the either-or rules of anyOf and
+// oneOf go (the tool's API still checks them).
 func (d FunctionDefinition) Anthropic() AnthropicTool {
-	return AnthropicTool{Name: d.Name, Description: d.Description, InputSchema: d.Parameters}
+	return AnthropicTool{Name: d.Name, Description: d.Description, InputSchema: anthropicSchema(d.Parameters)}
 }
 
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -204,4 +205,55 @@ func geminiSchema(s map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+// anthropicSchema returns an input schema as the Messages API takes it:
+// raw itself, unless its root has anyOf, oneOf or allOf, which that API
+// refuses ("input_schema does not support oneOf, allOf, or anyOf at the top
+// level") for the whole request. Those are folded into the root: the
+// properties of their parts join the root's (the root's own win), the
+// required names of allOf parts join its required, and the either-or rules
+// of anyOf and oneOf go (the tool's API still checks them).
+func anthropicSchema(raw json.RawMessage) json.RawMessage {
+	var s map[string]any
+	if decodeNumbers(raw, &s) != nil || s == nil || (s["anyOf"] == nil && s["oneOf"] == nil && s["allOf"] == nil) {
+		return raw
+	}
+	if inlined, ok := inlineRefs(s); ok {
+		s = inlined // parts may be $refs
+	}
+	props, _ := s["properties"].(map[string]any)
+	props = maps.Clone(props)
+	if props == nil {
+		props = map[string]any{}
+	}
+	required := slices.Clone(anySlice(s["required"]))
+	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+		for _, part := range anySlice(s[k]) {
+			ps, _ := part.(map[string]any)
+			partProps, _ := ps["properties"].(map[string]any)
+			for name, sub := range partProps {
+				if _, has := props[name]; !has {
+					props[name] = sub
+				}
+			}
+			if k == "allOf" {
+				for _, r := range anySlice(ps["required"]) {
+					if !slices.Contains(required, r) {
+						required = append(required, r)
+					}
+				}
+			}
+		}
+		delete(s, k)
+	}
+	s["properties"] = props
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return raw
+	}
+	return b
 }

@@ -237,3 +237,32 @@ func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
 	assert.Equal(t, stringItems, gemProps["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)["items"])
 	assert.Equal(t, stringItems, gemProps["choice"].(map[string]any)["anyOf"].([]any)[0])
 }
+
+// The Messages API refuses an input schema with anyOf, oneOf or allOf at
+// its root ("input_schema does not support oneOf, allOf, or anyOf at the
+// top level"), failing the whole request: Anthropic() folds them into the
+// root, and sends any other schema as it is.
+func TestFunctionDefinition_AnthropicRootCombinators(t *testing.T) {
+	d := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {"id": {"type": "string"}, "n": {"type": "integer", "maximum": 12345678901234567890}},
+		"required": ["n"],
+		"anyOf": [{"required": ["id"]}, {"properties": {"name": {"type": "string"}}, "required": ["name"]}],
+		"oneOf": [{"$ref": "#/$defs/Extra"}],
+		"allOf": [{"properties": {"id": {"type": "integer"}, "tag": {"type": "string"}}, "required": ["tag"]}],
+		"$defs": {"Extra": {"properties": {"extra": {"type": "boolean"}}}}
+	}`)}
+	got := d.Anthropic().InputSchema
+	assert.JSONEq(t, `{
+		"type": "object",
+		"properties": {
+			"id": {"type": "string"}, "n": {"type": "integer", "maximum": 12345678901234567890},
+			"name": {"type": "string"}, "extra": {"type": "boolean"}, "tag": {"type": "string"}
+		},
+		"required": ["n", "tag"]
+	}`, string(got), "the root's own properties win; allOf's required names join; either-or rules go")
+	assert.Contains(t, string(got), "12345678901234567890", "numbers keep their text")
+
+	plain := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"null"}]}}}`)}
+	assert.Equal(t, string(plain.Parameters), string(plain.Anthropic().InputSchema), "nested combinators are fine: sent byte for byte")
+}
