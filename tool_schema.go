@@ -33,7 +33,12 @@ type FunctionDefinition struct {
 const maxFunctionName = 64
 
 // FunctionDefinition returns t as a model function. Parameters is t's
-// input schema, an object schema with "properties" always present.
+// input schema, an object schema with "properties" always present and
+// without the anyOf, oneOf, allOf, not, enum or const at its root that
+// OpenAI and Anthropic refuse (and with them the whole request): the
+// properties of anyOf, oneOf and allOf parts join the root's, allOf's
+// required names too, and the either-or rules go (the API still checks
+// them when the tool runs).
 func (t Tool) FunctionDefinition() FunctionDefinition {
 	desc := t.Description
 	if desc == "" {

@@ -24,11 +24,18 @@ func decodeNumbers(b []byte, v any) error {
 
 // objectSchema normalizes an input schema to an object schema with
 // properties, which every provider requires of a function's parameters,
-// and gives item-less arrays an items schema, which OpenAI requires.
+// without the anyOf, oneOf, allOf, not, enum and const that OpenAI and
+// Anthropic refuse at its root (see foldRoot), and gives item-less arrays
+// an items schema, which OpenAI requires.
 func objectSchema(raw json.RawMessage) json.RawMessage {
 	var schema map[string]any
 	if len(bytes.TrimSpace(raw)) == 0 || decodeNumbers(raw, &schema) != nil || schema == nil {
 		schema = map[string]any{}
+	}
+	if hasRootCombinators(schema) {
+		// Model APIs refuse them at the root, and the whole request with
+		// them.
+		schema = foldRoot(schema)
 	}
 	schema["type"] = "object"
 	if _, ok := schema["properties"].(map[string]any); !ok {
@@ -208,19 +215,47 @@ func geminiSchema(s map[string]any) map[string]any {
 }
 
 // anthropicSchema returns an input schema as the Messages API takes it:
-// raw itself, unless its root has anyOf, oneOf or allOf, which that API
+// raw itself, unless its root has anyOf, oneOf or allOf (which
+// [objectSchema] already folds in the definitions of tools), which that API
 // refuses ("input_schema does not support oneOf, allOf, or anyOf at the top
-// level") for the whole request. Those are folded into the root: the
-// properties of their parts join the root's (the root's own win), the
-// required names of allOf parts join its required, and the either-or rules
-// of anyOf and oneOf go (the tool's API still checks them).
+// level") for the whole request: then they are folded as foldRoot does.
 func anthropicSchema(raw json.RawMessage) json.RawMessage {
 	var s map[string]any
-	if decodeNumbers(raw, &s) != nil || s == nil || (s["anyOf"] == nil && s["oneOf"] == nil && s["allOf"] == nil) {
+	if decodeNumbers(raw, &s) != nil || !hasRootCombinators(s) {
 		return raw
 	}
+	b, err := json.Marshal(foldRoot(s))
+	if err != nil {
+		return raw
+	}
+	return b
+}
+
+// rootCombinators are the keywords OpenAI refuses at the root of a
+// function's parameters ("schema must have type 'object' and not have
+// 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level");
+// Anthropic refuses the first three.
+var rootCombinators = []string{"allOf", "anyOf", "oneOf", "not", "enum", "const"}
+
+func hasRootCombinators(s map[string]any) bool {
+	for _, k := range rootCombinators {
+		if _, ok := s[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// foldRoot returns the object schema s without rootCombinators: the
+// properties of allOf, anyOf and oneOf parts join the root's (the root's
+// own win), the required names of allOf parts join its required, and the
+// either-or rules of anyOf, oneOf and not go, as do enum and const (the
+// tool's API still checks all of them). s is not modified.
+func foldRoot(s map[string]any) map[string]any {
 	if inlined, ok := inlineRefs(s); ok {
 		s = inlined // parts may be $refs
+	} else {
+		s = maps.Clone(s)
 	}
 	props, _ := s["properties"].(map[string]any)
 	props = maps.Clone(props)
@@ -245,15 +280,13 @@ func anthropicSchema(raw json.RawMessage) json.RawMessage {
 				}
 			}
 		}
+	}
+	for _, k := range rootCombinators {
 		delete(s, k)
 	}
 	s["properties"] = props
 	if len(required) > 0 {
 		s["required"] = required
 	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return raw
-	}
-	return b
+	return s
 }

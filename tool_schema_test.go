@@ -266,3 +266,24 @@ func TestFunctionDefinition_AnthropicRootCombinators(t *testing.T) {
 	plain := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"null"}]}}}`)}
 	assert.Equal(t, string(plain.Parameters), string(plain.Anthropic().InputSchema), "nested combinators are fine: sent byte for byte")
 }
+
+// OpenAI ("schema must have type 'object' and not have
+// 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level") and
+// Anthropic refuse those keywords at the root of a function's parameters,
+// failing the whole request: a tool's definition folds them into the root.
+func TestFunctionDefinition_NoRootCombinators(t *testing.T) {
+	tool := composio.Tool{Slug: "X", InputParameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {"id": {"type": "string"}},
+		"oneOf": [{"properties": {"id": {"type": "integer"}}, "required": ["id"]}, {"properties": {"name": {"type": "string"}}, "required": ["name"]}],
+		"allOf": [{"properties": {"tag": {"type": "string"}}, "required": ["tag"]}],
+		"not": {"required": ["both"]}, "enum": [{}], "const": {}
+	}`)}
+	def := tool.FunctionDefinition()
+	want := `{"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "tag": {"type": "string"}}, "required": ["tag"]}`
+	assert.JSONEq(t, want, string(def.Parameters))
+	assert.JSONEq(t, want, string(def.OpenAI().Function.Parameters))
+	strict := def.Strict()
+	require.True(t, strict.IsStrict, "the folded schema has a strict form")
+	assert.NotContains(t, string(strict.Parameters), "anyOf")
+}
