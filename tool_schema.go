@@ -161,7 +161,8 @@ func (d FunctionDefinition) Anthropic() AnthropicTool {
 }
 
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
-// local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
+// local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable
+// (and so does an anyOf [T, null], becoming T),
 // properties and required stay on objects only (and required names only
 // existing properties; an empty properties goes), enums stay on strings only and without empty
 // values, an array without items gets string items (Gemini refuses an

@@ -110,6 +110,7 @@ var geminiFormats = map[any][]any{
 
 // geminiSchema copies s keeping only what Gemini accepts, recursively.
 func geminiSchema(s map[string]any) map[string]any {
+	s = geminiNullVariants(s)
 	out := map[string]any{}
 	for k, v := range s {
 		if !slices.Contains(geminiKeys, k) {
@@ -289,4 +290,51 @@ func foldRoot(s map[string]any) map[string]any {
 		s["required"] = required
 	}
 	return s
+}
+
+// geminiNullVariants returns s with the null variant of its anyOf (an
+// optional field, as pydantic writes it: anyOf [T, null]) made Gemini's
+// nullable, for Gemini wants a type on every schema: the one other variant
+// becomes s itself, nullable (the keywords beside anyOf win over its own),
+// or each of several others becomes nullable. s is not modified.
+func geminiNullVariants(s map[string]any) map[string]any {
+	list, ok := s["anyOf"].([]any)
+	if !ok {
+		return s
+	}
+	var rest []map[string]any
+	hasNull := false
+	for _, v := range list {
+		vs, ok := v.(map[string]any)
+		if !ok {
+			return s
+		}
+		if t := schemaTypes(vs["type"]); len(t) == 1 && t[0] == "null" {
+			hasNull = true
+			continue
+		}
+		rest = append(rest, vs)
+	}
+	if !hasNull || len(rest) == 0 {
+		return s
+	}
+	if len(rest) == 1 {
+		merged := maps.Clone(rest[0])
+		for k, v := range s {
+			if k != "anyOf" {
+				merged[k] = v
+			}
+		}
+		merged["nullable"] = true
+		return merged
+	}
+	out := maps.Clone(s)
+	variants := make([]any, len(rest))
+	for i, vs := range rest {
+		vs = maps.Clone(vs)
+		vs["nullable"] = true
+		variants[i] = vs
+	}
+	out["anyOf"] = variants
+	return out
 }

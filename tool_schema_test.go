@@ -235,7 +235,33 @@ func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
 	assert.Equal(t, map[string]any{"type": "string"}, gemProps["either"], "the first type is Gemini's")
 	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, gemProps["typed"])
 	assert.Equal(t, stringItems, gemProps["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)["items"])
-	assert.Equal(t, stringItems, gemProps["choice"].(map[string]any)["anyOf"].([]any)[0])
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "nullable": true}, gemProps["choice"])
+}
+
+// Gemini wants a type on every schema: an anyOf with a null variant (the
+// JSON Schema of an optional field, as pydantic writes it) is the other
+// variant made nullable, not a variant without a type.
+func TestFunctionDefinition_GeminiNullVariants(t *testing.T) {
+	d := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {
+			"error": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": null, "title": "Error"},
+			"when":  {"anyOf": [{"type": "null"}, {"type": "string", "format": "date-time", "description": "inner"}], "description": "outer"},
+			"id":    {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]},
+			"plain": {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+		}
+	}`)}
+	var got struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	require.NoError(t, json.Unmarshal(d.Gemini().Parameters, &got))
+	assert.Equal(t, map[string]any{"type": "string", "nullable": true, "default": nil, "title": "Error"}, got.Properties["error"])
+	assert.Equal(t, map[string]any{"type": "string", "nullable": true, "format": "date-time", "description": "outer"}, got.Properties["when"],
+		"the outer keywords win")
+	assert.Equal(t, map[string]any{"anyOf": []any{
+		map[string]any{"type": "string", "nullable": true}, map[string]any{"type": "integer", "nullable": true},
+	}}, got.Properties["id"], "several variants each take the null")
+	assert.Equal(t, map[string]any{"anyOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}, got.Properties["plain"])
 }
 
 // The Messages API refuses an input schema with anyOf, oneOf or allOf at
