@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -168,4 +169,45 @@ func TestHandleResponseTakesEveryChoice(t *testing.T) {
 		assert.Nil(t, msgs)
 	}
 	assert.Len(t, executions(srv), 2)
+}
+
+// alternatives is an llms.Model answering with two alternative choices, as
+// a backend asked for several candidates does; then with text.
+type alternatives struct{ turn int }
+
+func (m *alternatives) GenerateContent(_ context.Context, _ []llms.MessageContent, _ ...llms.CallOption) (*llms.ContentResponse, error) {
+	m.turn++
+	if m.turn > 1 {
+		return &llms.ContentResponse{Choices: []*llms.ContentChoice{{Content: "done"}, {Content: "also done"}}}, nil
+	}
+	call := func(id, msg string) *llms.ContentChoice {
+		return &llms.ContentChoice{ToolCalls: []llms.ToolCall{{ID: id, Type: "function",
+			FunctionCall: &llms.FunctionCall{Name: "COMPOSIO_ECHO", Arguments: `{"message":"` + msg + `"}`}}}}
+	}
+	return &llms.ContentResponse{Choices: []*llms.ContentChoice{call("c1", "first"), call("c2", "second")}}, nil
+}
+
+func (m *alternatives) Call(context.Context, string, ...llms.CallOption) (string, error) {
+	return "", nil
+}
+
+// Asked for several candidates, the choices are alternatives: Run goes on
+// with the first alone.
+func TestRunWithCandidatesTakesTheFirst(t *testing.T) {
+	for _, opt := range []llms.CallOption{llms.WithN(2), llms.WithCandidateCount(2)} {
+		srv := composiotest.NewServer(t)
+		set := toolSet(t, srv)
+		history, choice, err := Run(context.Background(), &alternatives{}, set, nil, 3, opt)
+		require.NoError(t, err)
+		assert.Equal(t, "done", choice.Content)
+		var bodies []string
+		for _, r := range srv.Requests() {
+			if strings.HasPrefix(r.Path, "/api/v3.1/tools/execute/") {
+				bodies = append(bodies, string(r.Body))
+			}
+		}
+		require.Len(t, bodies, 1, "the second alternative's call did not run")
+		assert.JSONEq(t, `{"user_id":"user_1","version":"20250901_00","arguments":{"message":"first"}}`, bodies[0])
+		require.Len(t, history, 3, "the first choice's turn, its result, the first answer")
+	}
 }
