@@ -199,3 +199,18 @@ func TestToolSet_HandleDropsNullsByTheSchema(t *testing.T) {
 		"people": [{"id": 1}, {"id": null, "role": "x"}]
 	}}`, string(w.last().Body), "a null is dropped only where the property is optional and refuses null")
 }
+
+// A strict-mode model sends null for the optional properties of an object
+// inside an anyOf too (Strict makes them nullable there as well).
+func TestToolSet_HandleDropsNullsInAnyOfObjects(t *testing.T) {
+	set, w := wireToolSet(t, "DEMO_FILTER", `{"type":"object","properties":{
+		"filter": {"anyOf": [
+			{"type":"object","properties":{"q":{"type":"string"},"limit":{"type":"integer"}},"required":["q"]},
+			{"type":"string"}
+		]}
+	},"required":["filter"]}`)
+	require.True(t, set.Definitions()[0].Strict().IsStrict)
+	_, err := set.Handle(context.Background(), []composio.ToolCall{{ID: "c1", Name: "DEMO_FILTER", Arguments: `{"filter": {"q": null, "limit": null}}`}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_id":"u1","version":"20250101_00","arguments":{"filter":{"q":null}}}`, string(w.last().Body))
+}
