@@ -13,8 +13,11 @@ type ToolCall struct {
 	// ID is the provider's id for the call, to pair the result with it.
 	// Not sent to Composio.
 	ID string
-	// Name is the tool slug. A model answers with the function name; when
-	// that was shortened, set Name to [FunctionDefinition].ToolSlug.
+	// Name is the function name the model called. [ToolSet.Handle] maps it
+	// back to the tool itself (names shortened or changed by a schema
+	// modifier included). [ToolsService.ExecuteCall] takes it as the tool
+	// slug: when the name was shortened, set Name to
+	// [FunctionDefinition].ToolSlug.
 	Name string
 	// Arguments is a JSON object; empty means no arguments.
 	Arguments string

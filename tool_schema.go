@@ -33,7 +33,12 @@ type FunctionDefinition struct {
 const maxFunctionName = 64
 
 // FunctionDefinition returns t as a model function. Parameters is t's
-// input schema, an object schema with "properties" always present.
+// input schema, an object schema with "properties" always present and
+// without the anyOf, oneOf, allOf, not, enum or const at its root that
+// OpenAI and Anthropic refuse (and with them the whole request): the
+// properties of anyOf, oneOf and allOf parts join the root's, allOf's
+// required names too, and the either-or rules go (the API still checks
+// them when the tool runs).
 func (t Tool) FunctionDefinition() FunctionDefinition {
 	desc := t.Description
 	if desc == "" {
@@ -145,16 +150,23 @@ func (d FunctionDefinition) OpenAIResponses() OpenAIResponsesTool {
 	return OpenAIResponsesTool{Type: "function", Name: d.Name, Description: d.Description, Parameters: d.Parameters, Strict: d.IsStrict}
 }
 
-// Anthropic renders d for the Messages API.
+// Anthropic renders d for the Messages API. The input schema is
+// d.Parameters as it is, unless its root has anyOf, oneOf or allOf, which
+// the Messages API refuses for the whole request: then the properties of
+// their parts join the root's (the root's own win), the required names of
+// allOf parts join its required, and the either-or rules of anyOf and
+// oneOf go (the tool's API still checks them).
 func (d FunctionDefinition) Anthropic() AnthropicTool {
-	return AnthropicTool{Name: d.Name, Description: d.Description, InputSchema: d.Parameters}
+	return AnthropicTool{Name: d.Name, Description: d.Description, InputSchema: anthropicSchema(d.Parameters)}
 }
 
 // Gemini renders d for the Gemini API, whose schemas are an OpenAPI subset:
-// local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable,
+// local $refs are inlined (when not recursive), keywords it rejects are dropped, a ["T", "null"] type becomes nullable
+// (and so does an anyOf [T, null], becoming T),
 // properties and required stay on objects only (and required names only
 // existing properties; an empty properties goes), enums stay on strings only and without empty
-// values, and formats other than those Gemini knows go.
+// values, an array without items gets string items (Gemini refuses an
+// array schema without them), and formats other than those Gemini knows go.
 func (d FunctionDefinition) Gemini() GeminiFunctionDeclaration {
 	out := GeminiFunctionDeclaration{Name: d.Name, Description: d.Description}
 	var schema map[string]any

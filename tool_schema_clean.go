@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -23,11 +24,18 @@ func decodeNumbers(b []byte, v any) error {
 
 // objectSchema normalizes an input schema to an object schema with
 // properties, which every provider requires of a function's parameters,
-// and gives item-less arrays an items schema, which OpenAI requires.
+// without the anyOf, oneOf, allOf, not, enum and const that OpenAI and
+// Anthropic refuse at its root (see foldRoot), and gives item-less arrays
+// an items schema, which OpenAI requires.
 func objectSchema(raw json.RawMessage) json.RawMessage {
 	var schema map[string]any
 	if len(bytes.TrimSpace(raw)) == 0 || decodeNumbers(raw, &schema) != nil || schema == nil {
 		schema = map[string]any{}
+	}
+	if hasRootCombinators(schema) {
+		// Model APIs refuse them at the root, and the whole request with
+		// them.
+		schema = foldRoot(schema)
 	}
 	schema["type"] = "object"
 	if _, ok := schema["properties"].(map[string]any); !ok {
@@ -102,6 +110,7 @@ var geminiFormats = map[any][]any{
 
 // geminiSchema copies s keeping only what Gemini accepts, recursively.
 func geminiSchema(s map[string]any) map[string]any {
+	s = geminiNullVariants(s)
 	out := map[string]any{}
 	for k, v := range s {
 		if !slices.Contains(geminiKeys, k) {
@@ -121,7 +130,7 @@ func geminiSchema(s map[string]any) map[string]any {
 			is, _ := v.(map[string]any)
 			if len(is) == 0 {
 				// An empty items (objectSchema's filler for item-less
-				// arrays) tells Gemini nothing.
+				// arrays) tells Gemini nothing; see below.
 				continue
 			}
 			v = geminiSchema(is)
@@ -180,6 +189,11 @@ func geminiSchema(s map[string]any) map[string]any {
 			out["enum"], out["type"] = kept, "string"
 		}
 	}
+	if _, ok := out["items"]; out["type"] == "array" && !ok {
+		// Gemini refuses an array without items ("items: missing field");
+		// string items are the most common and the least constraining.
+		out["items"] = map[string]any{"type": "string"}
+	}
 	if f, ok := out["format"]; ok && !slices.Contains(geminiFormats[out["type"]], f) {
 		// Gemini refuses the other formats ("uri", "email", ...).
 		delete(out, "format")
@@ -198,5 +212,129 @@ func geminiSchema(s map[string]any) map[string]any {
 			delete(out, "required")
 		}
 	}
+	return out
+}
+
+// anthropicSchema returns an input schema as the Messages API takes it:
+// raw itself, unless its root has anyOf, oneOf or allOf (which
+// [objectSchema] already folds in the definitions of tools), which that API
+// refuses ("input_schema does not support oneOf, allOf, or anyOf at the top
+// level") for the whole request: then they are folded as foldRoot does.
+func anthropicSchema(raw json.RawMessage) json.RawMessage {
+	var s map[string]any
+	if decodeNumbers(raw, &s) != nil || !hasRootCombinators(s) {
+		return raw
+	}
+	b, err := json.Marshal(foldRoot(s))
+	if err != nil {
+		return raw
+	}
+	return b
+}
+
+// rootCombinators are the keywords OpenAI refuses at the root of a
+// function's parameters ("schema must have type 'object' and not have
+// 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level");
+// Anthropic refuses the first three.
+var rootCombinators = []string{"allOf", "anyOf", "oneOf", "not", "enum", "const"}
+
+func hasRootCombinators(s map[string]any) bool {
+	for _, k := range rootCombinators {
+		if _, ok := s[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// foldRoot returns the object schema s without rootCombinators: the
+// properties of allOf, anyOf and oneOf parts join the root's (the root's
+// own win), the required names of allOf parts join its required, and the
+// either-or rules of anyOf, oneOf and not go, as do enum and const (the
+// tool's API still checks all of them). s is not modified.
+func foldRoot(s map[string]any) map[string]any {
+	if inlined, ok := inlineRefs(s); ok {
+		s = inlined // parts may be $refs
+	} else {
+		s = maps.Clone(s)
+	}
+	props, _ := s["properties"].(map[string]any)
+	props = maps.Clone(props)
+	if props == nil {
+		props = map[string]any{}
+	}
+	required := slices.Clone(anySlice(s["required"]))
+	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+		for _, part := range anySlice(s[k]) {
+			ps, _ := part.(map[string]any)
+			partProps, _ := ps["properties"].(map[string]any)
+			for name, sub := range partProps {
+				if _, has := props[name]; !has {
+					props[name] = sub
+				}
+			}
+			if k == "allOf" {
+				for _, r := range anySlice(ps["required"]) {
+					if !slices.Contains(required, r) {
+						required = append(required, r)
+					}
+				}
+			}
+		}
+	}
+	for _, k := range rootCombinators {
+		delete(s, k)
+	}
+	s["properties"] = props
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
+}
+
+// geminiNullVariants returns s with the null variant of its anyOf (an
+// optional field, as pydantic writes it: anyOf [T, null]) made Gemini's
+// nullable, for Gemini wants a type on every schema: the one other variant
+// becomes s itself, nullable (the keywords beside anyOf win over its own),
+// or each of several others becomes nullable. s is not modified.
+func geminiNullVariants(s map[string]any) map[string]any {
+	list, ok := s["anyOf"].([]any)
+	if !ok {
+		return s
+	}
+	var rest []map[string]any
+	hasNull := false
+	for _, v := range list {
+		vs, ok := v.(map[string]any)
+		if !ok {
+			return s
+		}
+		if t := schemaTypes(vs["type"]); len(t) == 1 && t[0] == "null" {
+			hasNull = true
+			continue
+		}
+		rest = append(rest, vs)
+	}
+	if !hasNull || len(rest) == 0 {
+		return s
+	}
+	if len(rest) == 1 {
+		merged := maps.Clone(rest[0])
+		for k, v := range s {
+			if k != "anyOf" {
+				merged[k] = v
+			}
+		}
+		merged["nullable"] = true
+		return merged
+	}
+	out := maps.Clone(s)
+	variants := make([]any, len(rest))
+	for i, vs := range rest {
+		vs = maps.Clone(vs)
+		vs["nullable"] = true
+		variants[i] = vs
+	}
+	out["anyOf"] = variants
 	return out
 }

@@ -227,5 +227,89 @@ func TestFunctionDefinition_ArraysGetItems(t *testing.T) {
 
 	var gem map[string]any
 	require.NoError(t, json.Unmarshal(def.Gemini().Parameters, &gem))
-	assert.Equal(t, map[string]any{"type": "array"}, gem["properties"].(map[string]any)["ids"], "an empty items says nothing to Gemini")
+	// Gemini refuses an array schema without items ("items: missing
+	// field"): item-less arrays get string items there.
+	gemProps := gem["properties"].(map[string]any)
+	stringItems := map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	assert.Equal(t, stringItems, gemProps["ids"])
+	assert.Equal(t, map[string]any{"type": "string"}, gemProps["either"], "the first type is Gemini's")
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, gemProps["typed"])
+	assert.Equal(t, stringItems, gemProps["deep"].(map[string]any)["properties"].(map[string]any)["rows"].(map[string]any)["items"])
+	assert.Equal(t, map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "nullable": true}, gemProps["choice"])
+}
+
+// Gemini wants a type on every schema: an anyOf with a null variant (the
+// JSON Schema of an optional field, as pydantic writes it) is the other
+// variant made nullable, not a variant without a type.
+func TestFunctionDefinition_GeminiNullVariants(t *testing.T) {
+	d := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {
+			"error": {"anyOf": [{"type": "string"}, {"type": "null"}], "default": null, "title": "Error"},
+			"when":  {"anyOf": [{"type": "null"}, {"type": "string", "format": "date-time", "description": "inner"}], "description": "outer"},
+			"id":    {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]},
+			"plain": {"anyOf": [{"type": "string"}, {"type": "integer"}]}
+		}
+	}`)}
+	var got struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	require.NoError(t, json.Unmarshal(d.Gemini().Parameters, &got))
+	assert.Equal(t, map[string]any{"type": "string", "nullable": true, "default": nil, "title": "Error"}, got.Properties["error"])
+	assert.Equal(t, map[string]any{"type": "string", "nullable": true, "format": "date-time", "description": "outer"}, got.Properties["when"],
+		"the outer keywords win")
+	assert.Equal(t, map[string]any{"anyOf": []any{
+		map[string]any{"type": "string", "nullable": true}, map[string]any{"type": "integer", "nullable": true},
+	}}, got.Properties["id"], "several variants each take the null")
+	assert.Equal(t, map[string]any{"anyOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}, got.Properties["plain"])
+}
+
+// The Messages API refuses an input schema with anyOf, oneOf or allOf at
+// its root ("input_schema does not support oneOf, allOf, or anyOf at the
+// top level"), failing the whole request: Anthropic() folds them into the
+// root, and sends any other schema as it is.
+func TestFunctionDefinition_AnthropicRootCombinators(t *testing.T) {
+	d := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {"id": {"type": "string"}, "n": {"type": "integer", "maximum": 12345678901234567890}},
+		"required": ["n"],
+		"anyOf": [{"required": ["id"]}, {"properties": {"name": {"type": "string"}}, "required": ["name"]}],
+		"oneOf": [{"$ref": "#/$defs/Extra"}],
+		"allOf": [{"properties": {"id": {"type": "integer"}, "tag": {"type": "string"}}, "required": ["tag"]}],
+		"$defs": {"Extra": {"properties": {"extra": {"type": "boolean"}}}}
+	}`)}
+	got := d.Anthropic().InputSchema
+	assert.JSONEq(t, `{
+		"type": "object",
+		"properties": {
+			"id": {"type": "string"}, "n": {"type": "integer", "maximum": 12345678901234567890},
+			"name": {"type": "string"}, "extra": {"type": "boolean"}, "tag": {"type": "string"}
+		},
+		"required": ["n", "tag"]
+	}`, string(got), "the root's own properties win; allOf's required names join; either-or rules go")
+	assert.Contains(t, string(got), "12345678901234567890", "numbers keep their text")
+
+	plain := composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"null"}]}}}`)}
+	assert.Equal(t, string(plain.Parameters), string(plain.Anthropic().InputSchema), "nested combinators are fine: sent byte for byte")
+}
+
+// OpenAI ("schema must have type 'object' and not have
+// 'oneOf'/'anyOf'/'allOf'/'enum'/'const'/'not' at the top level") and
+// Anthropic refuse those keywords at the root of a function's parameters,
+// failing the whole request: a tool's definition folds them into the root.
+func TestFunctionDefinition_NoRootCombinators(t *testing.T) {
+	tool := composio.Tool{Slug: "X", InputParameters: json.RawMessage(`{
+		"type": "object",
+		"properties": {"id": {"type": "string"}},
+		"oneOf": [{"properties": {"id": {"type": "integer"}}, "required": ["id"]}, {"properties": {"name": {"type": "string"}}, "required": ["name"]}],
+		"allOf": [{"properties": {"tag": {"type": "string"}}, "required": ["tag"]}],
+		"not": {"required": ["both"]}, "enum": [{}], "const": {}
+	}`)}
+	def := tool.FunctionDefinition()
+	want := `{"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "tag": {"type": "string"}}, "required": ["tag"]}`
+	assert.JSONEq(t, want, string(def.Parameters))
+	assert.JSONEq(t, want, string(def.OpenAI().Function.Parameters))
+	strict := def.Strict()
+	require.True(t, strict.IsStrict, "the folded schema has a strict form")
+	assert.NotContains(t, string(strict.Parameters), "anyOf")
 }

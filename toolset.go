@@ -10,8 +10,9 @@ import (
 
 // ToolSetParams selects the tools of a [ToolSet]. The filters combine:
 // every tool named in Tools, plus the tools of each toolkit in Toolkits
-// narrowed by Search and Tags; Limit caps the total. The zero value selects
-// nothing.
+// narrowed by Search and Tags (without Toolkits, the tools of every toolkit
+// that Search and Tags select); Limit caps the total. The zero value
+// selects nothing.
 type ToolSetParams struct {
 	// Toolkits are toolkit slugs ("github", "gmail"); each contributes its
 	// tools, narrowed by Search and Tags.
@@ -19,9 +20,11 @@ type ToolSetParams struct {
 	// Tools are tool slugs ("GITHUB_CREATE_AN_ISSUE"), each included
 	// whatever the other filters say.
 	Tools []string
-	// Search is a full-text query over tool names, slugs and descriptions.
+	// Search is a full-text query over tool names, slugs and descriptions:
+	// within Toolkits, or over every toolkit when Toolkits is empty.
 	Search string
-	// Tags keeps tools carrying any of these tags ("important").
+	// Tags keeps tools carrying any of these tags ("important"): within
+	// Toolkits, or over every toolkit when Toolkits is empty.
 	Tags []string
 	// Limit caps the number of Composio tools in the set; 0 means all
 	// (every page is fetched).
@@ -81,11 +84,18 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 		return nil, invalidParam("userID", "must not be empty")
 	}
 	var tools []Tool
+	seen := map[string]bool{}
 	add := func(p ToolListParams) error {
 		for t, err := range s.ListAll(ctx, p) {
 			if err != nil {
 				return err
 			}
+			if seen[t.Slug] {
+				// A tool named in Tools may also belong to a toolkit of
+				// Toolkits: it is listed, and counted, once.
+				continue
+			}
+			seen[t.Slug] = true
 			tools = append(tools, t)
 			if params.Limit > 0 && len(tools) >= params.Limit {
 				return errLimitReached
@@ -103,10 +113,13 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 		}
 		err = add(ToolListParams{ToolkitSlug: tk, Query: params.Search, Tags: params.Tags})
 	}
+	if err == nil && len(params.Toolkits) == 0 && (params.Search != "" || len(params.Tags) > 0) {
+		err = add(ToolListParams{Query: params.Search, Tags: params.Tags})
+	}
 	if err != nil && !errors.Is(err, errLimitReached) {
 		return nil, err
 	}
-	set := &ToolSet{client: s.client, userID: userID, tools: dedupeTools(tools)}
+	set := &ToolSet{client: s.client, userID: userID, tools: tools}
 	if len(opts) > 0 {
 		return set.With(opts...)
 	}
@@ -114,20 +127,6 @@ func (s *ToolsService) ForUser(ctx context.Context, userID string, params ToolSe
 		return nil, err
 	}
 	return set, nil
-}
-
-// dedupeTools keeps the first of each slug: a tool named in Tools may also
-// belong to a toolkit of Toolkits.
-func dedupeTools(tools []Tool) []Tool {
-	seen := make(map[string]bool, len(tools))
-	out := tools[:0]
-	for _, t := range tools {
-		if !seen[t.Slug] {
-			seen[t.Slug] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 var errLimitReached = errors.New("limit reached")

@@ -97,8 +97,10 @@ func nullRules(s map[string]any) *nullRule {
 	return &r
 }
 
-// valueRules is the rule of a property's value: an object's, or an
-// array's items'.
+// valueRules is the rule of a property's value: an object's, an array's
+// items', or that of the one object among the variants of an anyOf or
+// oneOf (an object or a string, say; with several, which applies depends on
+// the value, so none does).
 func valueRules(s map[string]any) *nullRule {
 	if _, ok := s["properties"].(map[string]any); ok {
 		return nullRules(s)
@@ -107,6 +109,22 @@ func valueRules(s map[string]any) *nullRule {
 		if child := valueRules(items); child != nil {
 			return &nullRule{items: child}
 		}
+	}
+	var object map[string]any
+	for _, k := range []string{"anyOf", "oneOf"} {
+		for _, v := range anySlice(s[k]) {
+			if vs, ok := v.(map[string]any); ok {
+				if _, isObject := vs["properties"].(map[string]any); isObject {
+					if object != nil {
+						return nil
+					}
+					object = vs
+				}
+			}
+		}
+	}
+	if object != nil {
+		return nullRules(object)
 	}
 	return nil
 }

@@ -76,7 +76,8 @@ const DefaultConcurrency = 8
 // ended; the API refused the key (401 or 403 from the execute endpoint,
 // which answers those about the credential); the API could not be reached
 // or failed (no answer after the transport's retries, 408, 429, 5xx); the
-// client itself is misconfigured (no key, an unpinned toolkit version).
+// client itself is misconfigured (no key, an unpinned toolkit version); a
+// local tool returned such an answer of a Composio request of its own.
 // The error is the first such fault in call order. Handle then starts no
 // further calls, lets those in flight finish, and still returns every
 // result: calls that finished keep their results, the one that hit the
@@ -288,7 +289,7 @@ func (set *ToolSet) run(ctx context.Context, call ToolCall, r *ToolResult) (faul
 			return programFailure(r, err)
 		case out.inputErr != nil:
 			return modelFailure(r, invalidParam("arguments of "+call.Name, out.inputErr.Error()))
-		case out.toolErr != nil && ctx.Err() != nil:
+		case out.toolErr != nil && (ctx.Err() != nil || composioProgramFault(out.toolErr)):
 			return programFailure(r, fmt.Errorf("composio: local tool %s: %w", e.def.ToolSlug, out.toolErr))
 		case out.toolErr != nil:
 			localErr = out.toolErr
@@ -376,6 +377,15 @@ func apiFailure(r *ToolResult, err error) error {
 		return programFailure(r, err)
 	}
 	return modelFailure(r, err)
+}
+
+// composioProgramFault reports whether err, a local tool's, holds the
+// answer of a Composio request that is the program's to fix (see
+// isProgramFault): the tool called Composio itself and met a refused key
+// or a failing API.
+func composioProgramFault(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && isProgramFault(e)
 }
 
 // isProgramFault reports whether err, from a Composio request, is the

@@ -51,7 +51,10 @@ type localOutcome struct {
 // user id and client, to call Composio itself) and ending with Handle's.
 // Its output is sent to the model as JSON ({"data": ...}). An error it
 // returns, a panic, or an output that does not marshal becomes a failed
-// result the model reads, not a crash. If fn is still running when the
+// result the model reads, not a crash; except an error holding a
+// [*Error] of a Composio request that is the program's to fix (401, 403,
+// 408, 429 or 5xx: see [ToolSet.Handle]), which Handle returns, as it
+// would for a Composio tool. If fn is still running when the
 // context ends, Handle returns without waiting for it (the context's end
 // is the program's fault); fn's goroutine runs on until fn returns, and its
 // result is dropped, so a tool should honour its context.

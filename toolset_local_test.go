@@ -258,3 +258,32 @@ func TestLocalTool_OnlyLocal(t *testing.T) {
 	assert.JSONEq(t, `{"data":"pong"}`, results[0].Content)
 	assert.Empty(t, w.requests(), "a set of local tools needs no API at all")
 }
+
+// A local tool that calls Composio itself and meets a fault of the program
+// (the key refused, the API failing) hands that fault to Handle, as a
+// Composio tool would; Composio's answers about the call stay the model's.
+func TestLocalTool_ComposioFaultIsTheProgramsFault(t *testing.T) {
+	type none struct{}
+	set, srv := toolSetFor(t, composio.LocalTool("relay", "Echoes through Composio.", func(ctx context.Context, in none) (*composio.ToolExecution, error) {
+		info, _ := composio.CallInfoFromContext(ctx)
+		return info.Client.Tools.Execute(ctx, "COMPOSIO_ECHO", composio.ToolExecuteParams{
+			UserID: info.UserID, Version: "20250901_00", Arguments: map[string]any{"message": "hi"}})
+	}))
+	ctx := context.Background()
+
+	srv.FailNext(1, 401)
+	results, err := set.Handle(ctx, []composio.ToolCall{{ID: "a", Name: "LOCAL_RELAY"}})
+	require.ErrorIs(t, err, composio.ErrUnauthorized)
+	require.Len(t, results, 1)
+	assert.False(t, results[0].IsError)
+	assert.ErrorIs(t, results[0].Err, composio.ErrUnauthorized)
+
+	srv.FailNext(1, 404)
+	results, err = set.Handle(ctx, []composio.ToolCall{{ID: "b", Name: "LOCAL_RELAY"}})
+	require.NoError(t, err)
+	assert.True(t, results[0].IsError, "a 404 is an answer about the call: the model's")
+
+	results, err = set.Handle(ctx, []composio.ToolCall{{ID: "c", Name: "LOCAL_RELAY"}})
+	require.NoError(t, err)
+	assert.False(t, results[0].IsError, results[0].Content)
+}

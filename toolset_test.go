@@ -82,6 +82,57 @@ func TestToolSet_ForUser(t *testing.T) {
 	assert.Equal(t, "COMPOSIO_ECHO", set.Definitions()[0].Name)
 }
 
+func TestToolSet_ForUserLimitCountsDistinctTools(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	// COMPOSIO_ECHO is named and is also the composio toolkit's first tool:
+	// listed once, it counts once.
+	set, err := srv.Client().Tools.ForUser(context.Background(), "user_1", composio.ToolSetParams{
+		Tools: []string{"COMPOSIO_ECHO"}, Toolkits: []string{"composio"}, Limit: 2,
+	})
+	require.NoError(t, err)
+	var names []string
+	for _, d := range set.Definitions() {
+		names = append(names, d.Name)
+	}
+	assert.Equal(t, []string{"COMPOSIO_ECHO", "COMPOSIO_CALCULATE"}, names)
+}
+
+func TestToolSet_ForUserSearchOrTagsAlone(t *testing.T) {
+	srv := composiotest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	slugs := func(set *composio.ToolSet) []string {
+		var out []string
+		for _, d := range set.Definitions() {
+			out = append(out, d.ToolSlug)
+		}
+		return out
+	}
+
+	searched, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Search: "arithmetic"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_CALCULATE"}, slugs(searched), "a search without toolkits searches every toolkit")
+
+	tagged, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Tags: []string{"math"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_CALCULATE"}, slugs(tagged))
+
+	both, err := c.Tools.ForUser(ctx, "user_1", composio.ToolSetParams{Tools: []string{"COMPOSIO_ECHO"}, Search: "arithmetic"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"COMPOSIO_ECHO", "COMPOSIO_CALCULATE"}, slugs(both))
+
+	var queries []string
+	for _, r := range srv.Requests() {
+		if r.Path == "/api/v3.1/tools" && !strings.Contains(r.Query, "tool_slugs") {
+			queries = append(queries, r.Query)
+		}
+	}
+	require.Len(t, queries, 3)
+	for _, q := range queries {
+		assert.NotContains(t, q, "toolkit_slug", q)
+	}
+}
+
 func TestToolSet_ForUserFailsOnAPIErrors(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	srv.FailNext(1, 401)
@@ -147,4 +198,19 @@ func TestToolSet_HandleDropsNullsByTheSchema(t *testing.T) {
 		"address": {"city": null},
 		"people": [{"id": 1}, {"id": null, "role": "x"}]
 	}}`, string(w.last().Body), "a null is dropped only where the property is optional and refuses null")
+}
+
+// A strict-mode model sends null for the optional properties of an object
+// inside an anyOf too (Strict makes them nullable there as well).
+func TestToolSet_HandleDropsNullsInAnyOfObjects(t *testing.T) {
+	set, w := wireToolSet(t, "DEMO_FILTER", `{"type":"object","properties":{
+		"filter": {"anyOf": [
+			{"type":"object","properties":{"q":{"type":"string"},"limit":{"type":"integer"}},"required":["q"]},
+			{"type":"string"}
+		]}
+	},"required":["filter"]}`)
+	require.True(t, set.Definitions()[0].Strict().IsStrict)
+	_, err := set.Handle(context.Background(), []composio.ToolCall{{ID: "c1", Name: "DEMO_FILTER", Arguments: `{"filter": {"q": null, "limit": null}}`}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"user_id":"u1","version":"20250101_00","arguments":{"filter":{"q":null}}}`, string(w.last().Body))
 }

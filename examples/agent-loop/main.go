@@ -7,7 +7,11 @@
 // The model is a scripted stand-in, so the example runs offline with no
 // model key: it reads the schemas it is given to pick tools and arguments,
 // just as a real model would. Offline by default (an in-process fake); set
-// COMPOSIO_API_KEY to use the real API.
+// COMPOSIO_API_KEY to use the real API. The script wants a calculator and
+// an echo tool, which the fake's keyless composio toolkit has and the real
+// one (Composio's meta tools) has not, so online the scripted model finds
+// no tool for its script and the example stops with an error. For a model
+// against real tools, see the providers' examples (providers/*/examples).
 //
 //	go run ./examples/agent-loop
 package main

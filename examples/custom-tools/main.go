@@ -7,7 +7,11 @@
 //
 // The model is a scripted stand-in that reads the schemas it is given.
 // Offline by default (an in-process fake); set COMPOSIO_API_KEY to use the
-// real API.
+// real API. The echo tool is the fake's (the real composio toolkit holds
+// Composio's meta tools instead), so online the scripted model does not
+// find the tools of its script and the example stops with an error. For a
+// model against real tools, see the providers' examples
+// (providers/*/examples).
 //
 //	go run ./examples/custom-tools
 package main

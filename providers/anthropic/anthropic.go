@@ -27,12 +27,16 @@ func Tools(set *composio.ToolSet) []anthropic.ToolUnionParam {
 // The input schema is sent as d.Parameters byte for byte, JSON Schema as
 // Anthropic takes it: the request is the same on every call (so prompt
 // caching of the tool list holds) and number bounds keep their exact text.
+// The one exception is a schema with anyOf, oneOf or allOf at its root,
+// which the Messages API refuses (failing the whole request): it is sent as
+// [composio.FunctionDefinition.Anthropic] folds it, those keywords merged
+// into the root.
 // The SDK's typed fields of the schema (Properties, Required) stay unset
 // then; read the schema from d, and change it with Composio's schema
 // modifiers rather than here. d.IsStrict is not sent: that strict form is
 // OpenAI's.
 func Tool(d composio.FunctionDefinition) anthropic.ToolUnionParam {
-	schema := d.Parameters
+	schema := d.Anthropic().InputSchema
 	if len(schema) == 0 {
 		schema = json.RawMessage(`{"type":"object","properties":{}}`)
 	}

@@ -34,6 +34,14 @@ func TestTool(t *testing.T) {
 			want: `{"input_schema":{"type":"object","title":"T","properties":{"n":{"type":"integer","maximum":12345678901234567890}},"required":["n"],"$defs":{"x":{"type":"string"}},"additionalProperties":false},"name":"GITHUB_LIST","description":"Lists things."}`,
 		},
 		{
+			// The Messages API refuses anyOf, oneOf or allOf at the root of
+			// an input schema, failing the whole request.
+			name: "root combinators folded into the root",
+			def: composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{"type":"object","properties":{"id":{"type":"string"}},` +
+				`"anyOf":[{"required":["id"]},{"properties":{"name":{"type":"string"}},"required":["name"]}],"allOf":[{"required":["id"]}]}`)},
+			want: `{"input_schema":{"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["id"],"type":"object"},"name":"X"}`,
+		},
+		{
 			name: "no description",
 			def:  composio.FunctionDefinition{Name: "X", Parameters: json.RawMessage(`{"type":"object","properties":{}}`)},
 			want: `{"input_schema":{"type":"object","properties":{}},"name":"X"}`,

@@ -24,7 +24,9 @@
 //		...
 //		params.Messages = append(params.Messages, msg.ToParam())
 //		if msg.StopReason != anthropic.StopReasonToolUse {
-//			fmt.Println(msg.Content[0].Text)
+//			for _, block := range msg.Content { // thinking blocks may come first
+//				fmt.Print(block.Text)
+//			}
 //			break
 //		}
 //		results, err := anthropicprovider.HandleToolCalls(ctx, set, msg)

@@ -29,7 +29,10 @@ var ErrMaxTurns = errors.New("anthropicprovider: the model still calls tools aft
 // "pause_turn" is sent back as it is, for the model to go on.
 // opts apply to every request. Errors of the SDK and of
 // [composio.ToolSet.Handle] end the loop, with the answer and conversation
-// so far.
+// so far; after an error of Handle, the conversation ends with the results
+// message of that answer's calls (those that ran keep their results, the
+// others are failures), so it can be sent again without running any call
+// twice.
 func Run(ctx context.Context, client *anthropic.Client, set *composio.ToolSet, params anthropic.MessageNewParams, maxTurns int, opts ...option.RequestOption) (*anthropic.Message, []anthropic.MessageParam, error) {
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("anthropicprovider: maxTurns must be at least 1, got %d", maxTurns)
@@ -55,10 +58,13 @@ func Run(ctx context.Context, client *anthropic.Client, set *composio.ToolSet, p
 		if calls == 0 {
 			continue // pause_turn: send the answer back for the model to go on
 		}
+		// Appended even on an error: the calls that ran keep their results
+		// and the others are marked failed, so the conversation stays well
+		// formed and resuming it runs no call twice.
 		results, err := HandleToolCalls(ctx, set, msg)
+		messages = append(messages, results)
 		if err != nil {
 			return msg, messages, err
 		}
-		messages = append(messages, results)
 	}
 }

@@ -142,8 +142,16 @@ func TestRunErrors(t *testing.T) {
 		require.ErrorIs(t, err, composio.ErrUnauthorized)
 		require.NotNil(t, final)
 		assert.Equal(t, "toolu_1", final.Content[0].ID)
-		require.Len(t, messages, 2, "the conversation ends with the answer whose calls failed")
+		// The conversation stays well formed: the answer's calls are
+		// answered, so it can be resumed without running any call again.
+		require.Len(t, messages, 3, "the conversation ends with the results of the answer's calls")
 		assert.NotNil(t, messages[1].OfAssistant)
+		require.NotNil(t, messages[2].OfUser)
+		require.Len(t, messages[2].OfUser.Content, 1)
+		result := messages[2].OfUser.Content[0].OfToolResult
+		require.NotNil(t, result)
+		assert.Equal(t, "toolu_1", result.ToolUseID)
+		assert.True(t, result.IsError.Value, "a call that hit the fault is a failure")
 		assert.Len(t, model.requests(), 1)
 	})
 }

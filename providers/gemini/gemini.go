@@ -28,8 +28,9 @@ func Tool(set *composio.ToolSet) *genai.Tool {
 // its description and its parameters as a [genai.Schema].
 //
 // The schema is the Gemini-safe form of [composio.FunctionDefinition.Gemini]
-// (keywords Gemini refuses dropped, ["T", "null"] types made nullable,
-// unknown formats removed), with types in the SDK's [genai.Type] names
+// (keywords Gemini refuses dropped, ["T", "null"] types and anyOf [T, null]
+// made a nullable T, item-less arrays given string items, unknown formats
+// removed), with types in the SDK's [genai.Type] names
 // ("OBJECT", "STRING", ...). It goes in Parameters, the OpenAPI-subset
 // field every Gemini model and both backends (Gemini API, Vertex AI)
 // accept, rather than ParametersJsonSchema, which not all of them take.

@@ -25,9 +25,16 @@ var ErrMaxTurns = errors.New("geminiprovider: the model still calls functions af
 // Run sends a copy of config (nil is the zero config), with the tools
 // [Tool](set) when config has none. maxTurns bounds the requests sent, at least 1; when the last
 // answer still calls functions, Run returns it with [ErrMaxTurns], its
-// calls not run (run them with [HandleToolCalls] to go on). Errors of the
+// calls not run (run them with [HandleToolCalls] to go on). An answer that
+// ended in a function call Gemini could not form (finish reason
+// MALFORMED_FUNCTION_CALL, no call in it) is not an answer: Run sends the
+// same request again, within maxTurns, and leaves it out of the
+// conversation (on the last turn, that is [ErrMaxTurns]). Errors of the
 // SDK and of [composio.ToolSet.Handle] end the loop, with the response and
-// conversation so far.
+// conversation so far; after an error of Handle, the conversation ends
+// with the content of that response's function responses (those that ran
+// keep their results, the others are under "error"), so it can be sent
+// again without running any call twice.
 func Run(ctx context.Context, client *genai.Client, model string, set *composio.ToolSet, contents []*genai.Content, config *genai.GenerateContentConfig, maxTurns int) (*genai.GenerateContentResponse, []*genai.Content, error) {
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("geminiprovider: maxTurns must be at least 1, got %d", maxTurns)
@@ -47,6 +54,14 @@ func Run(ctx context.Context, client *genai.Client, model string, set *composio.
 		if err != nil {
 			return resp, conversation, err
 		}
+		if malformedCall(resp) {
+			// The model tried to call a function and could not form the
+			// call: its to put right, by answering again.
+			if turn == maxTurns {
+				return resp, conversation, ErrMaxTurns
+			}
+			continue
+		}
 		if len(resp.Candidates) > 0 && resp.Candidates[0] != nil && resp.Candidates[0].Content != nil {
 			answer := resp.Candidates[0].Content
 			if answer.Role == "" {
@@ -62,10 +77,20 @@ func Run(ctx context.Context, client *genai.Client, model string, set *composio.
 		if turn == maxTurns {
 			return resp, conversation, ErrMaxTurns
 		}
+		// Appended even on an error: the calls that ran keep their results
+		// and the others are answered under "error", so the conversation
+		// stays well formed and resuming it runs no call twice.
 		results, err := HandleToolCalls(ctx, set, resp)
+		conversation = append(conversation, results)
 		if err != nil {
 			return resp, conversation, err
 		}
-		conversation = append(conversation, results)
 	}
+}
+
+// malformedCall reports whether resp ended in a function call Gemini could
+// not form, and holds no call to run.
+func malformedCall(resp *genai.GenerateContentResponse) bool {
+	return resp != nil && len(resp.Candidates) > 0 && resp.Candidates[0] != nil &&
+		resp.Candidates[0].FinishReason == genai.FinishReasonMalformedFunctionCall && len(ToolCalls(resp)) == 0
 }

@@ -120,8 +120,16 @@ func TestRunErrors(t *testing.T) {
 		final, conversation, err := geminiprovider.Run(context.Background(), model.client(t), "gemini-test", set, question("x"), nil, 3)
 		require.ErrorIs(t, err, composio.ErrUnauthorized)
 		require.NotNil(t, final)
-		require.Len(t, conversation, 2, "the conversation ends with the answer whose calls failed")
+		// The conversation stays well formed: the answer's calls are
+		// answered, so it can be resumed without running any call again.
+		require.Len(t, conversation, 3, "the conversation ends with the responses to the answer's calls")
 		assert.Equal(t, "model", conversation[1].Role)
+		assert.Equal(t, genai.RoleUser, conversation[2].Role)
+		require.Len(t, conversation[2].Parts, 1)
+		fr := conversation[2].Parts[0].FunctionResponse
+		require.NotNil(t, fr)
+		assert.Equal(t, "COMPOSIO_ECHO", fr.Name)
+		assert.Contains(t, fr.Response, "error", "a call that hit the fault is a failure")
 		assert.Len(t, model.requests(), 1)
 	})
 
@@ -136,4 +144,33 @@ func TestRunErrors(t *testing.T) {
 		assert.Equal(t, genai.RoleModel, conversation[1].Role)
 		assert.Empty(t, final.Candidates[0].Content.Role, "the response itself is not changed")
 	})
+}
+
+// A function call Gemini could not form (finishReason
+// MALFORMED_FUNCTION_CALL, no content) is the model's to put right: Run
+// asks again, within its turns, rather than return as if it had answered.
+func TestRunRetriesAMalformedFunctionCall(t *testing.T) {
+	_, set := utilitySet(t)
+	model := newScriptedModel(t, func(turn int, _ wireRequest) (int, any) {
+		if turn == 1 {
+			return http.StatusOK, map[string]any{"candidates": []any{map[string]any{"finishReason": "MALFORMED_FUNCTION_CALL", "index": 0}}}
+		}
+		return http.StatusOK, answer("STOP", textPart("hello"))
+	})
+	final, conversation, err := geminiprovider.Run(context.Background(), model.client(t), "gemini-test", set, question("hi"), nil, 3)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", final.Text())
+	require.Len(t, model.requests(), 2)
+	assert.Equal(t, model.requests()[0], model.requests()[1], "the same request, sent again")
+	require.Len(t, conversation, 2, "the malformed answer is not part of the conversation")
+
+	// On the last turn allowed, it is ErrMaxTurns.
+	model = newScriptedModel(t, func(int, wireRequest) (int, any) {
+		return http.StatusOK, map[string]any{"candidates": []any{map[string]any{"finishReason": "MALFORMED_FUNCTION_CALL", "index": 0}}}
+	})
+	final, conversation, err = geminiprovider.Run(context.Background(), model.client(t), "gemini-test", set, question("hi"), nil, 2)
+	require.ErrorIs(t, err, geminiprovider.ErrMaxTurns)
+	require.NotNil(t, final)
+	assert.Len(t, model.requests(), 2)
+	assert.Len(t, conversation, 1)
 }

@@ -4,8 +4,9 @@
 //
 // A [composio.ToolSet] becomes the []llms.Tool of a GenerateContent call
 // ([Tools]), and the tool calls of the model's answer (the []llms.ToolCall
-// of an *llms.ContentChoice) run through [composio.ToolSet.Handle]
-// ([HandleToolCalls]), which returns the messages to append to the
+// of its choices, which some backends split one turn into) run through
+// [composio.ToolSet.Handle] ([HandleResponse], or [HandleToolCalls] for
+// one *llms.ContentChoice), which returns the messages to append to the
 // conversation: the model's turn, then one tool-role llms.MessageContent
 // holding an llms.ToolCallResponse per call, paired with it by call id.
 // [Run] is the whole loop; [AgentTools] gives each tool as a tools.Tool for
@@ -21,13 +22,12 @@
 //	for {
 //		resp, err := llm.GenerateContent(ctx, history, llms.WithTools(langchainprovider.Tools(set)))
 //		if err != nil { ... }
-//		choice := resp.Choices[0]
-//		if len(choice.ToolCalls) == 0 {
-//			fmt.Println(choice.Content)
+//		msgs, err := langchainprovider.HandleResponse(ctx, set, resp)
+//		if err != nil { ... } // the program's fault: key refused, API down, ctx ended
+//		if msgs == nil { // no tool called: the answer
+//			fmt.Println(resp.Choices[0].Content)
 //			break
 //		}
-//		msgs, err := langchainprovider.HandleToolCalls(ctx, set, choice)
-//		if err != nil { ... } // the program's fault: key refused, API down, ctx ended
 //		history = append(history, msgs...)
 //	}
 //

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/tmc/langchaingo/llms"
@@ -123,7 +124,9 @@ func ToolMessages(results []composio.ToolResult) []llms.MessageContent {
 // the conversation, in order: the
 // model's turn ([AssistantMessage]), then one tool message per call
 // ([ToolMessages]), paired with it by call id. When choice has no tool
-// calls it returns nil: the choice is the model's answer.
+// calls it returns nil: the choice is the model's answer. For a whole
+// response, whose backend may split one turn into several choices, use
+// [HandleResponse].
 //
 // Failures the model can fix are tool results (see [ToolMessages]). The
 // error is Handle's, for faults of the program (the context ended, the key
@@ -138,18 +141,114 @@ func HandleToolCalls(ctx context.Context, set *composio.ToolSet, choice *llms.Co
 	return append(msgs, ToolMessages(results)...), err
 }
 
+// HandleResponse runs the tool calls of every choice of resp through
+// set.Handle, in one batch, and returns the messages to append to the
+// conversation, in order: the model's turn, one AI message per choice that
+// has text or tool calls ([AssistantMessage]), then one tool message per
+// call ([ToolMessages]). When no choice calls a tool it returns nil.
+//
+// It is for backends that split one model turn into several choices:
+// LangChainGo's anthropic client gives one choice per content block of
+// Claude's answer (a sentence, then each tool_use), so that the first
+// choice alone may hold no call at all. A one-choice response gives the
+// messages of [HandleToolCalls]. When you asked for alternative candidates
+// (llms.WithCandidateCount or llms.WithN above 1), the choices are not one
+// turn: pass the one you continue with to HandleToolCalls instead.
+//
+// Failures and errors are as for [HandleToolCalls].
+func HandleResponse(ctx context.Context, set *composio.ToolSet, resp *llms.ContentResponse) ([]llms.MessageContent, error) {
+	if resp == nil {
+		return nil, nil
+	}
+	return handleTurn(ctx, set, resp.Choices)
+}
+
+// handleTurn runs the tool calls of the choices of one model turn and
+// returns the turn's messages and the results' (nil when no choice calls a
+// tool).
+func handleTurn(ctx context.Context, set *composio.ToolSet, turn []*llms.ContentChoice) ([]llms.MessageContent, error) {
+	var calls []llms.ToolCall
+	for _, c := range turn {
+		if c != nil {
+			calls = append(calls, c.ToolCalls...)
+		}
+	}
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	results, err := set.Handle(ctx, ToolCalls(calls))
+	msgs := appendTurn(make([]llms.MessageContent, 0, len(turn)+len(results)), turn)
+	return append(msgs, ToolMessages(results)...), err
+}
+
+// appendTurn appends the AI messages of a turn's choices to msgs: one per
+// choice, leaving out those with nothing to say when there are several
+// (LangChainGo's anthropic client refuses an AI message without parts).
+func appendTurn(msgs []llms.MessageContent, turn []*llms.ContentChoice) []llms.MessageContent {
+	if len(turn) == 1 {
+		return append(msgs, AssistantMessage(turn[0]))
+	}
+	for _, c := range turn {
+		if m := AssistantMessage(c); len(m.Parts) > 0 {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs
+}
+
+// turnChoices returns the choices of resp that make up the model's turn:
+// every choice, unless the call options ask for alternative candidates,
+// which are not one turn; then the first.
+func turnChoices(resp *llms.ContentResponse, opts []llms.CallOption) []*llms.ContentChoice {
+	var o llms.CallOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.CandidateCount > 1 || o.N > 1 {
+		return resp.Choices[:1]
+	}
+	return resp.Choices
+}
+
+// answerChoice is the choice Run returns for a turn without tool calls:
+// the one choice, or for a turn split into several, one choice holding
+// their text (and the generation info of the first with text).
+func answerChoice(turn []*llms.ContentChoice) *llms.ContentChoice {
+	if len(turn) == 1 {
+		return turn[0]
+	}
+	var answer *llms.ContentChoice
+	var text strings.Builder
+	for _, c := range turn {
+		if c == nil || c.Content == "" {
+			continue
+		}
+		if answer == nil {
+			answer = &llms.ContentChoice{StopReason: c.StopReason, GenerationInfo: c.GenerationInfo}
+		}
+		text.WriteString(c.Content)
+	}
+	if answer == nil {
+		return turn[0]
+	}
+	answer.Content = text.String()
+	return answer
+}
+
 // ErrMaxTurns is returned by [Run] when the model still calls tools after
 // the turns it was allowed.
 var ErrMaxTurns = errors.New("langchainprovider: the model did not answer within the turns allowed")
 
 // Run is the tool-calling loop: it sends messages to model with the tools
-// of set (and opts), runs the tool calls of the first choice of its answer
-// ([HandleToolCalls]) and sends again, until the model answers without
-// calling a tool or maxTurns requests were made. It returns the
-// conversation (messages followed by every turn, the answer last) and the
-// answering choice. messages itself is not changed. opts follow the
-// tools, so llms.WithTools([StrictTools](set)) among them sends the strict
-// form instead.
+// of set (and opts), runs the tool calls of its answer ([HandleResponse]:
+// those of every choice, which some backends split one turn into; only the
+// first choice's when opts ask for several candidates) and sends again,
+// until the model answers without calling a tool or maxTurns requests were
+// made. It returns the conversation (messages followed by every turn, the
+// answer last) and the answering choice (for an answer split into several
+// choices, one holding their text). messages itself is not changed. opts
+// follow the tools, so llms.WithTools([StrictTools](set)) among them sends
+// the strict form instead.
 //
 // The error is the model's, Handle's (see [HandleToolCalls]), or
 // [ErrMaxTurns]; the conversation so far is returned with it.
@@ -167,11 +266,11 @@ func Run(ctx context.Context, model llms.Model, set *composio.ToolSet, messages 
 		if resp == nil || len(resp.Choices) == 0 || resp.Choices[0] == nil {
 			return history, nil, errors.New("langchainprovider: the model answered with no choice")
 		}
-		choice := resp.Choices[0]
-		if len(choice.ToolCalls) == 0 {
-			return append(history, AssistantMessage(choice)), choice, nil
+		turn := turnChoices(resp, callOpts)
+		msgs, err := handleTurn(ctx, set, turn)
+		if msgs == nil && err == nil {
+			return appendTurn(history, turn), answerChoice(turn), nil
 		}
-		msgs, err := HandleToolCalls(ctx, set, choice)
 		history = append(history, msgs...)
 		if err != nil {
 			return history, nil, err

@@ -90,7 +90,10 @@ func HandleResponse(ctx context.Context, set *composio.ToolSet, resp *responses.
 // ResponseInput returns the output items of resp as input items, exactly as
 // the API sent them, to carry a conversation forward without stored
 // responses: the next request's input is the previous input, these items,
-// and the function-call outputs of [HandleResponse].
+// and the function-call outputs of [HandleResponse]. Without storage, the
+// reasoning items of a reasoning model can be sent back only with their
+// encrypted content: ask for it with params.Include
+// (reasoning.encrypted_content), or the API answers 404.
 func ResponseInput(resp *responses.Response) []responses.ResponseInputItemUnionParam {
 	if resp == nil {
 		return nil
@@ -112,7 +115,10 @@ func ResponseInput(resp *responses.Response) []responses.ResponseInputItemUnionP
 // Each request carries the whole run in its input, as the function-calling
 // guide does (params.Input, then each response's output items and the
 // outputs answering them), so it works with stored responses or without
-// (Store false). In a conversation (params.Conversation set), which keeps
+// (Store false; with a reasoning model, also set params.Include to
+// reasoning.encrypted_content, without which the API refuses the reasoning
+// items carried forward, answering 404 "Items are not persisted when store
+// is set to false"). In a conversation (params.Conversation set), which keeps
 // the items itself, each request sends only the new outputs.
 //
 // It returns the last response and the input of the whole run, ending with
