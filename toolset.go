@@ -66,8 +66,10 @@ type toolEntry struct {
 	nulls   *nullRule // optional properties of the tool whose null means "absent"
 	// uploadRule says where the tool's inputs take files (nil: nowhere).
 	uploadRule *fileRule
-	before     []BeforeExecuteFunc
-	after      []AfterExecuteFunc
+	// downloadRule says where the tool's output gives files (nil: nowhere).
+	downloadRule *fileRule
+	before       []BeforeExecuteFunc
+	after        []AfterExecuteFunc
 
 	validator lazyValidator
 }
@@ -174,6 +176,9 @@ func (set *ToolSet) prepare(e *toolEntry) error {
 			}
 		}
 		e.nulls = nullRules(schema)
+	}
+	if e.tool != nil {
+		e.downloadRule = downloadRules(e.tool.OutputParameters)
 	}
 	e.def = e.base
 	slug, name := e.base.ToolSlug, e.localName()

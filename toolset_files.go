@@ -48,18 +48,25 @@ func WithFileUploads(dirs ...string) ToolSetOption {
 }
 
 // WithFileDownloads makes [ToolSet.Handle] download the files a Composio
-// tool's output points at (objects with an s3url, as the output schema's
-// file_downloadable fields are) into dir, an existing directory, and show
-// the model their local path instead: such an object becomes
-// {"file_path": "/dir/report.pdf", "name", "mimetype", "size"}. The
-// storage URL, a bearer credential until it expires, is not shown.
+// tool's output points at into dir, an existing directory, and show the
+// model their local path instead. Only the fields the tool's output schema
+// marks file_downloadable are downloaded: the schema is walked alongside
+// the data (properties, array items, and the anyOf / oneOf / allOf
+// variants, $refs inlined; a schema in Composio's {data, successful,
+// error} wrapper is read from data), and a marked field holding an object
+// with an s3url becomes {"file_path": "/dir/report.pdf", "name",
+// "mimetype", "size"}. An s3url elsewhere is left as it is. The storage
+// URL of a downloaded file, a bearer credential until it expires, is not
+// shown.
 //
-// Each file may be at most maxBytes (0 means [DefaultMaxDownloadBytes]);
-// downloads go through [FilesService.Download], with its checks of the
-// storage URL. Files are written inside dir only (through an [os.Root]),
-// named after the file (never replacing one: report-1.pdf follows
-// report.pdf). A file that cannot be downloaded (over the cap, refused by
-// its host) does not fail the call, which ran: its object carries
+// Each file may be at most maxBytes (0 means [DefaultMaxDownloadBytes]),
+// and a call downloads at most [MaxFileDownloadsPerCall] files, in the
+// order of the data (object properties by name); downloads go through
+// [FilesService.Download], with its checks of the storage URL. Files are
+// written inside dir only (through an [os.Root]), named after the file
+// (never replacing one: report-1.pdf follows report.pdf). A file that
+// cannot be downloaded (over the cap, refused by its host, past the
+// per-call bound) does not fail the call, which ran: its object carries
 // "download_error" instead of "file_path".
 func WithFileDownloads(dir string, maxBytes int64) ToolSetOption {
 	return toolSetOption(func(s *ToolSet) error {
@@ -77,6 +84,11 @@ func WithFileDownloads(dir string, maxBytes int64) ToolSetOption {
 		return nil
 	})
 }
+
+// MaxFileDownloadsPerCall bounds the files [WithFileDownloads] downloads
+// for one tool call; with the per-file cap, it bounds what one call may
+// write (MaxFileDownloadsPerCall × maxBytes).
+const MaxFileDownloadsPerCall = 20
 
 // fileDir is a directory files move through: its absolute path as given,
 // and with symbolic links resolved.

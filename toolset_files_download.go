@@ -16,10 +16,13 @@ import (
 )
 
 // downloadFiles replaces, in the data of a successful execution, each file
-// object (one with an s3url) by the file downloaded into the download
-// directory; it returns the new data, or nil when it holds no file.
+// object (one with an s3url) at a field the tool's output schema marks
+// file_downloadable by the file downloaded into the download directory; it
+// returns the new data, or nil when it holds no such file. At most
+// MaxFileDownloadsPerCall files are downloaded, in the order of the data
+// (properties by name); the others carry a download_error.
 func (set *ToolSet) downloadFiles(ctx context.Context, e *toolEntry, data json.RawMessage) (json.RawMessage, error) {
-	if len(data) == 0 {
+	if len(data) == 0 || e.downloadRule == nil {
 		return nil, nil
 	}
 	var v any
@@ -27,8 +30,8 @@ func (set *ToolSet) downloadFiles(ctx context.Context, e *toolEntry, data json.R
 		return nil, nil
 	}
 	d := downloader{set: set, slug: e.def.ToolSlug}
-	v, err := d.walk(ctx, v)
-	if err != nil || !d.found {
+	v, err := d.walk(ctx, e.downloadRule, v)
+	if err != nil || d.found == 0 {
 		return nil, err
 	}
 	return json.Marshal(v)
@@ -37,26 +40,38 @@ func (set *ToolSet) downloadFiles(ctx context.Context, e *toolEntry, data json.R
 type downloader struct {
 	set   *ToolSet
 	slug  string
-	found bool
+	found int // file objects met so far
 }
 
-func (d *downloader) walk(ctx context.Context, v any) (any, error) {
+// walk walks v along r and returns it with the file objects at r's leaves
+// downloaded.
+func (d *downloader) walk(ctx context.Context, r *fileRule, v any) (any, error) {
 	switch x := v.(type) {
 	case map[string]any:
-		if u, ok := x["s3url"].(string); ok && u != "" {
-			d.found = true
+		if u, ok := x["s3url"].(string); ok && u != "" && r.leaf {
+			d.found++
+			if d.found > MaxFileDownloadsPerCall {
+				return skipped(x), nil
+			}
 			return d.fetch(ctx, x, u)
 		}
-		for k, val := range x {
-			w, err := d.walk(ctx, val)
+		for _, name := range r.names() {
+			val, ok := x[name]
+			if !ok {
+				continue
+			}
+			w, err := d.walk(ctx, r.props[name], val)
 			if err != nil {
 				return nil, err
 			}
-			x[k] = w
+			x[name] = w
 		}
 	case []any:
+		if r.items == nil {
+			return v, nil
+		}
 		for i, val := range x {
-			w, err := d.walk(ctx, val)
+			w, err := d.walk(ctx, r.items, val)
 			if err != nil {
 				return nil, err
 			}
@@ -64,6 +79,15 @@ func (d *downloader) walk(ctx context.Context, v any) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// skipped is a file object past MaxFileDownloadsPerCall: its name and type,
+// and why it was not downloaded.
+func skipped(obj map[string]any) map[string]any {
+	name, _ := obj["name"].(string)
+	mimetype, _ := obj["mimetype"].(string)
+	return map[string]any{"name": name, "mimetype": mimetype,
+		"download_error": "not downloaded: a call downloads at most " + strconv.Itoa(MaxFileDownloadsPerCall) + " files"}
 }
 
 // fetch downloads one file object's file; only the end of ctx is an error.

@@ -1,6 +1,10 @@
 package composio
 
-import "strings"
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
 
 // fileRule says where a schema puts files: at this node (leaf), under
 // properties, or in the items of an array.
@@ -49,6 +53,37 @@ func fileRules(s map[string]any, key string) *fileRule {
 		return nil
 	}
 	return &r
+}
+
+// downloadRules finds the file_downloadable nodes of a tool's output
+// schema, the schema of the execution's data. A schema in Composio's
+// wrapped form, an object whose properties are data and successful (and
+// error), is read from its data property.
+func downloadRules(raw json.RawMessage) *fileRule {
+	var s map[string]any
+	if decodeNumbers(raw, &s) != nil || s == nil {
+		return nil
+	}
+	if inlined, ok := inlineRefs(s); ok {
+		s = inlined
+	}
+	if props, ok := s["properties"].(map[string]any); ok {
+		data, isObject := props["data"].(map[string]any)
+		if _, wrapped := props["successful"]; wrapped && isObject {
+			s = data
+		}
+	}
+	return fileRules(s, "file_downloadable")
+}
+
+// names returns the property names of r in order.
+func (r *fileRule) names() []string {
+	names := make([]string, 0, len(r.props))
+	for name := range r.props {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func (r *fileRule) merge(o *fileRule) {

@@ -3,16 +3,24 @@ package anthropicprovider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/anthropics/anthropic-sdk-go/v2"
 	"github.com/anthropics/anthropic-sdk-go/v2/packages/param"
 )
 
+// errNilSet is the error for a nil tool set.
+var errNilSet = fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+
 // Tools returns the tools of set as Messages API tool params, in the order
 // of [composio.ToolSet.Definitions], ready for
-// [anthropic.MessageNewParams].Tools.
+// [anthropic.MessageNewParams].Tools. A nil set has no tools: Tools
+// returns nil.
 func Tools(set *composio.ToolSet) []anthropic.ToolUnionParam {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions()
 	out := make([]anthropic.ToolUnionParam, len(defs))
 	for i, d := range defs {
@@ -123,8 +131,12 @@ func resultContent(r composio.ToolResult) (string, bool) {
 // msg.StopReason or [ToolCalls] first. The error is set only for a fault
 // of the program (the context ended, the Composio key was refused, the
 // API unreachable); the message is still complete then, the calls that did
-// not run marked as failures.
+// not run marked as failures. A nil set is an error wrapping
+// [composio.ErrInvalidParams], whatever msg holds.
 func HandleToolCalls(ctx context.Context, set *composio.ToolSet, msg *anthropic.Message) (anthropic.MessageParam, error) {
+	if set == nil {
+		return anthropic.MessageParam{}, errNilSet
+	}
 	calls := ToolCalls(msg)
 	if len(calls) == 0 {
 		return anthropic.MessageParam{}, nil

@@ -32,8 +32,12 @@ var ErrMaxTurns = errors.New("anthropicprovider: the model still calls tools aft
 // so far; after an error of Handle, the conversation ends with the results
 // message of that answer's calls (those that ran keep their results, the
 // others are failures), so it can be sent again without running any call
-// twice.
+// twice. A nil set is an error wrapping [composio.ErrInvalidParams], and
+// nothing is sent.
 func Run(ctx context.Context, client *anthropic.Client, set *composio.ToolSet, params anthropic.MessageNewParams, maxTurns int, opts ...option.RequestOption) (*anthropic.Message, []anthropic.MessageParam, error) {
+	if set == nil {
+		return nil, nil, errNilSet
+	}
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("anthropicprovider: maxTurns must be at least 1, got %d", maxTurns)
 	}

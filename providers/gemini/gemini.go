@@ -5,17 +5,26 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"google.golang.org/genai"
 )
+
+// errNilSet is the error for a nil tool set.
+var errNilSet = fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
 
 // Tool returns the tools of set as one Gemini tool holding a function
 // declaration per tool, in the order of [composio.ToolSet.Definitions],
 // for [genai.GenerateContentConfig].Tools:
 //
 //	config := &genai.GenerateContentConfig{Tools: []*genai.Tool{geminiprovider.Tool(set)}}
+//
+// A nil set has no tool: Tool returns nil.
 func Tool(set *composio.ToolSet) *genai.Tool {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions()
 	decls := make([]*genai.FunctionDeclaration, len(defs))
 	for i, d := range defs {
@@ -136,8 +145,12 @@ func resultValue(r composio.ToolResult) any {
 // When resp calls no function, the content is nil and the error nil. The
 // error is set only for a fault of the program (the context ended, the
 // Composio key was refused, the API unreachable); the content is still
-// complete then, the calls that did not run answered under "error".
+// complete then, the calls that did not run answered under "error". A nil
+// set is an error wrapping [composio.ErrInvalidParams], whatever resp holds.
 func HandleToolCalls(ctx context.Context, set *composio.ToolSet, resp *genai.GenerateContentResponse) (*genai.Content, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	calls := ToolCalls(resp)
 	if len(calls) == 0 {
 		return nil, nil

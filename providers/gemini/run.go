@@ -34,8 +34,12 @@ var ErrMaxTurns = errors.New("geminiprovider: the model still calls functions af
 // conversation so far; after an error of Handle, the conversation ends
 // with the content of that response's function responses (those that ran
 // keep their results, the others are under "error"), so it can be sent
-// again without running any call twice.
+// again without running any call twice. A nil set is an error wrapping
+// [composio.ErrInvalidParams], and nothing is sent.
 func Run(ctx context.Context, client *genai.Client, model string, set *composio.ToolSet, contents []*genai.Content, config *genai.GenerateContentConfig, maxTurns int) (*genai.GenerateContentResponse, []*genai.Content, error) {
+	if set == nil {
+		return nil, nil, errNilSet
+	}
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("geminiprovider: maxTurns must be at least 1, got %d", maxTurns)
 	}

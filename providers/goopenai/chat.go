@@ -13,7 +13,7 @@ import (
 // [openai.ChatCompletionRequest].Tools. Each schema is sent as defined,
 // byte for byte; descriptions longer than the 1024 characters the API
 // accepts are cut to fit. With [WithStrict] the tools are in strict mode;
-// other options are ignored.
+// other options are ignored. A nil set has no tools: Tools returns nil.
 func Tools(set *composio.ToolSet, opts ...Option) []openai.Tool {
 	if set == nil {
 		return nil
@@ -50,7 +50,12 @@ func Tools(set *composio.ToolSet, opts ...Option) []openai.Tool {
 // the Composio key was refused, the API unreachable; see
 // [composio.ToolSet.Handle]). The messages are returned even then, calls
 // that did not run answered with an error, so the conversation stays valid.
+// A nil set is an error wrapping [composio.ErrInvalidParams], whatever resp
+// holds.
 func HandleChatCompletion(ctx context.Context, set *composio.ToolSet, resp openai.ChatCompletionResponse) ([]openai.ChatCompletionMessage, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	if len(resp.Choices) == 0 || len(resp.Choices[0].Message.ToolCalls) == 0 {
 		return nil, nil
 	}
@@ -96,7 +101,7 @@ func RunChat(ctx context.Context, client *openai.Client, set *composio.ToolSet, 
 		return openai.ChatCompletionResponse{}, nil, fmt.Errorf("%w: client: must not be nil", composio.ErrInvalidParams)
 	}
 	if set == nil {
-		return openai.ChatCompletionResponse{}, nil, fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+		return openai.ChatCompletionResponse{}, nil, errNilSet
 	}
 	c := newConfig(opts)
 	req.Tools = append(slices.Clip(req.Tools), Tools(set, opts...)...)

@@ -70,6 +70,9 @@ type call struct {
 	kind string
 }
 
+// errNilSet is the error for a nil tool set.
+var errNilSet = fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+
 // handle runs the function calls through set.Handle (in one batch, so they
 // run concurrently as the set allows) and answers the other calls with an
 // error. It returns the text the model reads for each call, in order, and
@@ -81,7 +84,7 @@ type call struct {
 // [composio.ToolResult.Content]).
 func handle(ctx context.Context, set *composio.ToolSet, calls []call) ([]string, error) {
 	if set == nil {
-		return nil, fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+		return nil, errNilSet
 	}
 	out := make([]string, len(calls))
 	var run []composio.ToolCall

@@ -13,7 +13,8 @@ import (
 // [openai.NewResponseFunctionTool], which leaves a false strict flag out,
 // each tool carries the flag the Responses API requires: false, or true
 // with [WithStrict] for each tool that has a strict form (the schema then
-// in that form). Other options are ignored.
+// in that form). Other options are ignored. A nil set has no tools:
+// ResponseTools returns nil.
 func ResponseTools(set *composio.ToolSet, opts ...Option) []openai.ResponseTool {
 	if set == nil {
 		return nil
@@ -45,8 +46,12 @@ func ResponseTools(set *composio.ToolSet, opts ...Option) []openai.ResponseTool 
 // document whose "error" member says what went wrong (see
 // [HandleChatCompletion]). The error is non-nil only for faults of the
 // program; the items are returned even then, calls that did not run
-// answered with an error.
+// answered with an error. A nil set is an error wrapping
+// [composio.ErrInvalidParams], whatever resp holds.
 func HandleResponse(ctx context.Context, set *composio.ToolSet, resp openai.CreateResponseResponse) ([]openai.ResponseFunctionCallOutput, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	var calls []call
 	for _, raw := range resp.Output {
 		item, ok := outputItem(raw)

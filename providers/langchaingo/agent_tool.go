@@ -30,8 +30,11 @@ type AgentTool struct {
 var _ tools.Tool = (*AgentTool)(nil)
 
 // AgentTools returns every tool of set as an [AgentTool], in the order of
-// set.Definitions().
+// set.Definitions(). A nil set has no tools: AgentTools returns nil.
 func AgentTools(set *composio.ToolSet) []tools.Tool {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions()
 	out := make([]tools.Tool, len(defs))
 	for i, d := range defs {
@@ -56,8 +59,13 @@ func (t *AgentTool) Definition() composio.FunctionDefinition { return t.def }
 // the schema rejects, a tool that failed) a JSON document with an "error"
 // member, with a nil error so that the agent goes on. The error is for
 // faults of the program (the context ended, the key refused, the API
-// unreachable), which stop the agent.
+// unreachable), which stop the agent. An AgentTool without a set (the zero
+// value; make them with [AgentTools]) returns an error wrapping
+// [composio.ErrInvalidParams].
 func (t *AgentTool) Call(ctx context.Context, input string) (string, error) {
+	if t.set == nil {
+		return "", errNilSet
+	}
 	results, err := t.set.Handle(ctx, []composio.ToolCall{{Name: t.def.Name, Arguments: strings.TrimSpace(input)}})
 	if err != nil {
 		return "", err

@@ -12,10 +12,17 @@ import (
 	"github.com/tmc/langchaingo/llms"
 )
 
+// errNilSet is the error for a nil tool set.
+var errNilSet = fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+
 // Tools returns the tools of set as LangChainGo function tools, for
 // llms.WithTools. Each keeps its [composio.FunctionDefinition] name, so
-// [HandleToolCalls] maps the model's calls back to the tools.
+// [HandleToolCalls] maps the model's calls back to the tools. A nil set
+// has no tools: Tools returns nil.
 func Tools(set *composio.ToolSet) []llms.Tool {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions()
 	out := make([]llms.Tool, len(defs))
 	for i, d := range defs {
@@ -30,8 +37,12 @@ func Tools(set *composio.ToolSet) []llms.Tool {
 // strict model sends for them are dropped by Handle). A tool whose schema
 // has no strict form stays as in Tools, Strict unset. For the openai
 // backend (and OpenAI-compatible servers); other backends ignore Strict
-// but get the changed schemas.
+// but get the changed schemas. A nil set has no tools: StrictTools returns
+// nil.
 func StrictTools(set *composio.ToolSet) []llms.Tool {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions().Strict()
 	out := make([]llms.Tool, len(defs))
 	for i, d := range defs {
@@ -130,8 +141,13 @@ func ToolMessages(results []composio.ToolResult) []llms.MessageContent {
 //
 // Failures the model can fix are tool results (see [ToolMessages]). The
 // error is Handle's, for faults of the program (the context ended, the key
-// refused, the API unreachable); the messages are returned with it.
+// refused, the API unreachable); the messages are returned with it. A nil
+// set is an error wrapping [composio.ErrInvalidParams], whatever choice
+// holds.
 func HandleToolCalls(ctx context.Context, set *composio.ToolSet, choice *llms.ContentChoice) ([]llms.MessageContent, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	if choice == nil || len(choice.ToolCalls) == 0 {
 		return nil, nil
 	}
@@ -155,8 +171,11 @@ func HandleToolCalls(ctx context.Context, set *composio.ToolSet, choice *llms.Co
 // (llms.WithCandidateCount or llms.WithN above 1), the choices are not one
 // turn: pass the one you continue with to HandleToolCalls instead.
 //
-// Failures and errors are as for [HandleToolCalls].
+// Failures and errors (a nil set included) are as for [HandleToolCalls].
 func HandleResponse(ctx context.Context, set *composio.ToolSet, resp *llms.ContentResponse) ([]llms.MessageContent, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	if resp == nil {
 		return nil, nil
 	}
@@ -251,8 +270,12 @@ var ErrMaxTurns = errors.New("langchainprovider: the model did not answer within
 // the strict form instead.
 //
 // The error is the model's, Handle's (see [HandleToolCalls]), or
-// [ErrMaxTurns]; the conversation so far is returned with it.
+// [ErrMaxTurns]; the conversation so far is returned with it. A nil set is
+// an error wrapping [composio.ErrInvalidParams], and nothing is sent.
 func Run(ctx context.Context, model llms.Model, set *composio.ToolSet, messages []llms.MessageContent, maxTurns int, opts ...llms.CallOption) ([]llms.MessageContent, *llms.ContentChoice, error) {
+	if set == nil {
+		return nil, nil, errNilSet
+	}
 	if maxTurns < 1 {
 		return nil, nil, fmt.Errorf("%w: maxTurns must be at least 1, got %d", composio.ErrInvalidParams, maxTurns)
 	}

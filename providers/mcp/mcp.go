@@ -2,6 +2,7 @@ package mcpprovider
 
 import (
 	"context"
+	"fmt"
 
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -11,7 +12,8 @@ import (
 // NewServer returns an MCP server whose tools are the tools of set (see
 // [AddTools]), ready to run on any go-sdk transport. impl names the server
 // to clients; nil means {Name: "composio", Version: composio.Version}.
-// opts are the go-sdk's server options, and may be nil.
+// opts are the go-sdk's server options, and may be nil. A nil set gives a
+// server without tools.
 func NewServer(set *composio.ToolSet, impl *mcp.Implementation, opts *mcp.ServerOptions) *mcp.Server {
 	if impl == nil {
 		impl = &mcp.Implementation{Name: "composio", Version: composio.Version}
@@ -23,8 +25,12 @@ func NewServer(set *composio.ToolSet, impl *mcp.Implementation, opts *mcp.Server
 
 // AddTools registers every tool of set on server, each with its input
 // schema ([Tools]) and calls run through set.Handle ([Handler]). A tool of
-// the same name already on server is replaced.
+// the same name already on server is replaced. A nil set has no tools:
+// AddTools registers none.
 func AddTools(server *mcp.Server, set *composio.ToolSet) {
+	if set == nil {
+		return
+	}
 	h := Handler(set)
 	for _, t := range Tools(set) {
 		server.AddTool(t, h)
@@ -33,8 +39,11 @@ func AddTools(server *mcp.Server, set *composio.ToolSet) {
 
 // Tools returns the tools of set as MCP tool definitions: each tool's
 // function name, description, and JSON schema as its input schema,
-// unchanged.
+// unchanged. A nil set has no tools: Tools returns nil.
 func Tools(set *composio.ToolSet) []*mcp.Tool {
+	if set == nil {
+		return nil
+	}
 	defs := set.Definitions()
 	out := make([]*mcp.Tool, len(defs))
 	for i, d := range defs {
@@ -49,9 +58,14 @@ func Tools(set *composio.ToolSet) []*mcp.Tool {
 // object or that the schema rejects, a tool that failed, an unknown name)
 // is a result with IsError set. A fault of the program (the context ended,
 // the key refused, the API unreachable) is returned as an error, which the
-// go-sdk sends as a JSON-RPC internal error; it wraps Handle's error.
+// go-sdk sends as a JSON-RPC internal error; it wraps Handle's error. The
+// handler of a nil set fails every call that way, with an error wrapping
+// [composio.ErrInvalidParams].
 func Handler(set *composio.ToolSet) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		if set == nil {
+			return nil, programError{fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)}
+		}
 		var call composio.ToolCall
 		if req != nil && req.Params != nil {
 			call.Name, call.Arguments = req.Params.Name, string(req.Params.Arguments)

@@ -13,7 +13,8 @@ import (
 // ChatTools returns the tools of set as Chat Completions function tools,
 // for [openai.ChatCompletionNewParams].Tools. Descriptions longer than the
 // 1024 characters the API accepts are cut to fit. With [WithStrict] the
-// tools are in strict mode; other options are ignored.
+// tools are in strict mode; other options are ignored. A nil set has no
+// tools: ChatTools returns nil.
 func ChatTools(set *composio.ToolSet, opts ...Option) []openai.ChatCompletionToolUnionParam {
 	if set == nil {
 		return nil
@@ -54,7 +55,12 @@ func ChatTools(set *composio.ToolSet, opts ...Option) []openai.ChatCompletionToo
 // the Composio key was refused, the API unreachable; see
 // [composio.ToolSet.Handle]). The messages are returned even then, calls
 // that did not run answered with an error, so the conversation stays valid.
+// A nil set is an error wrapping [composio.ErrInvalidParams], whatever the
+// completion holds.
 func HandleChatCompletion(ctx context.Context, set *composio.ToolSet, completion *openai.ChatCompletion) ([]openai.ChatCompletionMessageParamUnion, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	if completion == nil {
 		return nil, fmt.Errorf("%w: completion: must not be nil", composio.ErrInvalidParams)
 	}
@@ -111,7 +117,7 @@ func chatToolCalls(completion *openai.ChatCompletion) []call {
 // conversation so far is returned with them.
 func RunChat(ctx context.Context, client openai.Client, set *composio.ToolSet, params openai.ChatCompletionNewParams, opts ...Option) (*openai.ChatCompletion, []openai.ChatCompletionMessageParamUnion, error) {
 	if set == nil {
-		return nil, nil, fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+		return nil, nil, errNilSet
 	}
 	c := newConfig(opts)
 	params.Tools = append(slices.Clip(params.Tools), ChatTools(set, opts...)...)

@@ -111,6 +111,9 @@ type call struct {
 	custom bool
 }
 
+// errNilSet is the error for a nil tool set.
+var errNilSet = fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+
 // handle runs the function calls through set.Handle (in one batch, so they
 // run concurrently as the set allows) and answers custom-tool calls with an
 // error. It returns the text the model reads for each call, in order, and
@@ -122,7 +125,7 @@ type call struct {
 // [composio.ToolResult.Content]).
 func handle(ctx context.Context, set *composio.ToolSet, calls []call) ([]string, error) {
 	if set == nil {
-		return nil, fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+		return nil, errNilSet
 	}
 	out := make([]string, len(calls))
 	var run []composio.ToolCall

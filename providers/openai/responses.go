@@ -15,7 +15,8 @@ import (
 // ResponsesTools returns the tools of set as Responses API function tools,
 // for [responses.ResponseNewParams].Tools. The strict flag, which the API
 // requires, is false, or true with [WithStrict] for each tool that has a
-// strict form (the schema then in that form). Other options are ignored.
+// strict form (the schema then in that form). Other options are ignored. A
+// nil set has no tools: ResponsesTools returns nil.
 func ResponsesTools(set *composio.ToolSet, opts ...Option) []responses.ToolUnionParam {
 	if set == nil {
 		return nil
@@ -51,8 +52,12 @@ func ResponsesTools(set *composio.ToolSet, opts ...Option) []responses.ToolUnion
 // that are not calls (messages, reasoning, hosted tools) are left alone.
 //
 // The error is non-nil only for faults of the program; the items are
-// returned even then, calls that did not run answered with an error.
+// returned even then, calls that did not run answered with an error. A nil
+// set is an error wrapping [composio.ErrInvalidParams], whatever resp holds.
 func HandleResponse(ctx context.Context, set *composio.ToolSet, resp *responses.Response) ([]responses.ResponseInputItemUnionParam, error) {
+	if set == nil {
+		return nil, errNilSet
+	}
 	if resp == nil {
 		return nil, fmt.Errorf("%w: resp: must not be nil", composio.ErrInvalidParams)
 	}
@@ -134,7 +139,7 @@ func ResponseInput(resp *responses.Response) []responses.ResponseInputItemUnionP
 // returned with them.
 func RunResponses(ctx context.Context, client openai.Client, set *composio.ToolSet, params responses.ResponseNewParams, opts ...Option) (*responses.Response, responses.ResponseInputParam, error) {
 	if set == nil {
-		return nil, nil, fmt.Errorf("%w: set: must not be nil", composio.ErrInvalidParams)
+		return nil, nil, errNilSet
 	}
 	c := newConfig(opts)
 	params.Tools = append(slices.Clip(params.Tools), ResponsesTools(set, opts...)...)
