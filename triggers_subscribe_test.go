@@ -15,6 +15,7 @@ import (
 	composio "github.com/ComposioHQ/composio-go"
 	"github.com/ComposioHQ/composio-go/composiotest"
 	"github.com/ComposioHQ/composio-go/internal/pusher"
+	"github.com/ComposioHQ/composio-go/internal/testlog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -404,8 +405,8 @@ func TestChunkedEvents(t *testing.T) {
 			c.trigger("next", "GITHUB_COMMIT_EVENT")
 			c.waitClosed()
 		})
-		var logs syncBuffer
-		c := s.client(composio.WithLogger(logs.logger()), composio.WithRealtimeTuning(pusher.Timing{}, pusher.Limits{Timeout: 10 * time.Millisecond}))
+		var logs testlog.Buffer
+		c := s.client(composio.WithLogger(logs.Logger()), composio.WithRealtimeTuning(pusher.Timing{}, pusher.Limits{Timeout: 10 * time.Millisecond}))
 		sub, err := c.Triggers.Subscribe(within(t), composio.TriggerSubscribeParams{})
 		require.NoError(t, err)
 		defer sub.Close()
@@ -422,8 +423,8 @@ func TestChunkedEvents(t *testing.T) {
 // reconnects and subscribes again; every event fired from then on arrives.
 func TestReconnectsAfterTheFakeDropsTheConnection(t *testing.T) {
 	srv := composiotest.NewServer(t)
-	var logs syncBuffer
-	c := srv.Client(fastRealtime(), composio.WithLogger(logs.logger()))
+	var logs testlog.Buffer
+	c := srv.Client(fastRealtime(), composio.WithLogger(logs.Logger()))
 	ctx := within(t)
 	sub, err := c.Triggers.Subscribe(ctx, composio.TriggerSubscribeParams{})
 	require.NoError(t, err)
@@ -576,8 +577,8 @@ func TestAMalformedFrameIsSkipped(t *testing.T) {
 		c.trigger("good", "GITHUB_COMMIT_EVENT")
 		c.waitClosed()
 	})
-	var logs syncBuffer
-	sub, err := s.client(composio.WithLogger(logs.logger())).Triggers.Subscribe(within(t), composio.TriggerSubscribeParams{})
+	var logs testlog.Buffer
+	sub, err := s.client(composio.WithLogger(logs.Logger())).Triggers.Subscribe(within(t), composio.TriggerSubscribeParams{})
 	require.NoError(t, err)
 	defer sub.Close()
 	ev, err := sub.Next(within(t))
@@ -608,8 +609,8 @@ func TestCancelDuringConnect(t *testing.T) {
 func TestCancelDuringBackoff(t *testing.T) {
 	base := runtime.NumGoroutine()
 	srv := composiotest.Start()
-	var logs syncBuffer
-	c := srv.Client(composio.WithLogger(logs.logger()),
+	var logs testlog.Buffer
+	c := srv.Client(composio.WithLogger(logs.Logger()),
 		composio.WithRealtimeTuning(pusher.Timing{BackoffMin: time.Hour, BackoffMax: time.Hour}, pusher.Limits{}))
 	ctx, cancel := context.WithCancel(context.Background())
 	sub, err := c.Triggers.Subscribe(ctx, composio.TriggerSubscribeParams{})

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ComposioHQ/composio-go/composiotest"
+	"github.com/ComposioHQ/composio-go/internal/testlog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,31 +25,13 @@ Received a composio.trigger.message event (V3 payload)
 `, out.String())
 }
 
-// syncBuffer is written by run while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestOnlinePrintsUntilInterrupted: online (no fake handed to run) the
 // program prints every event until its context ends, then returns nil.
 func TestOnlinePrintsUntilInterrupted(t *testing.T) {
 	srv := composiotest.NewServer(t)
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
-	var out syncBuffer
+	var out testlog.Buffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, srv.Client(), nil, &out) }()
 	require.Eventually(t, func() bool { return srv.RealtimeSubscribers() == 1 }, 5*time.Second, time.Millisecond)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ComposioHQ/composio-go/internal/testlog"
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -82,8 +83,8 @@ func TestAnswersPingsAndPingsASilentServer(t *testing.T) {
 	cfg := testConfig(srv, &authorizer{})
 	cfg.Timing.ActivityTimeout = 20 * time.Millisecond
 	cfg.Timing.PongTimeout = 20 * time.Millisecond
-	var logs logBuffer
-	cfg.Logger = logs.logger()
+	var logs testlog.Buffer
+	cfg.Logger = logs.Logger()
 	s, err := Subscribe(context.Background(), cfg)
 	require.NoError(t, err)
 	defer s.Close()
@@ -136,9 +137,9 @@ func TestReconnectsAndResubscribesAfterADrop(t *testing.T) {
 		c.waitClosed()
 	})
 	a := &authorizer{}
-	var logs logBuffer
+	var logs testlog.Buffer
 	cfg := testConfig(srv, a)
-	cfg.Logger = logs.logger()
+	cfg.Logger = logs.Logger()
 	s, err := Subscribe(context.Background(), cfg)
 	require.NoError(t, err)
 	defer s.Close()
@@ -384,9 +385,9 @@ func TestAChunkedEventThatNeverCompletesIsDroppedAndLogged(t *testing.T) {
 		c.send(testEvent, testChannel, `{"next":"event"}`)
 		c.waitClosed()
 	})
-	var logs logBuffer
+	var logs testlog.Buffer
 	cfg := testConfig(srv, &authorizer{})
-	cfg.Logger = logs.logger()
+	cfg.Logger = logs.Logger()
 	cfg.Chunks.Timeout = 20 * time.Millisecond
 	s, err := Subscribe(context.Background(), cfg)
 	require.NoError(t, err)
@@ -418,9 +419,9 @@ func TestMalformedFramesAreSkipped(t *testing.T) {
 		c.send(testEvent, testChannel, `{"good":true}`)
 		c.waitClosed()
 	})
-	var logs logBuffer
+	var logs testlog.Buffer
 	cfg := testConfig(srv, &authorizer{})
-	cfg.Logger = logs.logger()
+	cfg.Logger = logs.Logger()
 	s, err := Subscribe(context.Background(), cfg)
 	require.NoError(t, err)
 	defer s.Close()
@@ -471,10 +472,10 @@ func TestCancelDuringBackoff(t *testing.T) {
 	srv := newScriptServer(t, func(c *serverConn) {
 		c.establish(120) // then drops
 	})
-	var logs logBuffer
+	var logs testlog.Buffer
 	cfg := testConfig(srv, &authorizer{})
 	cfg.Timing.BackoffMin, cfg.Timing.BackoffMax = time.Hour, time.Hour
-	cfg.Logger = logs.logger()
+	cfg.Logger = logs.Logger()
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := Subscribe(ctx, cfg)
 	require.NoError(t, err)

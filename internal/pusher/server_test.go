@@ -1,12 +1,10 @@
 package pusher
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -160,28 +158,6 @@ func fastTiming() Timing {
 		ActivityTimeout: time.Second, PongTimeout: time.Second, HandshakeTimeout: 2 * time.Second,
 		WriteTimeout: time.Second, BackoffMin: time.Millisecond, BackoffMax: 4 * time.Millisecond, Pause: time.Millisecond,
 	}
-}
-
-// logBuffer collects log lines, safe for the subscription's goroutine.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-func (l *logBuffer) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 func testConfig(s *scriptServer, a *authorizer) Config {
